@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
+
+export const EmbedRequest = z
+  .object({
+    input: z.string().min(1),
+    store: z.string().min(1),
+    model: z.string().min(1),
+    /** Dataset name shown to users; defaults to the file name. The id adds a fingerprint of the file. */
+    dataset: z.string().min(1).max(120).optional(),
+    /** Layer ids from the bundle; default: the bundle's first (default) layer. Each is stored in its own table. */
+    layers: z.array(z.number().int()).min(1).optional(),
+    device: DeviceRequest.default('auto'),
+    threads: z.number().int().min(0).max(256).default(0),
+    precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
+    batch: z
+      .object({
+        tokenBudget: z.number().int().positive().optional(),
+        maxBatchSize: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type EmbedRequest = z.input<typeof EmbedRequest>;
+export type EmbedRequestResolved = z.output<typeof EmbedRequest>;
+
+export const EmbedResult = z.object({
+  jobId: z.string(),
+  datasetId: z.string(),
+  store: z.string(),
+  runDir: z.string(),
+  model: z.string(),
+  layers: z.array(z.number().int()),
+  tables: z.array(z.string()),
+  provider: z.string(),
+  read: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  embedded: z.number().int(),
+  resumedFromBatch: z.number().int().nullable(),
+  alreadyDone: z.boolean(),
+  seconds: z.number(),
+  tokens: z.number().int(),
+});
+export type EmbedResult = z.infer<typeof EmbedResult>;

@@ -1,0 +1,75 @@
+import { discoverBundles, type BundleProblem, type ModelBundle } from '../models/bundle-registry.ts';
+import { runEmbedJob } from '../embed/embed-job.ts';
+import { BUNDLED_MODELS_DIR, userModelsDir } from '../shared/app-paths.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { describeStore, type StoreDescription } from '../store/store-description.ts';
+import { Store } from '../store/store.ts';
+import type { IssueRow } from '../store/catalog.ts';
+import { exportEmbeddingsToH5, importEmbeddingsFromH5, type ExportH5Request, type ExportH5Result, type ImportH5Request, type ImportH5Result } from '../exchange/h5-store-bridge.ts';
+import type { EmbedRequest, EmbedResult } from './embed-request.ts';
+import { runningControl, type EventSink, type JobControl } from './job-events.ts';
+
+export interface EngineOptions {
+  /** Extra model folders; the bundled folder and the user's models folder are always searched. */
+  modelDirs?: string[];
+}
+
+export interface RunOptions {
+  emit?: EventSink;
+  control?: JobControl;
+}
+
+/**
+ * The one typed entry point to SeqAtlas. The CLI, the Electron job host and the HTTP server call these methods
+ * and nothing below them, so every caller gets the same validation, errors and events.
+ */
+export class Engine {
+  private readonly modelRoots: string[];
+
+  constructor(options: EngineOptions = {}) {
+    this.modelRoots = [BUNDLED_MODELS_DIR, userModelsDir(), ...(options.modelDirs ?? [])];
+  }
+
+  async listModels(): Promise<{ bundles: ModelBundle[]; problems: BundleProblem[] }> {
+    return discoverBundles(this.modelRoots);
+  }
+
+  async findModel(id: string): Promise<ModelBundle> {
+    const { bundles, problems } = await this.listModels();
+    const bundle = bundles.find((b) => b.manifest.id === id);
+    if (bundle) return bundle;
+    const broken = problems.find((p) => p.id === id);
+    if (broken) throw new EngineError('invalid_bundle', broken.message);
+    throw new EngineError('unknown_model', `unknown model "${id}"; installed: ${bundles.map((b) => b.manifest.id).join(', ') || 'none'} (seqatlas models list)`);
+  }
+
+  async embed(request: EmbedRequest, options: RunOptions = {}): Promise<EmbedResult> {
+    return runEmbedJob(request, {
+      findBundle: (id) => this.findModel(id),
+      emit: options.emit ?? (() => undefined),
+      control: options.control ?? runningControl(),
+    });
+  }
+
+  async storeInfo(store: string): Promise<StoreDescription> {
+    return describeStore(store);
+  }
+
+  async importIssues(storeDir: string, datasetId: string, limit = 1000): Promise<{ datasetId: string; total: number; issues: IssueRow[] }> {
+    const store = await Store.open(storeDir, { readonly: true });
+    try {
+      if (!store.catalog.getDataset(datasetId)) throw new EngineError('unknown_dataset', `store ${store.dir} has no dataset "${datasetId}" (seqatlas store info --store ${store.dir})`);
+      return { datasetId, total: store.catalog.countIssues(datasetId), issues: store.catalog.listIssues(datasetId, limit) };
+    } finally {
+      await store.close();
+    }
+  }
+
+  async exportH5(request: ExportH5Request): Promise<ExportH5Result> {
+    return exportEmbeddingsToH5(request);
+  }
+
+  async importH5(request: ImportH5Request): Promise<ImportH5Result> {
+    return importEmbeddingsFromH5(request);
+  }
+}

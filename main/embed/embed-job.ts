@@ -1,0 +1,250 @@
+import { resolve } from 'node:path';
+import type { ModelBundle } from '../models/bundle-registry.ts';
+import { createTokenizer } from '../models/tokenizers/tokenizer-factory.ts';
+import { readSequences } from '../io/read-sequences.ts';
+import { sniffFile } from '../io/sniff-file.ts';
+import type { SeqRecord } from '../io/seq-record.ts';
+import { countRecords } from '../io/record-counter.ts';
+import { datasetIdFor, fingerprintFile } from '../io/dataset-fingerprint.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { Store } from '../store/store.ts';
+import { embeddingSchema, embeddingTableName, SEQUENCES_TABLE, sqlString } from '../store/lance-schemas.ts';
+import type { IssueRow } from '../store/catalog.ts';
+import type { EmbedRequest, EmbedRequestResolved, EmbedResult } from '../api/embed-request.ts';
+import { EmbedRequest as EmbedRequestSchema } from '../api/embed-request.ts';
+import type { EventSink, JobControl } from '../api/job-events.ts';
+import { ProgressMeter } from '../api/progress-meter.ts';
+import { parseRequest } from '../api/parse-request.ts';
+import { planBatches, type BatchLimits } from './batch-planner.ts';
+import { SequenceEmbedder, type LayerSpec, type TokenizedSequence } from './sequence-embedder.ts';
+import { openModelSession } from './model-session.ts';
+import { writeRunRecord } from './run-record.ts';
+import { CommitPipeline } from './commit-pipeline.ts';
+import { writeBatch } from './batch-writer.ts';
+
+/** Records per planning window: enough for length bucketing to pay off, small enough to keep memory flat. */
+const WINDOW_RECORDS = 4096;
+/** Residues per window, so a file of very long sequences still keeps memory bounded. */
+const WINDOW_RESIDUES = 32_000_000;
+
+export interface EmbedJobContext {
+  findBundle(id: string): Promise<ModelBundle>;
+  emit: EventSink;
+  control: JobControl;
+}
+
+/** The batching settings a job was started with; a resumed job keeps them so it plans the same batches. */
+interface JobConfig {
+  input: string;
+  fingerprint: string;
+  modelVersion: string;
+  layers: number[];
+  limits: BatchLimits;
+  window: { records: number; residues: number };
+}
+
+/**
+ * Reads a FASTA/FASTQ file, embeds every accepted record with one model bundle and stores sequences and vectors.
+ * Crash safety: each batch's rows go to LanceDB first, then the batch number is checkpointed in SQLite. On resume
+ * the same batches are planned again (deterministic windows and bucketing), rows of batches after the checkpoint
+ * (written but not checkpointed) are deleted, and work continues after the checkpoint: every accepted record ends
+ * up stored exactly once, with the same vectors as an uninterrupted run.
+ */
+export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobContext): Promise<EmbedResult> {
+  const started = performance.now();
+  const request = parseRequest(EmbedRequestSchema, requestInput, 'embed request');
+  const input = resolve(request.input);
+  const sniffed = await sniffFile(input).catch((error: Error) => {
+    throw new EngineError('input_unreadable', error.message.split('\n')[0] ?? String(error));
+  });
+  const bundle = await context.findBundle(request.model);
+  const manifest = bundle.manifest;
+  if (sniffed.alphabet !== manifest.alphabet) {
+    throw new EngineError('wrong_alphabet', `${input} looks like ${sniffed.alphabet} sequences but model ${manifest.id} embeds ${manifest.alphabet}; choose a ${sniffed.alphabet} model (seqatlas models list)`);
+  }
+  const layers = resolveLayers(bundle, request.layers);
+  const fingerprint = await fingerprintFile(input);
+  const datasetId = datasetIdFor(input, fingerprint, request.dataset);
+  const jobId = `embed:${datasetId}:${manifest.id}:${layers.map((l) => l.id).join(',')}`;
+
+  const store = await Store.open(request.store, { create: true, lockFor: `embedding ${datasetId} with ${manifest.id}` });
+  const pipeline = new CommitPipeline();
+  try {
+    const { catalog, lance } = store;
+    const existing = catalog.getJob(jobId);
+    if (existing?.status === 'done') {
+      const dataset = catalog.getDataset(datasetId)!;
+      return {
+        jobId, datasetId, store: store.dir, runDir: '', model: manifest.id, layers: layers.map((l) => l.id),
+        tables: layers.map((l) => embeddingTableName(manifest.id, l.id)), provider: existing.provider ?? 'unknown',
+        read: dataset.records_read, accepted: dataset.accepted, rejected: dataset.rejected, embedded: existing.records_done,
+        resumedFromBatch: null, alreadyDone: true, seconds: (performance.now() - started) / 1000, tokens: 0,
+      };
+    }
+    const config: JobConfig = existing
+      ? (JSON.parse(existing.config) as JobConfig)
+      : {
+          input,
+          fingerprint,
+          modelVersion: manifest.version,
+          layers: layers.map((l) => l.id),
+          limits: {
+            tokenBudget: request.batch?.tokenBudget ?? manifest.batch?.tokenBudget ?? 65_536,
+            maxBatchSize: request.batch?.maxBatchSize ?? manifest.batch?.maxBatchSize ?? 256,
+          },
+          window: { records: WINDOW_RECORDS, residues: WINDOW_RESIDUES },
+        };
+    if (existing && config.modelVersion !== manifest.version) {
+      throw new EngineError('model_changed', `job ${jobId} was started with ${manifest.id} ${config.modelVersion}, but the installed bundle is ${manifest.version}; its vectors would mix two models`);
+    }
+    if (existing && (request.batch?.tokenBudget !== undefined || request.batch?.maxBatchSize !== undefined)) {
+      context.emit({ type: 'warning', jobId, message: `resuming ${jobId} with the batch settings it started with (${config.limits.tokenBudget} tokens, ${config.limits.maxBatchSize} rows); new batch options are ignored` });
+    }
+    if (!existing) catalog.createJob({ id: jobId, kind: 'embed', dataset_id: datasetId, model: manifest.id, layers: JSON.stringify(config.layers), config: JSON.stringify(config) });
+    else catalog.setJobStatus(jobId, 'running');
+    const lastBatch = existing?.last_batch ?? -1;
+
+    // Import ownership: the first job to embed a dataset also writes its sequences; later ones only vectors.
+    let dataset = catalog.getDataset(datasetId);
+    const writesSequences = dataset?.status !== 'ready';
+    if (writesSequences && dataset && dataset.import_job !== jobId) {
+      // Another job started the import and never finished; this job redoes it from the start.
+      await lance.deleteWhere(SEQUENCES_TABLE, `dataset_id = ${sqlString(datasetId)}`);
+    }
+    if (writesSequences) {
+      catalog.upsertDatasetForImport({ id: datasetId, name: request.dataset ?? datasetId, source_path: input, fingerprint, format: sniffed.format, alphabet: sniffed.alphabet, import_job: jobId });
+    }
+    dataset = catalog.getDataset(datasetId)!;
+    if (dataset.fingerprint !== fingerprint) {
+      throw new EngineError('input_changed', `${input} differs from the file dataset ${datasetId} was imported from; give it another --dataset name or use the original file`);
+    }
+
+    // Remove what a crash left after the last checkpoint.
+    const afterCheckpoint = `dataset_id = ${sqlString(datasetId)} AND batch > ${lastBatch}`;
+    for (const layer of layers) await lance.deleteWhere(embeddingTableName(manifest.id, layer.id), afterCheckpoint);
+    if (writesSequences) await lance.deleteWhere(SEQUENCES_TABLE, afterCheckpoint);
+
+    const opened = await openModelSession(bundle, request);
+    for (const fallback of opened.fallbacks) context.emit({ type: 'warning', jobId, message: `${fallback}; using ${opened.provider}` });
+    catalog.setJobStatus(jobId, 'running', { provider: opened.provider });
+    const tokenizer = await createTokenizer(bundle);
+    const embedder = new SequenceEmbedder(bundle, tokenizer, opened.session, layers);
+
+    const total = await countRecords(input, sniffed.format, sniffed.gzip);
+    const meter = new ProgressMeter();
+    const counts = { read: 0, accepted: 0, rejected: 0, embedded: 0, tokens: 0 };
+    let batchIndex = 0;
+    const schemas = new Map(layers.map((l) => [l.id, embeddingSchema(manifest.dim)] as const));
+
+    const processWindow = async (window: SeqRecord[]): Promise<void> => {
+      const tokenized: TokenizedSequence[] = window.map((record) => embedder.tokenize(record.sequence));
+      const plan = planBatches(tokenized.map((t) => embedder.planItem(t)), config.limits);
+      for (const members of plan) {
+        const index = batchIndex;
+        batchIndex += 1;
+        if (index <= lastBatch) {
+          counts.embedded += members.length;
+          continue;
+        }
+        await context.control.waitIfPaused();
+        if (context.control.signal.aborted) {
+          await pipeline.drain();
+          throw new EngineError('cancelled', `job ${jobId} stopped after batch ${index - 1}; run the same command again to resume`);
+        }
+        const batch = members.map((m) => tokenized[m]!);
+        const vectors = await embedder.embed(batch);
+        const records = members.map((m) => window[m]!);
+        await pipeline.submit(async () => {
+          await writeBatch(lance, {
+            index, records, vectors, datasetId, alphabet: sniffed.alphabet, writesSequences, model: manifest.id, dim: manifest.dim, layers, schemas,
+          });
+          counts.embedded += members.length;
+          for (const t of batch) counts.tokens += t.contentTokens;
+          catalog.checkpointBatch(jobId, index, counts.embedded);
+          const { rate, eta } = meter.update(counts.embedded, total);
+          context.emit({ type: 'progress', jobId, stage: 'embed', done: counts.embedded, total, unit: 'records', rate, eta });
+        });
+      }
+    };
+
+    let window: SeqRecord[] = [];
+    let residues = 0;
+    let issues: IssueRow[] = [];
+    for await (const event of readSequences(input, { alphabet: manifest.alphabet })) {
+      counts.read += 1;
+      if (event.kind === 'issue') {
+        counts.rejected += 1;
+        const { issue } = event;
+        issues.push({ dataset_id: datasetId, record: issue.record, line: issue.line, seq_id: issue.id ?? null, code: issue.code, message: issue.message });
+        continue;
+      }
+      counts.accepted += 1;
+      window.push(event.record);
+      residues += event.record.sequence.length;
+      if (window.length >= config.window.records || residues >= config.window.residues) {
+        if (writesSequences && issues.length > 0) catalog.recordIssues(issues);
+        issues = [];
+        await processWindow(window);
+        window = [];
+        residues = 0;
+      }
+    }
+    if (writesSequences && issues.length > 0) catalog.recordIssues(issues);
+    if (window.length > 0) await processWindow(window);
+    await pipeline.drain();
+    if (counts.accepted === 0) {
+      throw new EngineError('no_records_accepted', `${input}: no record was accepted (${counts.rejected} rejected); see the import report: seqatlas store issues --store ${store.dir} --dataset ${datasetId}`);
+    }
+
+    context.emit({ type: 'progress', jobId, stage: 'finalize', done: counts.embedded, total: counts.embedded, unit: 'records', rate: 0, eta: 0 });
+    const tables: string[] = [];
+    for (const layer of layers) {
+      const table = embeddingTableName(manifest.id, layer.id);
+      tables.push(table);
+      const stored = await lance.count(table, `dataset_id = ${sqlString(datasetId)}`);
+      if (stored !== counts.accepted) {
+        throw new EngineError('store_corrupt', `table ${table} holds ${stored} vectors for ${datasetId}, expected ${counts.accepted}; the store may be damaged (README: Recovering a damaged store)`);
+      }
+      catalog.upsertEmbedding({ dataset_id: datasetId, model: manifest.id, model_version: manifest.version, layer: layer.id, table_name: table, dim: manifest.dim, count: stored, job_id: jobId });
+    }
+    catalog.transaction(() => {
+      if (writesSequences) catalog.markDatasetReady(datasetId, { records_read: counts.read, accepted: counts.accepted, rejected: counts.rejected });
+      catalog.setJobStatus(jobId, 'done');
+    });
+    const ready = catalog.getDataset(datasetId)!;
+    const seconds = (performance.now() - started) / 1000;
+    const result: EmbedResult = {
+      jobId, datasetId, store: store.dir, runDir: '', model: manifest.id, layers: layers.map((l) => l.id), tables, provider: opened.provider,
+      read: ready.records_read, accepted: ready.accepted, rejected: ready.rejected, embedded: counts.embedded,
+      resumedFromBatch: lastBatch >= 0 ? lastBatch : null, alreadyDone: false, seconds, tokens: counts.tokens,
+    };
+    result.runDir = await writeRunRecord(store, {
+      kind: 'embed', jobId, config: { ...request, input, layers: config.layers, batch: config.limits },
+      provider: opened.provider, fallbacks: opened.fallbacks, model: { id: manifest.id, version: manifest.version, precision: opened.precision }, result,
+    });
+    return result;
+  } catch (error) {
+    // Let a commit in flight finish (or fail) before the store closes under it.
+    await pipeline.drain().catch(() => undefined);
+    const failed = store.catalog.getJob(jobId);
+    if (failed && failed.status === 'running') {
+      const cancelled = error instanceof EngineError && error.code === 'cancelled';
+      store.catalog.setJobStatus(jobId, cancelled ? 'interrupted' : 'failed', { error: (error as Error).message });
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+function resolveLayers(bundle: ModelBundle, requested: readonly number[] | undefined): LayerSpec[] {
+  const available = bundle.manifest.layers;
+  if (!requested) return [available[0]!];
+  return requested.map((id) => {
+    const layer = available.find((l) => l.id === id);
+    if (!layer) throw new EngineError('unknown_layer', `model ${bundle.manifest.id} has no layer ${id}; available: ${available.map((l) => l.id).join(', ')}`);
+    return layer;
+  });
+}
+
+export type { EmbedRequestResolved };

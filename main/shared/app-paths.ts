@@ -1,0 +1,18 @@
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository (or the unpacked app) root: main/shared/ is two levels below it. */
+export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const BUNDLED_MODELS_DIR = join(APP_ROOT, 'resources', 'models');
+
+/**
+ * The user's own model bundles (ONNX exports of ESM2, Nucleotide Transformer, …). SEQATLAS_MODELS overrides it;
+ * the portable desktop build sets it next to the executable so models travel on the removable drive.
+ */
+export function userModelsDir(): string {
+  if (process.env.SEQATLAS_MODELS) return resolve(process.env.SEQATLAS_MODELS);
+  if (process.platform === 'win32' && process.env.APPDATA) return join(process.env.APPDATA, 'SeqAtlas', 'models');
+  return join(homedir(), '.seqatlas', 'models');
+}

@@ -1,0 +1,109 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../main/api/engine.ts';
+import type { JobEvent } from '../../main/api/job-events.ts';
+import { Store } from '../../main/store/store.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+import { seededFloats, writeKmerTestBundle } from '../helpers/test-bundles.ts';
+import { readTable, readVectors } from '../helpers/store-readers.ts';
+
+const tempDir = useTempDirs();
+const MIXED = resolve('test/fixtures/embed/mixed-16s.fasta');
+
+async function setup() {
+  const root = await tempDir();
+  const models = join(root, 'models');
+  await writeKmerTestBundle(models, { id: 'test-kmer', k: 4, dim: 16, seed: 7 });
+  return { root, models, store: join(root, 'store'), engine: new Engine({ modelDirs: [models] }) };
+}
+
+/** The k-mer embedder's definition, computed in plain JavaScript: mean of table rows of valid 4-mers, L2-normalised. */
+function referenceKmerEmbedding(sequence: string, k: number, dim: number, table: Float32Array): Float32Array {
+  const code: Record<string, number> = { A: 0, C: 1, G: 2, T: 3 };
+  const sum = new Float64Array(dim);
+  let n = 0;
+  for (let i = 0; i + k <= sequence.length; i += 1) {
+    let id = 0;
+    let ok = true;
+    for (let j = 0; j < k; j += 1) {
+      const c = code[sequence[i + j]!];
+      if (c === undefined) ok = false;
+      else id = id * 4 + c;
+    }
+    if (!ok) continue;
+    n += 1;
+    for (let d = 0; d < dim; d += 1) sum[d]! += table[id * dim + d]!;
+  }
+  const mean = Float32Array.from(sum, (s) => s / n);
+  const norm = Math.hypot(...mean);
+  return mean.map((v) => v / norm);
+}
+
+describe('embedding job', () => {
+  it('stores every accepted record once with its vector, reports the rejected ones, and writes the run record', async () => {
+    const { engine, store } = await setup();
+    const events: JobEvent[] = [];
+    const result = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu' }, { emit: (e) => events.push(e) });
+    expect(result).toMatchObject({ read: 103, accepted: 100, rejected: 3, embedded: 100, provider: 'cpu', alreadyDone: false, tables: ['emb_test_kmer_l0'] });
+    expect(events.some((e) => e.type === 'progress' && e.stage === 'embed')).toBe(true);
+
+    const vectors = await readVectors(store, 'emb_test_kmer_l0');
+    const sequences = await readTable(store, 'sequences');
+    expect(vectors.size).toBe(100);
+    expect(sequences).toHaveLength(100);
+    const table = seededFloats(256 * 16, 7);
+    for (const row of sequences.slice(0, 5)) {
+      const expected = referenceKmerEmbedding(row.sequence as string, 4, 16, table);
+      const actual = vectors.get(row.seq_id as string)!;
+      for (let d = 0; d < 16; d += 1) expect(actual[d]).toBeCloseTo(expected[d]!, 5);
+    }
+
+    const opened = await Store.open(store);
+    const issues = opened.catalog.listIssues(result.datasetId);
+    await opened.close();
+    expect(issues.map((i) => [i.code, i.record])).toEqual([['empty_sequence', 12], ['illegal_characters', 43], ['duplicate_id', 73]]);
+    expect(issues[1]!.message).toMatch(/mixed-16s\.fasta.*record 43.*line/);
+
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ kind: 'embed', executionProvider: 'cpu', model: { id: 'test-kmer', version: '0.0.1' } });
+    expect(await readFile(join(result.runDir, 'experiment_config.yaml'), 'utf8')).toMatch(/model: test-kmer/);
+  });
+
+  it('does nothing the second time, and a second model adds vectors without duplicating sequences', async () => {
+    const { engine, store, models } = await setup();
+    const first = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu' });
+    const again = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu' });
+    expect(again).toMatchObject({ alreadyDone: true, datasetId: first.datasetId, accepted: 100 });
+    await writeKmerTestBundle(models, { id: 'other-kmer', k: 3, dim: 8, seed: 3 });
+    const second = await new Engine({ modelDirs: [models] }).embed({ input: MIXED, model: 'other-kmer', store, device: 'cpu' });
+    expect(second.datasetId).toBe(first.datasetId);
+    expect(await readTable(store, 'sequences')).toHaveLength(100);
+    expect((await readVectors(store, 'emb_other_kmer_l0')).size).toBe(100);
+    const info = await engine.storeInfo(store);
+    expect(info.datasets[0]!.embeddings.map((e) => `${e.model}:${e.layer}:${e.count}x${e.dim}`)).toEqual(['other-kmer:0:100x8', 'test-kmer:0:100x16']);
+  });
+
+  it('refuses protein input for a DNA model before touching the store', async () => {
+    const { engine, store, root } = await setup();
+    const proteins = join(root, 'p.fasta');
+    await writeFile(proteins, '>p1\nMKVLHEEPQRSTWYFFGHLLKKMMEEDD\n>p2\nMSTNPKPQRKTKRNTNRRPQDVKFPGG\n');
+    await expect(engine.embed({ input: proteins, model: 'test-kmer', store })).rejects.toMatchObject({ code: 'wrong_alphabet', message: expect.stringContaining('p.fasta') });
+    await expect(Store.open(store)).rejects.toMatchObject({ code: 'store_missing' });
+  });
+
+  it('fails clearly when no record is accepted, and names unknown models and layers', async () => {
+    const { engine, store, root } = await setup();
+    const bad = join(root, 'bad.fasta');
+    await writeFile(bad, '>a\n\n>b\nACGT!!ACGT\n');
+    await expect(engine.embed({ input: bad, model: 'test-kmer', store })).rejects.toMatchObject({ code: 'no_records_accepted' });
+    await expect(engine.embed({ input: MIXED, model: 'nope', store })).rejects.toMatchObject({ code: 'unknown_model', message: expect.stringContaining('test-kmer') });
+    await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, layers: [3] })).rejects.toMatchObject({ code: 'unknown_layer' });
+  });
+
+  it('validates requests: unknown fields and wrong types are rejected', async () => {
+    const { engine, store } = await setup();
+    await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, colour: 'red' } as never)).rejects.toThrow(/colour/);
+    await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'tpu' } as never)).rejects.toThrow(/device/);
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { Store } from '../../main/store/store.ts';
+import { CATALOG_SCHEMA_VERSION } from '../../main/store/catalog-migrations.ts';
+import { STORE_FORMAT } from '../../main/store/store-manifest.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+
+describe('Store.open', () => {
+  it('creates a store in a missing folder with store.json, catalog and LanceDB folder', async () => {
+    const dir = join(await tempDir(), 'E-drive', 'SeqAtlas');
+    const store = await Store.open(dir, { create: true });
+    await store.close();
+    const manifest = JSON.parse(await readFile(join(dir, 'store.json'), 'utf8'));
+    expect(manifest).toMatchObject({ kind: 'seqatlas-store', format: STORE_FORMAT });
+    const db = new Database(join(dir, 'catalog.sqlite'), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(CATALOG_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('refuses to open a missing store without create, naming the folder', async () => {
+    const dir = join(await tempDir(), 'nowhere');
+    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'store_missing', message: expect.stringContaining(dir) });
+  });
+
+  it('never turns a non-empty folder into a store', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'thesis.docx'), 'important');
+    await expect(Store.open(dir, { create: true })).rejects.toMatchObject({ code: 'store_not_a_store' });
+    expect(await readFile(join(dir, 'thesis.docx'), 'utf8')).toBe('important');
+  });
+
+  it('gives a clear error for a store written by a newer format', async () => {
+    const dir = await tempDir();
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'store.json'), JSON.stringify({ kind: 'seqatlas-store', format: STORE_FORMAT + 1, createdBy: '9.0.0', createdAt: 'x' }));
+    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'store_too_new', message: expect.stringMatching(/format 2 .*update SeqAtlas/) });
+  });
+
+  it('reports a damaged store.json instead of crashing', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'store.json'), '{"kind": "seqatlas-st');
+    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'store_corrupt' });
+  });
+
+  it('reports a catalog that is not SQLite with the recovery hint', async () => {
+    const dir = join(await tempDir(), 's');
+    await (await Store.open(dir, { create: true })).close();
+    await writeFile(join(dir, 'catalog.sqlite'), Buffer.alloc(4096, 7));
+    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'store_corrupt', message: expect.stringContaining('catalog.sqlite') });
+  });
+
+  it('migrates an older catalog schema forward when opened', async () => {
+    const dir = join(await tempDir(), 's');
+    await (await Store.open(dir, { create: true })).close();
+    const db = new Database(join(dir, 'catalog.sqlite'));
+    expect(db.pragma('user_version', { simple: true })).toBe(CATALOG_SCHEMA_VERSION);
+    db.close();
+    const store = await Store.open(dir);
+    expect(store.catalog.listDatasets()).toEqual([]);
+    await store.close();
+  });
+
+  it('lets one writer hold a store and names the holder to the second', async () => {
+    const dir = join(await tempDir(), 's');
+    const first = await Store.open(dir, { create: true, lockFor: 'embedding test' });
+    await expect(Store.open(dir, { lockFor: 'second job' })).rejects.toMatchObject({ code: 'store_locked', message: expect.stringContaining('embedding test') });
+    await first.close();
+    const second = await Store.open(dir, { lockFor: 'second job' });
+    await second.close();
+  });
+
+  it('takes over a lock left by a dead process', async () => {
+    const dir = join(await tempDir(), 's');
+    await (await Store.open(dir, { create: true })).close();
+    const { hostname } = await import('node:os');
+    await writeFile(join(dir, 'store.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: 'then', purpose: 'killed job' }));
+    const store = await Store.open(dir, { lockFor: 'new job' });
+    await store.close();
+  });
+});
