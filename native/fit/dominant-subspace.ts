@@ -1,3 +1,5 @@
+import { uniformFloats } from '../onnx/seeded-random.ts';
+
 /** C = Aᵀ·B or A·B for row-major dense matrices; the fit hands this to onnxruntime (≈100× a JavaScript loop). */
 export type MatMul = (a: Float32Array, aRows: number, aCols: number, b: Float32Array, bCols: number, transposeA?: boolean) => Promise<Float32Array>;
 
@@ -7,7 +9,7 @@ export type MatMul = (a: Float32Array, aRows: number, aCols: number, b: Float32A
  * similarity of projected vectors is unchanged by any rotation within it, so no Rayleigh–Ritz step is needed.
  */
 export async function dominantSubspace(g: Float32Array, n: number, d: number, matmul: MatMul, iterations = 12, seed = 1): Promise<Float32Array> {
-  let q = randomMatrix(n, d, seed);
+  let q = uniformFloats(n * d, seed);
   q = await orthonormalize(q, n, d, matmul);
   for (let i = 0; i < iterations; i += 1) {
     q = await matmul(g, n, n, q, d);
@@ -55,17 +57,4 @@ function invertUpperTriangular(r: Float64Array, d: number): Float32Array {
     }
   }
   return Float32Array.from(inverse);
-}
-
-function randomMatrix(rows: number, cols: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < out.length; i += 1) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  }
-  return out;
 }

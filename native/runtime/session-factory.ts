@@ -1,6 +1,10 @@
 import * as ort from 'onnxruntime-node';
 import { candidateProviders, isGpuProvider, type DeviceRequest, type ExecutionProvider } from './execution-provider.ts';
 
+// onnxruntime logs a failed GPU provider load at error level on stderr before throwing; the throw is what we
+// report (as a fallback warning), so the native log is noise on the CLI's terminal.
+ort.env.logLevel = 'fatal';
+
 export interface SessionRequest {
   /** The ONNX model: a path or the serialized bytes. */
   model: string | Uint8Array;

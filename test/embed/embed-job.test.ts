@@ -62,7 +62,7 @@ describe('embedding job', () => {
     const opened = await Store.open(store);
     const issues = opened.catalog.listIssues(result.datasetId);
     await opened.close();
-    expect(issues.map((i) => [i.code, i.record])).toEqual([['empty_sequence', 12], ['illegal_characters', 43], ['duplicate_id', 73]]);
+    expect(issues.map((i) => [i.code, i.record])).toEqual([['empty_sequence', 12], ['illegal_characters', 43], ['duplicate_id', 74]]);
     expect(issues[1]!.message).toMatch(/mixed-16s\.fasta.*record 43.*line/);
 
     const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8'));

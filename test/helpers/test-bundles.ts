@@ -3,19 +3,8 @@ import { join } from 'node:path';
 import { buildKmerEmbedderGraph } from '../../native/graphs/kmer-embedder.ts';
 import { buildEsmLikeGraph } from '../../native/graphs/esm-like-transformer.ts';
 
-/** Deterministic pseudo-random floats for test weights (mulberry32). */
-export function seededFloats(count: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i += 1) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  }
-  return out;
-}
+export { uniformFloats as seededFloats } from '../../native/onnx/seeded-random.ts';
+import { uniformFloats as seededFloats } from '../../native/onnx/seeded-random.ts';
 
 /** Writes a k-mer bundle with random weights into `root/<id>/`, the shape of the bundled dna-kmer. */
 export async function writeKmerTestBundle(root: string, options: { id?: string; k?: number; dim?: number; seed?: number; alphabet?: 'dna' | 'protein' } = {}): Promise<string> {

@@ -1,0 +1,34 @@
+export type IssueCode =
+  | 'empty_sequence'
+  | 'illegal_characters'
+  | 'quality_length_mismatch'
+  | 'duplicate_id'
+  | 'truncated_gzip'
+  | 'binary_data'
+  | 'malformed_record'
+  | 'wrong_alphabet'
+  | 'invalid_annotation'
+  | 'empty_file'
+  | 'unreadable_file';
+
+/** A rejected record: enough to find it in the file (record number and header line) and to fix it (the message). */
+export interface RecordIssue {
+  file: string;
+  record: number;
+  line: number;
+  id?: string;
+  code: IssueCode;
+  /** One line: `reads.fa: record 12 (line 40, id "x"): illegal character 'J' at position 17`. */
+  message: string;
+}
+
+export function makeIssue(file: string, record: number, line: number, id: string | undefined, code: IssueCode, detail: string): RecordIssue {
+  const where = id === undefined || id === '' ? `line ${line}` : `line ${line}, id "${printable(id)}"`;
+  return { file, record, line, id, code, message: `${file}: record ${record} (${where}): ${detail}` };
+}
+
+/** Ids and characters quoted in messages: control characters shown escaped, length capped, so a message stays one line. */
+export function printable(text: string, max = 80): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
