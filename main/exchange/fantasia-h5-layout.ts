@@ -1,31 +1,51 @@
 /*
  * FANTASIA's HDF5 layout, as found in its sources (read, not copied):
- *   - CBBIO/FANTASIA fantasia/src/embedder.py (also PyPI fantasia-4.1.0, same file), SequenceEmbedder.store_entry
- *   - CBBIO/FANTASIA fantasia/src/lookup.py, EmbeddingLookUp.enqueue (the reader side)
+ *   - CBBIO/FANTASIA fantasia/src/embedder.py, SequenceEmbedder.store_entry (writer), at 930af6e "Prepare FANTASIA
+ *     4.1.1 release"; same code since c673d31 (v3.0.0, Aug 2025). Older: 97bd4de / a445706 (v2.6-3.0).
+ *   - CBBIO/FANTASIA fantasia/src/lookup.py, EmbeddingLookUp.enqueue, process, store_entry, _h5_available_layers
+ *     (the readers), at 930af6e.
+ *   - CBBIO/protein-information-system protein_information_system/operation/embedding/proccess/sequence/esm.py
+ *     (PIS 1.5.x; produces the `embedding` / `shape` values the writer stores). FANTASIA 4.1 pins PIS ^3.1, whose
+ *     layer-aware source was not available to read.
+ *   - docs/source/method/database_and_search.rst (the layout as documented).
  *
- *   /accession_<ID>                      group, one per sequence; <ID> is the FASTA id with '|' replaced by '_'
- *                                        and nothing else escaped (h5py would turn a '/' into nested groups)
- *     sequence                           scalar dataset, the residues as UTF-8 bytes (h5py `data=str.encode()`,
- *                                        i.e. fixed-length |S<n>); the lookup reads it with `[()].decode('utf-8')`
- *     type_<model>/                      group; FANTASIA 4.1 writes its embedding-type id here, its lookup
- *                                        compares the suffix with the model's task name
- *       layer_<k>/                       group, k = the hidden-layer index as a decimal integer
- *         embedding                      dataset written straight from the model's numpy array: a pooled 1-D
- *                                        vector of the model's dtype (float32 for fp32 models)
- *         @shape (on the layer_<k> GROUP) the embedding's shape as an int64 array, e.g. [1024]
- *   No other attributes are written.
+ *   /accession_<ID>                      group per sequence, via h5py require_group. <ID> is the FASTA id (first word
+ *                                        of the header, so no spaces) with '|' replaced by '_'; nothing else is
+ *                                        escaped, so a '/' in an id becomes nested groups. Readers strip the prefix.
+ *     sequence                           scalar dataset, `str.encode('utf-8')` → fixed-length bytes (|S<n>), written
+ *                                        once per accession. lookup.py reads `[()]` and `.decode('utf-8')` when it
+ *                                        can; accessions without `sequence` are skipped with a warning.
+ *     type_<embedding_type_id>/          group. The suffix is the INTEGER id of the model's row in PIS's
+ *                                        SequenceEmbeddingType table; lookup.py does `int(suffix)` and skips a
+ *                                        `type_*` group whose suffix is not an integer or not an enabled model id.
+ *       layer_<k>/                       group, k = hidden-layer index, `int(layer_index)` in decimal.
+ *         embedding                      dataset `create_dataset(data=record['embedding'])`, no dtype given: a
+ *                                        pooled 1-D vector. In PIS 1.5 the value is `tensor.numpy().tolist()`, a
+ *                                        Python list, so h5py stores float64; lookup.py casts to float32 itself.
+ *                                        Existing datasets are skipped, never overwritten (file opened with 'a').
+ *         @shape on the layer_<k> GROUP  `tuple(record['shape'])` → int64 array, e.g. [1024]; one PIS esm.py
+ *                                        version gives (1, 1024) for a 1024-value vector. No reader uses it.
+ *   No other attributes. Before c673d31 (Aug 2025, FANTASIA 3.0.0 development) there was no layer level:
+ *   `embedding` sat directly in `type_<id>/` with `shape` on that group; 4.1's lookup.py names that form in its
+ *   docstring but its enqueue skips it.
  *
  * What SeqAtlas writes, and why it differs where it does:
+ *   - `type_<model>` holds SeqAtlas's model id (a name, e.g. `type_dna-kmer`), since SeqAtlas has no PIS id table.
+ *     FANTASIA's lookup will skip such groups; a model id that is FANTASIA's integer id (`1`) gives `type_1`.
  *   - `sequence`: a scalar variable-length UTF-8 string (h5wasm's native string); h5py's `[()]` returns bytes for
  *     it too, so FANTASIA's `.decode('utf-8')` works unchanged. Either kind is accepted on read.
- *   - `type_<model>` holds SeqAtlas's model id; `embedding` is always 1-D float32; `shape` is int64 [dim] on the
- *     layer group, as FANTASIA does. On read, a `shape` attribute on the dataset is accepted too.
+ *   - `embedding` is always 1-D float32 (SeqAtlas's vectors are float32: float64 would double the size and add
+ *     nothing); any integer or float dtype is accepted on read and converted to float32. `shape` is int64 [dim]
+ *     on the layer group, as FANTASIA does; on read, a `shape` on the dataset is accepted too, and the shape's
+ *     product must equal the number of values (so FANTASIA's (1, d) passes).
  *   - Ids keep '|' (FANTASIA's replacement loses information and would break a round trip). Characters HDF5
  *     cannot hold in a link name are percent-escaped: '/' -> %2F, NUL -> %00, and '%' itself -> %25 so the
- *     escape is reversible. Spaces and any Unicode stay as they are (HDF5 link names are UTF-8).
+ *     escape is reversible. Spaces and any Unicode stay as they are, as UTF-8 bytes in the link name (h5wasm
+ *     leaves the link's character-set flag at ASCII; h5py decodes every name as UTF-8 regardless).
  *     Model ids are escaped the same way. A FANTASIA file whose ids contain a literal "%2F", "%25" or "%00"
  *     would be read back with those decoded: an accepted ambiguity, FANTASIA ids come from FASTA headers.
  *   - Groups are created with creation-order tracking, so accessions read back in the order they were written.
+ *   - A repeated accession/model/layer is an error rather than silently skipped: our writer makes new files only.
  */
 
 export const ACCESSION_PREFIX = 'accession_';

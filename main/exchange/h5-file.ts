@@ -4,10 +4,20 @@ import h5wasm from 'h5wasm/node';
 import type { File as H5File } from 'h5wasm/node';
 import { EngineError } from '../shared/engine-error.ts';
 
+/**
+ * What went wrong with an HDF5 file. EngineError's `code` is 'h5_invalid' for all of them (the CLI and UI need no
+ * more); `reason` lets a caller tell a missing file from a damaged one or from bad entries given to the writer.
+ */
+export type H5FaultReason = 'missing_file' | 'not_hdf5' | 'truncated' | 'damaged' | 'layout' | 'bad_entry' | 'write_failed';
+
 /** An HDF5 file that is missing, not HDF5, damaged, or not in the expected layout. The message is one line naming the file. */
 export class H5FormatError extends EngineError {
   declare readonly code: 'h5_invalid';
-  constructor(message: string, details?: { file: string; h5Path?: string }) {
+  constructor(
+    readonly reason: H5FaultReason,
+    message: string,
+    details?: { file: string; h5Path?: string },
+  ) {
     super('h5_invalid', oneLine(message), details);
     this.name = 'H5FormatError';
   }
@@ -43,17 +53,17 @@ export function hdf5Reason(error: unknown): string {
 export async function openH5ForReading(file: string): Promise<H5File> {
   const h5 = await loadH5wasm();
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new H5FormatError(`${file}: ${error.code === 'ENOENT' ? 'no such file' : `cannot read (${error.code ?? error.message})`}`, { file });
+    throw new H5FormatError('missing_file', `${file}: ${error.code === 'ENOENT' ? 'no such file' : `cannot read (${error.code ?? error.message})`}`, { file });
   });
-  if (info.isDirectory()) throw new H5FormatError(`${file}: is a folder, not an HDF5 file`, { file });
-  if (info.size === 0) throw new H5FormatError(`${file}: empty file, not HDF5`, { file });
+  if (info.isDirectory()) throw new H5FormatError('missing_file', `${file}: is a folder, not an HDF5 file`, { file });
+  if (info.size === 0) throw new H5FormatError('not_hdf5', `${file}: empty file, not HDF5`, { file });
   try {
     return new h5.File(file, 'r');
   } catch (error) {
     const reason = hdf5Reason(error);
-    if (/signature not found/i.test(reason)) throw new H5FormatError(`${file}: not an HDF5 file (${reason})`, { file });
-    if (/truncated/i.test(reason)) throw new H5FormatError(`${file}: truncated HDF5 file (${reason})`, { file });
-    throw new H5FormatError(`${file}: cannot open as HDF5 (${reason})`, { file });
+    if (/signature not found/i.test(reason)) throw new H5FormatError('not_hdf5', `${file}: not an HDF5 file (${reason})`, { file });
+    if (/truncated/i.test(reason)) throw new H5FormatError('truncated', `${file}: truncated HDF5 file (${reason})`, { file });
+    throw new H5FormatError('damaged', `${file}: cannot open as HDF5 (${reason})`, { file });
   }
 }
 
@@ -62,11 +72,11 @@ export async function createH5ForWriting(file: string): Promise<H5File> {
   const h5 = await loadH5wasm();
   const folder = dirname(file);
   const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw new H5FormatError(`${file}: cannot create, folder ${folder} does not exist`, { file });
+  if (!info?.isDirectory()) throw new H5FormatError('write_failed', `${file}: cannot create, folder ${folder} does not exist`, { file });
   try {
     return new h5.File(file, 'w', { track_order: true });
   } catch (error) {
-    throw new H5FormatError(`${file}: cannot create HDF5 file (${hdf5Reason(error)})`, { file });
+    throw new H5FormatError('write_failed', `${file}: cannot create HDF5 file (${hdf5Reason(error)})`, { file });
   }
 }
 

@@ -62,7 +62,9 @@ export async function exportEmbeddingsToH5(request: ExportH5Request): Promise<Ex
       }
     }
     const out = resolve(request.out);
-    const written = await writeFantasiaH5(out, entries());
+    const written = await writeFantasiaH5(out, entries()).catch((error: Error & { code?: string }) => {
+      throw error.code === 'h5_invalid' ? new EngineError('h5_invalid', error.message) : new EngineError('store_write_failed', `cannot write ${out}: ${error.message.split('\n')[0]}`);
+    });
     return { out, ...written };
   } finally {
     await store.close();
@@ -76,7 +78,9 @@ export async function exportEmbeddingsToH5(request: ExportH5Request): Promise<Ex
  */
 export async function importEmbeddingsFromH5(request: ImportH5Request): Promise<ImportH5Result> {
   const input = resolve(request.input);
-  const { entries } = await readFantasiaH5(input, { strict: true });
+  const { entries } = await readFantasiaH5(input, { strict: true }).catch((error: Error & { code?: string }) => {
+    throw error.code === 'h5_invalid' ? new EngineError('h5_invalid', error.message) : error;
+  });
   if (entries.length === 0) throw new EngineError('h5_invalid', `${input}: no embeddings found in FANTASIA layout (/accession_<id>/type_<model>/layer_<k>/embedding)`);
   const groups = new Map<string, { model: string; layer: number; dim: number; rows: EmbeddingEntry[] }>();
   const sequences = new Map<string, string>();

@@ -1,42 +1,65 @@
-import { BINARY, type RawRecord } from './raw-record.ts';
+import { BINARY, binaryProblem, type RawRecord, type RecordSplitter } from './raw-record.ts';
+
+interface OpenRecord {
+  header: string;
+  line: number;
+  parts: string[];
+  /** First line holding non-text bytes, if any. */
+  binaryLine?: number;
+}
 
 /**
  * Cuts FASTA text into records: a header line starting with '>' and the sequence lines up to the next header.
  * Text before the first header becomes a broken record of its own, so nothing is skipped without a report.
+ * Sequence lines are collected as parts and joined once per record.
  */
-export async function* fastaRecords(lines: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  let current: { header: string; line: number; parts: string[]; binary: boolean } | undefined;
-  let orphan: { line: number; binary: boolean } | undefined;
-  let lineNumber = 0;
-  const finish = (): RawRecord => {
-    const record = current!;
-    current = undefined;
-    const raw: RawRecord = { header: record.header, line: record.line, sequence: record.parts.join('') };
-    if (record.binary) raw.problem = { code: 'binary_data', detail: 'binary (non-text) data in the record' };
-    return raw;
-  };
-  for await (const text of lines) {
-    lineNumber += 1;
+export class FastaSplitter implements RecordSplitter {
+  linesSeen = 0;
+  private current: OpenRecord | undefined;
+  private stray: { line: number; binaryLine?: number } | undefined;
+
+  push(text: string): RawRecord | undefined {
+    this.linesSeen += 1;
+    const binaryLine = BINARY.test(text) ? this.linesSeen : undefined;
     if (text.startsWith('>')) {
-      if (orphan) {
-        yield { header: '', line: orphan.line, sequence: '', problem: orphan.binary ? { code: 'binary_data', detail: 'binary (non-text) data before the first header' } : { code: 'malformed_record', detail: "text before the first '>' header" } };
-        orphan = undefined;
-      }
-      if (current) yield finish();
-      current = { header: text.slice(1), line: lineNumber, parts: [], binary: BINARY.test(text) };
-      continue;
+      const done = this.current ? this.close(this.current) : this.closeStray();
+      this.current = { header: text.slice(1), line: this.linesSeen, parts: [], binaryLine };
+      return done;
     }
-    const binary = BINARY.test(text);
-    if (!current) {
-      if (text.trim() === '' && !binary) continue;
-      orphan ??= { line: lineNumber, binary };
-      orphan.binary ||= binary;
-      continue;
+    if (!this.current) {
+      if (binaryLine === undefined && text.trim() === '') return undefined;
+      this.stray ??= { line: this.linesSeen };
+      this.stray.binaryLine ??= binaryLine;
+      return undefined;
     }
-    current.binary ||= binary;
-    // Whitespace inside sequence lines (spaces, tabs, the odd trailing blank) is layout, not sequence.
-    current.parts.push(/\s/.test(text) ? text.replace(/\s+/g, '') : text);
+    this.current.binaryLine ??= binaryLine;
+    // Whitespace inside sequence lines (spaces, tabs, blank lines) is layout, not sequence.
+    this.current.parts.push(/\s/.test(text) ? text.replace(/\s+/g, '') : text);
+    return undefined;
   }
-  if (orphan) yield { header: '', line: orphan.line, sequence: '', problem: { code: orphan.binary ? 'binary_data' : 'malformed_record', detail: "text before the first '>' header" } };
-  if (current) yield finish();
+
+  finish(): RawRecord | undefined {
+    return this.current ? this.close(this.current) : this.closeStray();
+  }
+
+  pendingLine(): number | undefined {
+    return this.current?.line ?? this.stray?.line;
+  }
+
+  private close(record: OpenRecord): RawRecord {
+    this.current = undefined;
+    const raw: RawRecord = { header: record.header, line: record.line, sequence: record.parts.join('') };
+    if (record.binaryLine !== undefined) raw.problem = binaryProblem(record.binaryLine);
+    return raw;
+  }
+
+  private closeStray(): RawRecord | undefined {
+    const stray = this.stray;
+    if (!stray) return undefined;
+    this.stray = undefined;
+    const problem = stray.binaryLine !== undefined
+      ? binaryProblem(stray.binaryLine)
+      : { code: 'malformed_record' as const, detail: "sequence text without a '>' header line before it (missing header)" };
+    return { header: '', line: stray.line, sequence: '', problem };
+  }
 }

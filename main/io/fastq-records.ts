@@ -1,50 +1,85 @@
-import { BINARY, type RawRecord } from './raw-record.ts';
+import { BINARY, binaryProblem, type RawRecord, type RecordSplitter } from './raw-record.ts';
+
+interface OpenRecord {
+  header: string;
+  line: number;
+  sequence?: string;
+  plus?: boolean;
+  /** First line holding non-text bytes, if any. */
+  binaryLine?: number;
+}
 
 /**
- * Cuts FASTQ text into four-line records (@header, sequence, +, quality). A record whose lines are out of shape is
- * reported and reading resynchronises at the next line starting with '@' that is followed by a sequence and '+'.
+ * Cuts FASTQ text into four-line records (@header, sequence, +, quality). A record out of shape is reported, and
+ * reading resynchronises at the next line starting with '@'; the lines skipped on the way belong to the reported
+ * record (or, when no record was open, form one malformed record of their own), so nothing vanishes unreported.
  */
-export async function* fastqRecords(lines: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  const iterator = lines[Symbol.asyncIterator]();
-  let lineNumber = 0;
-  let lookahead: string | undefined;
-  const next = async (): Promise<string | undefined> => {
-    if (lookahead !== undefined) {
-      const held = lookahead;
-      lookahead = undefined;
-      return held;
+export class FastqSplitter implements RecordSplitter {
+  linesSeen = 0;
+  private current: OpenRecord | undefined;
+  /** Lines that cannot start a record, skipped until the next '@'; reported as one record when `report` is set. */
+  private skipping: { line: number; binaryLine?: number; report: boolean } | undefined;
+
+  push(text: string): RawRecord | undefined {
+    this.linesSeen += 1;
+    const binaryLine = BINARY.test(text) ? this.linesSeen : undefined;
+    const record = this.current;
+    if (!record) {
+      if (text.startsWith('@')) {
+        const done = this.closeSkipped();
+        this.current = { header: text.slice(1), line: this.linesSeen, binaryLine };
+        return done;
+      }
+      if (!this.skipping && binaryLine === undefined && text.trim() === '') return undefined;
+      this.skipping ??= { line: this.linesSeen, report: true };
+      this.skipping.binaryLine ??= binaryLine;
+      return undefined;
     }
-    const step = await iterator.next();
-    if (step.done) return undefined;
-    lineNumber += 1;
-    return step.value;
-  };
-  for (;;) {
-    let header = await next();
-    while (header !== undefined && header.trim() === '') header = await next();
-    if (header === undefined) return;
-    const line = lineNumber;
-    if (!header.startsWith('@')) {
-      // Skip to the next plausible header; everything skipped is one malformed record.
-      let skipped = await next();
-      while (skipped !== undefined && !skipped.startsWith('@')) skipped = await next();
-      lookahead = skipped;
-      yield { header: '', line, sequence: '', problem: BINARY.test(header) ? { code: 'binary_data', detail: 'binary (non-text) data' } : { code: 'malformed_record', detail: "expected a FASTQ header starting with '@'" } };
-      continue;
+    record.binaryLine ??= binaryLine;
+    if (record.sequence === undefined) {
+      record.sequence = text.trim();
+      return undefined;
     }
-    const sequence = await next();
-    const plus = await next();
-    const quality = await next();
-    const raw: RawRecord = { header: header.slice(1), line, sequence: (sequence ?? '').trim(), quality: quality?.trim() };
-    if (sequence === undefined || plus === undefined || quality === undefined) {
-      raw.problem = { code: 'malformed_record', detail: 'FASTQ record ends before its sequence, + and quality lines' };
-    } else if (!plus.startsWith('+')) {
-      raw.problem = { code: 'malformed_record', detail: `expected '+' line at line ${line + 2}` };
-      // A short record: the line in the quality slot may be the next record's header, so resume there.
-      if (quality.startsWith('@')) lookahead = quality;
-    } else if ([header, sequence, quality].some((l) => BINARY.test(l))) {
-      raw.problem = { code: 'binary_data', detail: 'binary (non-text) data in the record' };
+    if (!record.plus) {
+      if (text.startsWith('+')) {
+        record.plus = true;
+        return undefined;
+      }
+      this.current = undefined;
+      // The line in the '+' slot may already be the next record (a record that lost lines): start it.
+      if (text.startsWith('@')) this.current = { header: text.slice(1), line: this.linesSeen, binaryLine };
+      else this.skipping = { line: this.linesSeen, report: false };
+      return this.broken(record, { code: 'malformed_record', detail: `missing '+' line (line ${record.line + 2})` });
     }
-    yield raw;
+    this.current = undefined;
+    const raw: RawRecord = { header: record.header, line: record.line, sequence: record.sequence, quality: text.trim() };
+    if (record.binaryLine !== undefined) raw.problem = binaryProblem(record.binaryLine);
+    return raw;
+  }
+
+  finish(): RawRecord | undefined {
+    const record = this.current;
+    if (!record) return this.closeSkipped();
+    this.current = undefined;
+    return this.broken(record, { code: 'malformed_record', detail: 'the file ends inside this FASTQ record (missing sequence, + or quality line)' });
+  }
+
+  pendingLine(): number | undefined {
+    return this.current?.line ?? (this.skipping?.report ? this.skipping.line : undefined);
+  }
+
+  private broken(record: OpenRecord, problem: NonNullable<RawRecord['problem']>): RawRecord {
+    const binary = record.binaryLine === undefined ? undefined : binaryProblem(record.binaryLine);
+    return { header: record.header, line: record.line, sequence: record.sequence ?? '', problem: binary ?? problem };
+  }
+
+  private closeSkipped(): RawRecord | undefined {
+    const skipped = this.skipping;
+    this.skipping = undefined;
+    if (!skipped?.report) return undefined;
+    const problem = skipped.binaryLine !== undefined
+      ? binaryProblem(skipped.binaryLine)
+      : { code: 'malformed_record' as const, detail: "expected a FASTQ header line starting with '@' (missing header)" };
+    return { header: '', line: skipped.line, sequence: '', problem };
   }
 }

@@ -12,7 +12,8 @@ const MAX_ID_LENGTH = 1000;
  * is the id: only unambiguous annotations are taken apart. Returns a reason string when the header is unusable.
  */
 export function parseHeader(text: string): ParsedHeader | string {
-  const trimmed = text.trim();
+  // No left trim: in '> x' the id is empty (x is description), which is reported rather than guessed at.
+  const trimmed = text.trimEnd();
   const space = trimmed.search(/\s/);
   const token = space < 0 ? trimmed : trimmed.slice(0, space);
   const description = space < 0 ? '' : trimmed.slice(space + 1).trim();

@@ -1,69 +1,108 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { gunzipSync, constants } from 'node:zlib';
 import { guessAlphabet } from './alphabet.ts';
 import { BINARY } from './raw-record.ts';
 import type { Alphabet } from './seq-record.ts';
+import { openDecompressed } from './text-lines.ts';
 
 export interface SniffResult {
   format: 'fasta' | 'fastq';
   gzip: boolean;
   alphabet: Alphabet;
-  /** Whether the DNA looked like RNA (U rather than T). */
+  /** Whether the nucleotides looked like RNA (U but no T). */
   rna: boolean;
 }
 
+export type SniffErrorCode = 'unreadable_file' | 'empty_file' | 'binary_data' | 'malformed_record' | 'truncated_gzip';
+
+/** The file as a whole cannot be read as sequences; the message is one line naming the file. */
 export class SniffError extends Error {
-  constructor(readonly code: 'unreadable_file' | 'empty_file' | 'binary_data' | 'malformed_record', message: string) {
+  constructor(
+    readonly code: SniffErrorCode,
+    message: string,
+  ) {
     super(message);
+    this.name = 'SniffError';
   }
 }
 
 const HEAD_BYTES = 64 * 1024;
+const BINARY_WINDOW = 1024;
 
-/** Decides format, compression and alphabet from the first 64 KB only. Throws SniffError with a one-line message. */
+/** Decides format, compression and alphabet from the first 64 KB of (decompressed) text only. */
 export async function sniffFile(path: string): Promise<SniffResult> {
   const file = basename(path);
-  let head: Buffer;
+  const { head, gzip } = await readHead(path);
+  const text = head.toString('utf8').replace(/^\ufeff/, '');
+  const start = text.search(/\S/);
+  if (start < 0) throw new SniffError('empty_file', `${file}: the file is empty`);
+  if (looksBinary(text, start)) throw new SniffError('binary_data', `${file}: not a FASTA or FASTQ file (binary data at the start)`);
+  const first = text[start];
+  if (first !== '>' && first !== '@') {
+    throw new SniffError('malformed_record', `${file}: not a FASTA or FASTQ file (it must start with '>' or '@', found '${first}')`);
+  }
+  const format = first === '>' ? 'fasta' : 'fastq';
+  const sequences = sampleSequences(text.slice(start), format, head.length >= HEAD_BYTES);
+  const dnaVotes = sequences.filter((s) => guessAlphabet(s) === 'dna').length;
+  const residues = sequences.join('');
+  // A majority of records decides, so that a few odd records do not flip the file; they are rejected one by one.
+  const alphabet: Alphabet = dnaVotes * 2 >= sequences.length ? 'dna' : 'protein';
+  return { format, gzip, alphabet, rna: alphabet === 'dna' && /U/i.test(residues) && !/T/i.test(residues) };
+}
+
+/**
+ * NUL bytes in the first KB, or a first line that is not text: an archive, an image, a BAM file. A stray control
+ * character further on is left to the reader, which rejects just the record holding it.
+ */
+function looksBinary(text: string, start: number): boolean {
+  const window = text.slice(0, BINARY_WINDOW);
+  const firstLineEnd = window.indexOf('\n', start);
+  return window.includes('\u0000') || BINARY.test(firstLineEnd < 0 ? window : window.slice(0, firstLineEnd));
+}
+
+async function readHead(path: string): Promise<{ head: Buffer; gzip: boolean }> {
   try {
     if (!(await stat(path)).isFile()) throw new SniffError('unreadable_file', `${path}: not a file`);
-    const handle = await open(path, 'r');
-    try {
-      head = Buffer.alloc(HEAD_BYTES);
-      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
   } catch (error) {
     if (error instanceof SniffError) throw error;
     throw new SniffError('unreadable_file', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (gzip) {
-    try {
-      // Partial inflate of the first block: Z_SYNC_FLUSH tolerates the cut at 64 KB.
-      head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
-    } catch {
-      throw new SniffError('binary_data', `${file}: gzip data is damaged at the start`);
+  const { stream, gzip } = await openDecompressed(path);
+  const parts: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      length += chunk.length;
+      if (length >= HEAD_BYTES) break;
     }
+  } catch (error) {
+    // A short damaged gzip still has a readable head; the reader reports the damage in place.
+    if (!gzip || length === 0) {
+      const code = gzip ? 'truncated_gzip' : 'unreadable_file';
+      throw new SniffError(code, `${basename(path)}: cannot read (${gzip ? 'gzip data damaged at the start' : (error as Error).message})`);
+    }
+  } finally {
+    stream.destroy();
   }
-  const text = head.toString('utf8');
-  const start = text.search(/\S/);
-  if (start < 0) throw new SniffError('empty_file', `${file}: the file is empty`);
-  const first = text[start];
-  if (BINARY.test(text.slice(0, 1024)) || (first !== '>' && first !== '@')) {
-    if (BINARY.test(text.slice(0, 1024))) throw new SniffError('binary_data', `${file}: not a FASTA or FASTQ file (binary data at the start)`);
-    throw new SniffError('malformed_record', `${file}: not a FASTA or FASTQ file (it must start with '>' or '@', found '${first}')`);
-  }
-  const format = first === '>' ? 'fasta' : 'fastq';
-  const residues = sampleResidues(text.slice(start), format);
-  return { format, gzip, alphabet: guessAlphabet(residues), rna: /U/i.test(residues) && !/T/i.test(residues) };
+  return { head: Buffer.concat(parts).subarray(0, HEAD_BYTES), gzip };
 }
 
-function sampleResidues(text: string, format: 'fasta' | 'fastq'): string {
+/** The sequences of the records in the head (the last one possibly cut short at 64 KB). */
+function sampleSequences(text: string, format: 'fasta' | 'fastq', cut: boolean): string[] {
   const lines = text.split(/\r?\n/);
-  lines.pop(); // possibly cut at 64 KB
-  if (format === 'fasta') return lines.filter((l) => !l.startsWith('>')).join('');
-  return lines.filter((_, i) => i % 4 === 1).join('');
+  if (cut) lines.pop(); // the last line may be cut mid-way
+  if (format === 'fastq') return lines.filter((_, i) => i % 4 === 1);
+  const sequences: string[] = [];
+  let parts: string[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('>')) {
+      parts.push(line);
+      continue;
+    }
+    if (parts.length > 0) sequences.push(parts.join(''));
+    parts = [];
+  }
+  if (parts.length > 0) sequences.push(parts.join(''));
+  return sequences;
 }

@@ -1,42 +1,56 @@
-import { GraphBuilder } from '../onnx/graph-builder.ts';
+import { GraphBuildError, requireInteger } from '../onnx/graph-build-error.ts';
+import { attr, dataTypeOf, GraphBuilder } from '../onnx/graph-builder.ts';
 import { toFloat16Bits } from '../onnx/float16.ts';
 
 export interface KmerEmbedderOptions {
   vocabSize: number;
   dim: number;
-  /** vocabSize × dim, row-major: row v is the contribution of k-mer id v. */
+  /** vocabSize × dim, row-major: row v is the vector of k-mer id v. */
   weights: Float32Array;
+  /** How the table is stored in the file; float16 halves the file, the arithmetic stays float32. */
   weightsDtype?: 'float32' | 'float16';
+  /** metadata_props of the model, e.g. the bundle's provenance. */
   metadata?: Record<string, string>;
 }
 
 /**
- * The bundled k-mer embedders' graph: token ids [batch, tokens] + attention mask → L2-normalised embedding [batch, dim]
- * equal to normalise(Σ_t mask·W[id_t]) (the mean over tokens and the sum differ only by a factor that the
- * normalisation removes).
- * Instead of Gather (which would materialise batch × tokens × dim floats: 512 MB for one 256 × 1,000-token batch
- * at 512 dimensions) the graph scatter-adds the mask into per-row k-mer counts [batch, vocab] and multiplies them
- * by W in one GEMM: same result, memory bounded by batch × vocab, and the product runs at matrix-multiply speed.
+ * The k-mer embedders' graph. Inputs `input_ids` and `attention_mask`, int64 [batch, tokens] (mask 1 = real
+ * token, 0 = padding; padded ids must still be valid ids, 0 will do). Output `embedding`, float32 [batch, dim]:
+ *   L2-normalise( Σ_t mask[b,t]·W[ids[b,t]] / max(Σ_t mask[b,t], 1) ),
+ * where the norm is floored at 1e-12 so an all-zero sum gives zeros, not NaN.
+ *
+ * The masked sum is computed as counts·W: the mask is scatter-added into per-row k-mer counts [batch, vocab] and
+ * multiplied by the table in one GEMM. A Gather of W[ids] would materialise batch × tokens × dim floats (512 MB for
+ * one 256 × 1,000-token batch at 512 dimensions) only to sum them away; the counts are batch × vocab and the
+ * product runs at matrix-multiply speed. With float16 weights the table is Cast to float32 before the product
+ * (onnxruntime folds that Cast once, when the session is created).
  */
 export function buildKmerEmbedderGraph(options: KmerEmbedderOptions): Uint8Array {
   const { vocabSize, dim, weights } = options;
-  if (weights.length !== vocabSize * dim) throw new Error(`k-mer embedder: ${weights.length} weights for ${vocabSize} × ${dim}`);
+  requireInteger('k-mer embedder', 'vocabSize', vocabSize);
+  requireInteger('k-mer embedder', 'dim', dim);
+  if (weights.length !== vocabSize * dim) {
+    throw new GraphBuildError('invalid_option', `k-mer embedder: weights has ${weights.length} values, expected vocabSize × dim = ${vocabSize * dim}`);
+  }
+  const float = dataTypeOf('float32');
   const g = new GraphBuilder('kmer_embedder');
   const ids = g.input('input_ids', 'int64', ['batch', 'tokens']);
   const mask = g.input('attention_mask', 'int64', ['batch', 'tokens']);
   const table =
     options.weightsDtype === 'float16'
-      ? g.op('Cast', [g.initializer('kmer_table_fp16', 'float16', [vocabSize, dim], toFloat16Bits(weights))], { to: 1 })
-      : g.initializer('kmer_table', 'float32', [vocabSize, dim], weights);
-  const maskFloat = g.op('Cast', [mask], { to: 1 });
-  const batch = g.op('Gather', [g.op('Shape', [ids]), g.int64s([0], 'batch_axis')], { axis: 0 });
-  const countsShape = g.op('Concat', [batch, g.int64s([vocabSize], 'vocab')], { axis: 0 });
-  const zeros = g.op('ConstantOfShape', [countsShape], { value: { tensor: { dataType: 1, dims: [1], floatData: [0] } } });
+      ? g.op('Cast', [g.initializer('kmer_table_fp16', [vocabSize, dim], toFloat16Bits(weights))], { to: float })
+      : g.initializer('kmer_table', [vocabSize, dim], weights);
+
+  const maskFloat = g.op('Cast', [mask], { to: float });
+  const countsShape = g.op('Concat', [g.op('Shape', [ids], { start: 0, end: 1 }), g.int64s([vocabSize], { prefix: 'vocab' })], { axis: 0 });
+  const zeros = g.op('ConstantOfShape', [countsShape], { value: attr.tensor([1], Float32Array.of(0)) });
   const counts = g.op('ScatterElements', [zeros, ids, maskFloat], { axis: 1, reduction: 'add' });
-  const summed = g.op('MatMul', [counts, table]);
-  const squared = g.op('ReduceSumSquare', [summed], { axes: [1], keepdims: 1 });
-  const norm = g.op('Max', [g.op('Sqrt', [squared]), g.float(1e-12, 'eps')]);
-  g.op('Div', [summed, norm], {}, 'embedding');
-  g.output('embedding', 'float32', ['batch', dim]);
-  return g.toBytes(options.metadata);
+  const sums = g.op('MatMul', [counts, table]);
+
+  const tokens = g.op('ReduceSum', [maskFloat, g.int64s([1], { prefix: 'token_axis' })], { keepdims: 1 });
+  const mean = g.op('Div', [sums, g.op('Max', [tokens, g.scalar(1, 'one')])]);
+  const norm = g.op('Sqrt', [g.op('ReduceSumSquare', [mean], { axes: [1], keepdims: 1 })]);
+  const normalised = g.op('Div', [mean, g.op('Max', [norm, g.scalar(1e-12, 'norm_floor')])]);
+  g.output('embedding', 'float32', ['batch', dim], normalised);
+  return g.addMetadata(options.metadata ?? {}).toBytes();
 }

@@ -1,24 +1,135 @@
-import onnxProto from 'onnx-proto';
-import type { onnx as Onnx } from 'onnx-proto';
+import { attributeProto, type AttributeValue } from './attributes.ts';
+import { GraphBuildError } from './graph-build-error.ts';
+import { onnx, type Onnx } from './onnx-namespace.ts';
+import { dataTypeOf, tensorProto, type ElementType, type TensorValues } from './tensor-data.ts';
 
-// onnx-proto is CommonJS without named-export hints, so the namespace comes through the default import.
-const { onnx } = onnxProto;
+export { attr, type AttributeValue } from './attributes.ts';
+export { dataTypeOf, type ElementType, type TensorValues } from './tensor-data.ts';
 
-export type ElementType = 'float32' | 'float16' | 'int64' | 'int32' | 'bool';
-/** A dimension: a fixed size or a symbolic name (dynamic axis). */
+/** A dimension: a fixed size, or a symbolic name for a dynamic axis ("batch", "tokens"). */
 export type Dim = number | string;
-export type AttributeValue = number | string | number[] | { tensor: Onnx.ITensorProto } | { float: number };
 
-const DATA_TYPE: Record<ElementType, number> = {
-  float32: onnx.TensorProto.DataType.FLOAT,
-  float16: onnx.TensorProto.DataType.FLOAT16,
-  int64: onnx.TensorProto.DataType.INT64,
-  int32: onnx.TensorProto.DataType.INT32,
-  bool: onnx.TensorProto.DataType.BOOL,
-};
+/** IR version 8 is what onnxruntime ≥ 1.10 reads and what opset 17 models are saved with. */
+const IR_VERSION = 8;
+export const DEFAULT_OPSET = 17;
 
-export function dataTypeOf(type: ElementType): number {
-  return DATA_TYPE[type];
+/**
+ * A small typed builder over onnx-proto for the graphs SeqAtlas makes itself (k-mer embedders, kNN scoring,
+ * test transformers). Values are referred to by name; `op` returns the name of a node's output so graphs read
+ * like expressions: `g.op('Add', [g.op('MatMul', [x, w]), b])`. Intermediate names are generated and never
+ * collide with chosen ones (inputs, outputs, initializers); choosing a name twice is an error.
+ * All nodes are in the default ai.onnx domain at one opset.
+ */
+export class GraphBuilder {
+  private readonly nodes: Onnx.INodeProto[] = [];
+  private readonly initializers: Onnx.ITensorProto[] = [];
+  private readonly inputs: Onnx.IValueInfoProto[] = [];
+  private readonly outputs: Onnx.IValueInfoProto[] = [];
+  private readonly metadata = new Map<string, string>();
+  private readonly names = new Set<string>();
+  private counter = 0;
+
+  constructor(
+    readonly graphName: string,
+    readonly opset = DEFAULT_OPSET,
+  ) {}
+
+  /** A fresh value or node name starting with `prefix`. */
+  uniqueName(prefix: string): string {
+    let name: string;
+    do {
+      this.counter += 1;
+      name = `${prefix}_${this.counter}`;
+    } while (this.names.has(name));
+    this.names.add(name);
+    return name;
+  }
+
+  input(name: string, type: ElementType, dims: readonly Dim[]): string {
+    this.claim(name, 'input');
+    this.inputs.push(valueInfo(name, type, dims));
+    return name;
+  }
+
+  /** Declares a graph output; with `from`, the output is a copy (Identity) of that value under the new name. */
+  output(name: string, type: ElementType, dims: readonly Dim[], from?: string): string {
+    if (from !== undefined && from !== name) this.op('Identity', [from], {}, name);
+    this.outputs.push(valueInfo(name, type, dims));
+    return name;
+  }
+
+  /** A named constant; the element type follows from the array (Uint16Array = float16 bit patterns). */
+  initializer(name: string, dims: readonly number[], values: TensorValues): string {
+    return this.pushInitializer(this.claim(name, 'initializer'), dims, values);
+  }
+
+  /** An anonymous float32 scalar constant. */
+  scalar(value: number, prefix = 'scalar'): string {
+    return this.pushInitializer(this.uniqueName(prefix), [], Float32Array.of(value));
+  }
+
+  /** An anonymous int64 constant: 1-D by default (shapes, axes), or a scalar with `{ scalar: true }`. */
+  int64s(values: readonly number[], options: { prefix?: string; scalar?: boolean } = {}): string {
+    if (options.scalar && values.length !== 1) throw new GraphBuildError('shape_mismatch', `int64 scalar: ${values.length} values`);
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    return this.pushInitializer(this.uniqueName(options.prefix ?? 'ints'), options.scalar ? [] : [values.length], data);
+  }
+
+  /**
+   * Adds a node. `outputs` is either how many outputs to name automatically or their chosen names (use '' for an
+   * optional output that is not wanted). Returns the output names.
+   */
+  node(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, outputs: number | readonly string[] = 1): string[] {
+    const nodeName = this.uniqueName(`${opType}_node`);
+    const prefix = opType.toLowerCase();
+    const outputNames =
+      typeof outputs === 'number'
+        ? Array.from({ length: outputs }, () => this.uniqueName(prefix))
+        : outputs.map((name) => (name === '' ? name : this.claim(name, `${nodeName} output`)));
+    this.nodes.push({
+      name: nodeName,
+      opType,
+      input: [...inputs],
+      output: outputNames,
+      attribute: Object.entries(attributes).map(([key, value]) => attributeProto(nodeName, key, value)),
+    });
+    return outputNames;
+  }
+
+  /** A single-output node; returns its output's name (`output` if given, else a generated one). */
+  op(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, output?: string): string {
+    return this.node(opType, inputs, attributes, output === undefined ? 1 : [output])[0]!;
+  }
+
+  /** Key/value strings stored in the model's metadata_props (provenance, versions); later keys overwrite. */
+  addMetadata(props: Readonly<Record<string, string>>): this {
+    for (const [key, value] of Object.entries(props)) this.metadata.set(key, value);
+    return this;
+  }
+
+  /** The serialized ModelProto (ONNX file contents). */
+  toBytes(): Uint8Array {
+    const model = onnx.ModelProto.create({
+      irVersion: IR_VERSION,
+      producerName: 'seqatlas',
+      opsetImport: [{ domain: '', version: this.opset }],
+      metadataProps: [...this.metadata].map(([key, value]) => ({ key, value })),
+      graph: { name: this.graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+
+  private pushInitializer(name: string, dims: readonly number[], values: TensorValues): string {
+    this.initializers.push(tensorProto(name, dims, values));
+    return name;
+  }
+
+  private claim(name: string, role: string): string {
+    if (name === '') throw new GraphBuildError('invalid_option', `${this.graphName}: ${role} needs a non-empty name`);
+    if (this.names.has(name)) throw new GraphBuildError('duplicate_name', `${this.graphName}: ${role} name "${name}" is already used`);
+    this.names.add(name);
+    return name;
+  }
 }
 
 function valueInfo(name: string, type: ElementType, dims: readonly Dim[]): Onnx.IValueInfoProto {
@@ -26,103 +137,9 @@ function valueInfo(name: string, type: ElementType, dims: readonly Dim[]): Onnx.
     name,
     type: {
       tensorType: {
-        elemType: DATA_TYPE[type],
+        elemType: dataTypeOf(type),
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
   };
-}
-
-function bytesOf(values: Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array): Uint8Array {
-  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-}
-
-/**
- * A small typed builder over onnx-proto for the graphs SeqAtlas makes itself (k-mer embedders, kNN scoring, test
- * transformers). Initializers are stored as raw little-endian bytes straight from typed arrays, so a 200 MB model
- * never passes through JavaScript number arrays. Node names are generated; only graph inputs, outputs and
- * initializers carry chosen names.
- */
-export class GraphBuilder {
-  private readonly nodes: Onnx.INodeProto[] = [];
-  private readonly initializers: Onnx.ITensorProto[] = [];
-  private readonly inputs: Onnx.IValueInfoProto[] = [];
-  private readonly outputs: Onnx.IValueInfoProto[] = [];
-  private counter = 0;
-
-  constructor(readonly name: string, readonly opset = 17) {}
-
-  /** A fresh value name with a readable prefix. */
-  fresh(prefix: string): string {
-    this.counter += 1;
-    return `${prefix}_${this.counter}`;
-  }
-
-  input(name: string, type: ElementType, dims: readonly Dim[]): string {
-    this.inputs.push(valueInfo(name, type, dims));
-    return name;
-  }
-
-  output(name: string, type: ElementType, dims: readonly Dim[]): string {
-    this.outputs.push(valueInfo(name, type, dims));
-    return name;
-  }
-
-  /** A constant tensor; float16 data is given as its IEEE half bit patterns. */
-  initializer(name: string, type: ElementType, dims: readonly number[], values: Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array): string {
-    const count = dims.reduce((a, b) => a * b, 1);
-    if (values.length !== count) throw new Error(`initializer ${name}: ${values.length} values for shape [${dims.join(', ')}]`);
-    this.initializers.push({ name, dataType: DATA_TYPE[type], dims: [...dims], rawData: bytesOf(values) });
-    return name;
-  }
-
-  /** Scalar or 1-D int64 constant, for shapes, axes and indices. */
-  int64s(values: readonly number[], prefix = 'const', scalar = false): string {
-    return this.initializer(this.fresh(prefix), 'int64', scalar ? [] : [values.length], BigInt64Array.from(values.map(BigInt)));
-  }
-
-  float(value: number, prefix = 'const'): string {
-    return this.initializer(this.fresh(prefix), 'float32', [], Float32Array.of(value));
-  }
-
-  /** Adds a node; returns its output names (one fresh name per output unless given). */
-  node(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, outputs: number | readonly string[] = 1): string[] {
-    const outputNames = typeof outputs === 'number' ? Array.from({ length: outputs }, () => this.fresh(opType.toLowerCase())) : [...outputs];
-    this.nodes.push({
-      name: this.fresh(`${opType}_node`),
-      opType,
-      input: [...inputs],
-      output: outputNames,
-      attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)),
-    });
-    return outputNames;
-  }
-
-  /** Single-output shorthand. */
-  op(opType: string, inputs: readonly string[], attributes: Record<string, AttributeValue> = {}, output?: string): string {
-    return this.node(opType, inputs, attributes, output === undefined ? 1 : [output])[0]!;
-  }
-
-  toBytes(metadata: Record<string, string> = {}): Uint8Array {
-    const model = onnx.ModelProto.create({
-      irVersion: 8,
-      producerName: 'seqatlas',
-      opsetImport: [{ domain: '', version: this.opset }],
-      metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
-      graph: { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
-    });
-    return onnx.ModelProto.encode(model).finish();
-  }
-}
-
-function attribute(name: string, value: AttributeValue): Onnx.IAttributeProto {
-  const types = onnx.AttributeProto.AttributeType;
-  if (typeof value === 'string') return { name, type: types.STRING, s: new TextEncoder().encode(value) };
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw new Error(`attribute ${name}: ${value} is not an integer; pass { float } for floats`);
-    return { name, type: types.INT, i: value };
-  }
-  if (Array.isArray(value)) return { name, type: types.INTS, ints: value };
-  if ('float' in value) return { name, type: types.FLOAT, f: value.float };
-  return { name, type: types.TENSOR, t: value.tensor };
 }

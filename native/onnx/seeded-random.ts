@@ -18,15 +18,17 @@ export function uniformFloats(count: number, seed: number): Float32Array {
   return out;
 }
 
-/** Normal floats N(0, std²) by Box–Muller. */
-export function normalFloats(count: number, std: number, seed: number): Float32Array {
-  const next = mulberry32(seed);
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i += 2) {
+/**
+ * Fills `out` with N(mean, std²) draws from `next` (Box–Muller), so several tensors can share one stream: a
+ * model's weights then depend on its seed alone, not on per-tensor seeds that neighbouring seeds would share.
+ */
+export function fillNormal(out: Float32Array, next: () => number, std: number, mean = 0): Float32Array {
+  for (let i = 0; i < out.length; i += 2) {
     const radius = Math.sqrt(-2 * Math.log(1 - next())) * std;
     const angle = 2 * Math.PI * next();
-    out[i] = radius * Math.cos(angle);
-    if (i + 1 < count) out[i + 1] = radius * Math.sin(angle);
+    out[i] = mean + radius * Math.cos(angle);
+    if (i + 1 < out.length) out[i + 1] = mean + radius * Math.sin(angle);
   }
   return out;
 }
+
