@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ModelBundle } from '../models/bundle-registry.ts';
 import { createTokenizer } from '../models/tokenizers/tokenizer-factory.ts';
+import { TokenizeError } from '../models/tokenizers/tokenizer.ts';
 import { readSequences } from '../io/read-sequences.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 import type { SeqRecord } from '../io/seq-record.ts';
@@ -136,8 +137,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     let batchIndex = 0;
     const schemas = new Map(layers.map((l) => [l.id, embeddingSchema(manifest.dim)] as const));
 
-    const processWindow = async (window: SeqRecord[]): Promise<void> => {
-      const tokenized: TokenizedSequence[] = window.map((record) => embedder.tokenize(record.sequence));
+    const processWindow = async (window: SeqRecord[], tokenized: TokenizedSequence[]): Promise<void> => {
       const plan = planBatches(tokenized.map((t) => embedder.planItem(t)), config.limits);
       for (const members of plan) {
         const index = batchIndex;
@@ -168,7 +168,9 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     };
 
     let window: SeqRecord[] = [];
+    let windowTokens: TokenizedSequence[] = [];
     let residues = 0;
+    let untokenizable = 0;
     let issues: IssueRow[] = [];
     for await (const event of readSequences(input, { alphabet: manifest.alphabet })) {
       counts.read += 1;
@@ -178,19 +180,36 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
         issues.push({ dataset_id: datasetId, record: issue.record, line: issue.line, seq_id: issue.id ?? null, code: issue.code, message: issue.message });
         continue;
       }
+      let tokens: TokenizedSequence;
+      try {
+        tokens = embedder.tokenize(event.record.sequence);
+      } catch (error) {
+        if (!(error instanceof TokenizeError)) throw error;
+        // Valid sequence, but nothing this model can read (shorter than k, or all N): a rejection, never a zero vector.
+        counts.rejected += 1;
+        untokenizable += 1;
+        const { record } = event;
+        issues.push({ dataset_id: datasetId, record: record.recordNumber, line: record.line, seq_id: record.id, code: 'no_tokens', message: `${basename(input)}: record ${record.recordNumber} (line ${record.line}, id "${record.id}"): ${error.message} for model ${manifest.id}` });
+        continue;
+      }
       counts.accepted += 1;
       window.push(event.record);
+      windowTokens.push(tokens);
       residues += event.record.sequence.length;
       if (window.length >= config.window.records || residues >= config.window.residues) {
         if (writesSequences && issues.length > 0) catalog.recordIssues(issues);
         issues = [];
-        await processWindow(window);
+        await processWindow(window, windowTokens);
         window = [];
+        windowTokens = [];
         residues = 0;
       }
     }
     if (writesSequences && issues.length > 0) catalog.recordIssues(issues);
-    if (window.length > 0) await processWindow(window);
+    if (window.length > 0) await processWindow(window, windowTokens);
+    if (!writesSequences && untokenizable > 0) {
+      context.emit({ type: 'warning', jobId, message: `${untokenizable} record(s) of ${datasetId} give no ${manifest.id} tokens (shorter than the model's k-mer, or all N) and have no vector in this model` });
+    }
     await pipeline.drain();
     if (counts.accepted === 0) {
       throw new EngineError('no_records_accepted', `${input}: no record was accepted (${counts.rejected} rejected); see the import report: seqatlas store issues --store ${store.dir} --dataset ${datasetId}`);

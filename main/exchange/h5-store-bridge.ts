@@ -96,7 +96,9 @@ export async function importEmbeddingsFromH5(request: ImportH5Request): Promise<
   }
   const fingerprint = await fingerprintFile(input);
   const datasetId = datasetIdFor(input, fingerprint, request.dataset);
-  const alphabet = guessAlphabet([...sequences.values()].slice(0, 200).join(''));
+  // Majority over the first sequences, so one odd sequence cannot flip the dataset's alphabet.
+  const sampled = [...sequences.values()].filter((s) => s.length > 0).slice(0, 200);
+  const alphabet = sampled.filter((s) => guessAlphabet(s) === 'dna').length * 2 > sampled.length ? 'dna' : 'protein';
   const store = await Store.open(request.store, { create: true, lockFor: `importing ${basename(input)}` });
   const tables: string[] = [];
   try {

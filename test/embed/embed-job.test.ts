@@ -101,6 +101,18 @@ describe('embedding job', () => {
     await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, layers: [3] })).rejects.toMatchObject({ code: 'unknown_layer' });
   });
 
+  it('rejects records the model cannot tokenize (shorter than k, all N) instead of storing a zero vector', async () => {
+    const { engine, store, root } = await setup();
+    const input = join(root, 'short.fasta');
+    await writeFile(input, '>ok\nACGTACGTACGGT\n>tiny\nACG\n>unknown\nNNNNNNNNNN\n');
+    const result = await engine.embed({ input, model: 'test-kmer', store, device: 'cpu' });
+    expect(result).toMatchObject({ read: 3, accepted: 1, rejected: 2, embedded: 1 });
+    expect([...(await readVectors(store, 'emb_test_kmer_l0')).keys()]).toEqual(['ok']);
+    const report = await engine.importIssues(store, result.datasetId);
+    expect(report.issues.map((i) => [i.seq_id, i.code])).toEqual([['tiny', 'no_tokens'], ['unknown', 'no_tokens']]);
+    expect(report.issues[0]!.message).toMatch(/short\.fasta: record 2 \(line 3, id "tiny"\): .*test-kmer/);
+  });
+
   it('validates requests: unknown fields and wrong types are rejected', async () => {
     const { engine, store } = await setup();
     await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, colour: 'red' } as never)).rejects.toThrow(/colour/);
