@@ -5,7 +5,7 @@ import { EngineError } from '../shared/engine-error.ts';
 import { describeStore, type StoreDescription } from '../store/store-description.ts';
 import { Store } from '../store/store.ts';
 import type { IssueRow } from '../store/catalog.ts';
-import { exportEmbeddingsToH5, importEmbeddingsFromH5, type ExportH5Request, type ExportH5Result, type ImportH5Request, type ImportH5Result } from '../exchange/h5-store-bridge.ts';
+import type { ExportH5Request, ExportH5Result, ImportH5Request, ImportH5Result } from '../exchange/h5-store-bridge.ts';
 import type { EmbedRequest, EmbedResult } from './embed-request.ts';
 import { runningControl, type EventSink, type JobControl } from './job-events.ts';
 
@@ -65,11 +65,15 @@ export class Engine {
     }
   }
 
+  // HDF5 support is loaded on first use: h5wasm reserves about 600 MB of WebAssembly memory when it starts, which
+  // every other command (and the embedding job's memory budget) should not pay for.
   async exportH5(request: ExportH5Request): Promise<ExportH5Result> {
+    const { exportEmbeddingsToH5 } = await import('../exchange/h5-store-bridge.ts');
     return exportEmbeddingsToH5(request);
   }
 
   async importH5(request: ImportH5Request): Promise<ImportH5Result> {
+    const { importEmbeddingsFromH5 } = await import('../exchange/h5-store-bridge.ts');
     return importEmbeddingsFromH5(request);
   }
 }

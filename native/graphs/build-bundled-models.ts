@@ -65,7 +65,9 @@ async function buildBundle(spec: BundledModelSpec, refdata: string): Promise<voi
       id: spec.id, name: spec.name, version: spec.version, alphabet: spec.alphabet,
       tokenizer: { kind: 'kmer', k: spec.k }, maxTokens: 1_000_000, dim: spec.dim,
       layers: [{ id: 0, output: 'embedding' }], pooling: 'none',
-      batch: { tokenBudget: 262_144, maxBatchSize: 256 },
+      // The k-mer graph costs batch × vocab memory, not batch × tokens × dim, so batches can be large; fewer, larger
+      // batches mean fewer LanceDB commits, the main cost of embedding with so cheap a model.
+      batch: { tokenBudget: 1_048_576, maxBatchSize: 1024 },
       license: 'MIT (weights derived from the data named in provenance, under their licences)',
       provenance: {
         source: 'fitted by SeqAtlas', method: spec.method,
