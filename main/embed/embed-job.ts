@@ -101,17 +101,22 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     if (existing && (request.batch?.tokenBudget !== undefined || request.batch?.maxBatchSize !== undefined)) {
       context.emit({ type: 'warning', jobId, message: `resuming ${jobId} with the batch settings it started with (${config.limits.tokenBudget} tokens, ${config.limits.maxBatchSize} rows); new batch options are ignored` });
     }
+    // Import ownership: the first job to embed a dataset also writes its sequences; later ones only vectors.
+    let dataset = catalog.getDataset(datasetId);
+    const writesSequences = dataset?.status !== 'ready';
+    if (writesSequences && dataset?.import_job && dataset.import_job !== jobId) {
+      // One job owns a dataset's import; letting a second one take over could leave sequences of batches the first
+      // job already checkpointed unwritten. Finishing the first job is always possible and cheap.
+      const owner = catalog.getJob(dataset.import_job);
+      throw new EngineError(
+        'import_unfinished',
+        `dataset ${datasetId} is still being imported by job ${dataset.import_job} (${owner?.status ?? 'unknown'}); finish it first with: seqatlas embed --input ${input} --model ${owner?.model ?? '…'} --store ${store.dir}`,
+      );
+    }
     if (!existing) catalog.createJob({ id: jobId, kind: 'embed', dataset_id: datasetId, model: manifest.id, layers: JSON.stringify(config.layers), config: JSON.stringify(config) });
     else catalog.setJobStatus(jobId, 'running');
     const lastBatch = existing?.last_batch ?? -1;
 
-    // Import ownership: the first job to embed a dataset also writes its sequences; later ones only vectors.
-    let dataset = catalog.getDataset(datasetId);
-    const writesSequences = dataset?.status !== 'ready';
-    if (writesSequences && dataset && dataset.import_job !== jobId) {
-      // Another job started the import and never finished; this job redoes it from the start.
-      await lance.deleteWhere(SEQUENCES_TABLE, `dataset_id = ${sqlString(datasetId)}`);
-    }
     if (writesSequences) {
       catalog.upsertDatasetForImport({ id: datasetId, name: request.dataset ?? datasetId, source_path: input, fingerprint, format: sniffed.format, alphabet: sniffed.alphabet, import_job: jobId });
     }

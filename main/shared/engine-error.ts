@@ -18,6 +18,7 @@ export type EngineErrorCode =
   | 'input_unreadable'
   | 'no_records_accepted'
   | 'input_changed'
+  | 'import_unfinished'
   | 'unknown_model'
   | 'invalid_bundle'
   | 'model_failed'

@@ -84,6 +84,30 @@ describe('embedding job', () => {
     expect(info.datasets[0]!.embeddings.map((e) => `${e.model}:${e.layer}:${e.count}x${e.dim}`)).toEqual(['other-kmer:0:100x8', 'test-kmer:0:100x16']);
   });
 
+  it('stops cleanly when cancelled, keeps the import with its first job, and resumes', async () => {
+    const { engine, store, models } = await setup();
+    const controller = new AbortController();
+    const control = { signal: controller.signal, waitIfPaused: async () => undefined };
+    const stopped = engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu', batch: { maxBatchSize: 10 } }, {
+      control,
+      emit: (event) => {
+        if (event.type === 'progress' && event.done >= 20) controller.abort();
+      },
+    });
+    await expect(stopped).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/run the same command again/) });
+    await writeKmerTestBundle(models, { id: 'other-kmer', k: 3, dim: 8, seed: 3 });
+    await expect(new Engine({ modelDirs: [models] }).embed({ input: MIXED, model: 'other-kmer', store, device: 'cpu' })).rejects.toMatchObject({
+      code: 'import_unfinished',
+      message: expect.stringContaining('--model test-kmer'),
+    });
+    const resumed = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu' });
+    expect(resumed).toMatchObject({ accepted: 100, embedded: 100 });
+    expect(resumed.resumedFromBatch).toBeGreaterThanOrEqual(1);
+    expect(await readTable(store, 'sequences')).toHaveLength(100);
+    await new Engine({ modelDirs: [models] }).embed({ input: MIXED, model: 'other-kmer', store, device: 'cpu' });
+    expect((await readVectors(store, 'emb_other_kmer_l0')).size).toBe(100);
+  });
+
   it('refuses protein input for a DNA model before touching the store', async () => {
     const { engine, store, root } = await setup();
     const proteins = join(root, 'p.fasta');
