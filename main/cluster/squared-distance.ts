@@ -1,5 +1,8 @@
-/** Squared Euclidean distance between row `a` of `xs` and row `b` of `ys` (both row-major with `dim` columns). */
-export function squaredDistance(xs: ArrayLike<number>, a: number, ys: ArrayLike<number>, b: number, dim: number): number {
+/**
+ * Squared Euclidean distance between row `a` of `xs` and row `b` of `ys` (both row-major with `dim` columns).
+ * Float64Array only, so the JIT keeps this hot loop monomorphic.
+ */
+export function squaredDistance(xs: Float64Array, a: number, ys: Float64Array, b: number, dim: number): number {
   let i = a * dim;
   let j = b * dim;
   const end = i + dim;

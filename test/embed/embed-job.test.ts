@@ -6,7 +6,8 @@ import type { JobEvent } from '../../main/api/job-events.ts';
 import { Store } from '../../main/store/store.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { seededFloats, writeKmerTestBundle } from '../helpers/test-bundles.ts';
-import { readTable, readVectors } from '../helpers/store-readers.ts';
+import { maxAbsDiff, readTable, readVectors } from '../helpers/store-readers.ts';
+import { buildKmerEmbedderGraph } from '../../native/graphs/kmer-embedder.ts';
 
 const tempDir = useTempDirs();
 const MIXED = resolve('test/fixtures/embed/mixed-16s.fasta');
@@ -135,6 +136,36 @@ describe('embedding job', () => {
     const report = await engine.importIssues(store, result.datasetId);
     expect(report.issues.map((i) => [i.seq_id, i.code])).toEqual([['tiny', 'no_tokens'], ['unknown', 'no_tokens']]);
     expect(report.issues[0]!.message).toMatch(/short\.fasta: record 2 \(line 3, id "tiny"\): .*test-kmer/);
+  });
+
+  it('runs a bundle\'s fp16 graph when asked, close to fp32, and refuses fp16 for a bundle without one', async () => {
+    const { engine, store, models, root } = await setup();
+    await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, precision: 'fp16' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('no fp16 graph') });
+    const dir = join(models, 'test-kmer');
+    const manifest = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8'));
+    await writeFile(join(dir, 'model.fp16.onnx'), buildKmerEmbedderGraph({ vocabSize: 256, dim: 16, weights: seededFloats(256 * 16, 7), weightsDtype: 'float16' }));
+    await writeFile(join(dir, 'bundle.json'), JSON.stringify({ ...manifest, precision: { fp16: 'model.fp16.onnx' } }));
+    const half = await new Engine({ modelDirs: [models] }).embed({ input: MIXED, model: 'test-kmer', store: join(root, 'half'), precision: 'fp16', device: 'cpu' });
+    const full = await new Engine({ modelDirs: [models] }).embed({ input: MIXED, model: 'test-kmer', store: join(root, 'full'), precision: 'auto', device: 'cpu' });
+    const run = JSON.parse(await readFile(join(half.runDir, 'run.json'), 'utf8'));
+    expect(run.model.precision).toBe('fp16');
+    const a = await readVectors(join(root, 'half'), 'emb_test_kmer_l0');
+    const b = await readVectors(join(root, 'full'), 'emb_test_kmer_l0');
+    for (const [id, vector] of a) expect(maxAbsDiff(vector, b.get(id)!)).toBeLessThan(2e-3);
+  });
+
+  it('falls back from an unavailable GPU provider with a warning under auto, and fails when one is named', async () => {
+    const { engine, store, root } = await setup();
+    const warnings: string[] = [];
+    const result = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'auto' }, { emit: (e) => e.type === 'warning' && warnings.push(e.message) });
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8'));
+    expect(run.executionProvider).toBe(result.provider);
+    if (result.provider === 'cpu' && process.platform !== 'darwin') {
+      // No GPU provider loads on this machine: the fallback must be visible, never silent.
+      expect(warnings.some((w) => /using cpu/.test(w))).toBe(true);
+      expect(run.providerFallbacks.length).toBeGreaterThan(0);
+      await expect(engine.embed({ input: MIXED, model: 'test-kmer', store: join(root, 'gpu'), device: process.platform === 'win32' ? 'dml' : 'cuda' })).rejects.toMatchObject({ code: 'provider_unavailable' });
+    }
   });
 
   it('validates requests: unknown fields and wrong types are rejected', async () => {

@@ -1,0 +1,10 @@
+import { squaredCoreDistancesBruteForce } from '../../main/cluster/core-distances.ts';
+import { primMutualReachabilityMst } from '../../main/cluster/prim-mst.ts';
+import { blobs } from './synthetic-data.ts';
+const n = Number(process.argv[2]); const dim = 64;
+const set = blobs(Array.from({ length: 8 }, (_, i) => ({ center: Array.from({ length: dim }, (_, d) => ((i * 31 + d * 17) % 11) * 2), spread: 1, count: n / 8 })), 5);
+let t = performance.now();
+const core = squaredCoreDistancesBruteForce(set.points, n, dim, 25);
+console.log('core', (performance.now() - t).toFixed(0)); t = performance.now();
+primMutualReachabilityMst(set.points, n, dim, core);
+console.log('prim', (performance.now() - t).toFixed(0));
