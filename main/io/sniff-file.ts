@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { guessAlphabet } from './alphabet.ts';
 import { BINARY } from './raw-record.ts';
 import type { Alphabet } from './seq-record.ts';
+import { SequenceFileError } from './sequence-file-error.ts';
 import { openDecompressed } from './text-lines.ts';
 
 export interface SniffResult {
@@ -11,19 +12,6 @@ export interface SniffResult {
   alphabet: Alphabet;
   /** Whether the nucleotides looked like RNA (U but no T). */
   rna: boolean;
-}
-
-export type SniffErrorCode = 'unreadable_file' | 'empty_file' | 'binary_data' | 'malformed_record' | 'truncated_gzip';
-
-/** The file as a whole cannot be read as sequences; the message is one line naming the file. */
-export class SniffError extends Error {
-  constructor(
-    readonly code: SniffErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SniffError';
-  }
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -35,14 +23,18 @@ export async function sniffFile(path: string): Promise<SniffResult> {
   const { head, gzip } = await readHead(path);
   const text = head.toString('utf8').replace(/^\ufeff/, '');
   const start = text.search(/\S/);
-  if (start < 0) throw new SniffError('empty_file', `${file}: the file is empty`);
-  if (looksBinary(text, start)) throw new SniffError('binary_data', `${file}: not a FASTA or FASTQ file (binary data at the start)`);
+  if (start < 0) throw new SequenceFileError('empty_file', `${file}: the file is empty`);
+  if (looksBinary(text, start)) throw new SequenceFileError('binary_data', `${file}: not a FASTA or FASTQ file (binary data at the start)`);
   const first = text[start];
   if (first !== '>' && first !== '@') {
-    throw new SniffError('malformed_record', `${file}: not a FASTA or FASTQ file (it must start with '>' or '@', found '${first}')`);
+    throw new SequenceFileError('malformed_record', `${file}: not a FASTA or FASTQ file (it must start with '>' or '@', found '${first}')`);
+  }
+  if (text.includes('\r') && !text.includes('\n')) {
+    // Classic Mac OS line ends: the whole file would read as one header line, so refuse it with the fix instead.
+    throw new SequenceFileError('malformed_record', `${file}: lines end in CR only (old Mac format); convert the line ends to LF or CRLF`);
   }
   const format = first === '>' ? 'fasta' : 'fastq';
-  const sequences = sampleSequences(text.slice(start), format, head.length >= HEAD_BYTES);
+  const sequences = sampleSequences(text.slice(start), format);
   const dnaVotes = sequences.filter((s) => guessAlphabet(s) === 'dna').length;
   const residues = sequences.join('');
   // A majority of records decides, so that a few odd records do not flip the file; they are rejected one by one.
@@ -62,10 +54,10 @@ function looksBinary(text: string, start: number): boolean {
 
 async function readHead(path: string): Promise<{ head: Buffer; gzip: boolean }> {
   try {
-    if (!(await stat(path)).isFile()) throw new SniffError('unreadable_file', `${path}: not a file`);
+    if (!(await stat(path)).isFile()) throw new SequenceFileError('unreadable_file', `${path}: not a file`);
   } catch (error) {
-    if (error instanceof SniffError) throw error;
-    throw new SniffError('unreadable_file', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    if (error instanceof SequenceFileError) throw error;
+    throw new SequenceFileError('unreadable_file', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const { stream, gzip } = await openDecompressed(path);
   const parts: Buffer[] = [];
@@ -80,7 +72,7 @@ async function readHead(path: string): Promise<{ head: Buffer; gzip: boolean }> 
     // A short damaged gzip still has a readable head; the reader reports the damage in place.
     if (!gzip || length === 0) {
       const code = gzip ? 'truncated_gzip' : 'unreadable_file';
-      throw new SniffError(code, `${basename(path)}: cannot read (${gzip ? 'gzip data damaged at the start' : (error as Error).message})`);
+      throw new SequenceFileError(code, `${basename(path)}: cannot read (${gzip ? 'gzip data damaged at the start' : (error as Error).message})`);
     }
   } finally {
     stream.destroy();
@@ -88,10 +80,12 @@ async function readHead(path: string): Promise<{ head: Buffer; gzip: boolean }> 
   return { head: Buffer.concat(parts).subarray(0, HEAD_BYTES), gzip };
 }
 
-/** The sequences of the records in the head (the last one possibly cut short at 64 KB). */
-function sampleSequences(text: string, format: 'fasta' | 'fastq', cut: boolean): string[] {
+/**
+ * The sequences of the records in the head. The last one may be cut short at 64 KB, which is kept on purpose: the
+ * start of a sequence is as good a sample as the whole, and a first record longer than 64 KB is all there is.
+ */
+function sampleSequences(text: string, format: 'fasta' | 'fastq'): string[] {
   const lines = text.split(/\r?\n/);
-  if (cut) lines.pop(); // the last line may be cut mid-way
   if (format === 'fastq') return lines.filter((_, i) => i % 4 === 1);
   const sequences: string[] = [];
   let parts: string[] = [];

@@ -1,39 +1,30 @@
-import type { KnnHit, Metric } from './metric.ts';
+import type { KnnHit } from './metric.ts';
 import { prepareRows, type ReferenceMatrix } from './reference-matrix.ts';
 import { checkSearchRequest, type SearchOptions } from './search-request.ts';
+import { TopKAccumulator } from './top-k-accumulator.ts';
 
 /**
- * The plain JavaScript loop: every query against every reference in float64, a full sort by (distance, index),
- * then maxDistance and exclude. The oracle for KnnSearcher's tests and the baseline of the lookup benchmark.
+ * The plain JavaScript loop: every query against every reference in float64, keeping the k best that pass
+ * maxDistance and exclude (ties by lower reference index). The oracle for KnnSearcher's tests and the baseline
+ * of the lookup benchmark; it filters before ranking, so it needs no over-fetching.
  */
-export function bruteForceKnn(
-  references: ReferenceMatrix,
-  queries: Float32Array,
-  queryCount: number,
-  k: number,
-  options: SearchOptions & { metric?: Metric } = {},
-): KnnHit[][] {
+export function bruteForceKnn(references: ReferenceMatrix, queries: Float32Array, queryCount: number, k: number, options: SearchOptions = {}): KnnHit[][] {
   const { dim, metric } = references;
   const limit = checkSearchRequest({ dim, metric }, references, queries, queryCount, k, options);
   const rows = prepareRows(queries, queryCount, dim, metric, 'query');
   const refs = references.chunk(0, references.count);
-  return Array.from({ length: queryCount }, (_, query) => {
+  const maxDistance = options.maxDistance ?? Infinity;
+  const best = new TopKAccumulator(queryCount, Math.max(limit, 1));
+  for (let query = 0; query < queryCount; query += 1) {
     const q = query * dim;
-    const all: KnnHit[] = [];
     for (let index = 0; index < references.count; index += 1) {
       const r = index * dim;
       let sum = 0;
-      if (metric === 'cosine') {
-        for (let d = 0; d < dim; d += 1) sum += rows[q + d]! * refs[r + d]!;
-        all.push({ index, distance: 1 - sum });
-      } else {
-        for (let d = 0; d < dim; d += 1) sum += (rows[q + d]! - refs[r + d]!) ** 2;
-        all.push({ index, distance: Math.sqrt(sum) });
-      }
+      if (metric === 'cosine') for (let d = 0; d < dim; d += 1) sum += rows[q + d]! * refs[r + d]!;
+      else for (let d = 0; d < dim; d += 1) sum += (rows[q + d]! - refs[r + d]!) ** 2;
+      const distance = metric === 'cosine' ? 1 - sum : Math.sqrt(sum);
+      if (distance <= maxDistance && !options.exclude?.(query, index)) best.offer(query, distance, index);
     }
-    all.sort((a, b) => a.distance - b.distance || a.index - b.index);
-    return all
-      .filter((hit) => (options.maxDistance === undefined || hit.distance <= options.maxDistance) && !options.exclude?.(query, hit.index))
-      .slice(0, limit);
-  });
+  }
+  return Array.from({ length: queryCount }, (_, query) => best.entries(query));
 }
