@@ -10,11 +10,13 @@ import { machineLine } from './bench-env.ts';
 import { benchEmbedThroughput } from './embed-throughput.ts';
 import { benchEmbedMemory } from './embed-memory.ts';
 import { benchKmerGeneralisation } from './kmer-generalisation.ts';
+import { benchLookupSpeed } from './lookup-speed.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
   embedMemory18s: benchEmbedMemory,
   kmerGeneralisation: benchKmerGeneralisation,
+  lookupSpeed: benchLookupSpeed,
 };
 
 const only = process.argv.slice(2);

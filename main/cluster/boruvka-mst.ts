@@ -47,7 +47,6 @@ export function boruvkaMutualReachabilityMst(tree: KdTree, coreSq: Float64Array)
 
   let queryComponent = 0;
   let queryCore = 0;
-  let queryBestFrom = 0;
   let q = 0;
   const search = (node: number): void => {
     if (nodeComponent[node] === queryComponent) return;
@@ -65,9 +64,9 @@ export function boruvkaMutualReachabilityMst(tree: KdTree, coreSq: Float64Array)
         if (m >= currentBest) continue;
         const d = squaredDistance(data, q, data, p, dim);
         if (d > m) m = d;
-        if (m < currentBest) { currentBest = m; queryBestFrom = q; bestTo[queryComponent] = p; }
+        if (m < currentBest) { currentBest = m; bestTo[queryComponent] = p; }
       }
-      if (currentBest < limit) { best[queryComponent] = currentBest; bestFrom[queryComponent] = queryBestFrom; }
+      if (currentBest < limit) { best[queryComponent] = currentBest; bestFrom[queryComponent] = q; }
       return;
     }
     const left = 2 * node + 1;

@@ -2,7 +2,7 @@ import type { ClusterTreeFacts } from './cluster-selection.ts';
 import type { CondensedTree } from './condensed-tree.ts';
 
 export interface FlatClustering {
-  /** Cluster label per point (0..k-1 in ascending condensed-tree id order), −1 for noise. */
+  /** Cluster label per point, −1 for noise; 0..k-1 numbered by each cluster's first point in input order. */
   readonly labels: Int32Array;
   /** Membership strength per point: λ_p / λ_max of its cluster, clipped to 1; 0 for noise. */
   readonly probabilities: Float32Array;
@@ -56,5 +56,22 @@ export function labelPoints(
     const maxLambda = death[cluster]!;
     probabilities[point] = maxLambda === 0 ? 1 : Math.min(l, maxLambda) / maxLambda;
   }
-  return { labels, probabilities };
+  return { labels: numberByFirstMember(labels), probabilities };
+}
+
+/**
+ * Renumbers labels in order of first appearance. Condensed-tree ids depend on how tied merge
+ * heights were sequenced, so this is what makes the numbering a function of the input alone.
+ */
+function numberByFirstMember(labels: Int32Array): Int32Array {
+  const renumbered = new Map<number, number>();
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (label < 0) { out[i] = -1; continue; }
+    let next = renumbered.get(label);
+    if (next === undefined) { next = renumbered.size; renumbered.set(label, next); }
+    out[i] = next;
+  }
+  return out;
 }

@@ -78,7 +78,8 @@ export function selectClusters(facts: ClusterTreeFacts, options: SelectionOption
   }
   const leaves: number[] = [];
   for (let c = 1; c < k; c++) if (facts.children[c]!.length === 0) leaves.push(c);
-  if (leaves.length === 0) return k > 0 ? [0] : [];
+  // No split at all: only the root remains, and it is a cluster only when allowed.
+  if (leaves.length === 0) return k > 0 && options.allowSingleCluster ? [0] : [];
   return options.epsilon > 0 ? epsilonSearch(facts, leaves, options) : leaves;
 }
 

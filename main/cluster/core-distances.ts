@@ -1,4 +1,5 @@
 import { squaredDistanceToBox, type KdTree } from './kd-tree.ts';
+import { squaredPivotLowerBound, type PivotTable } from './pivot-table.ts';
 import { squaredDistance } from './squared-distance.ts';
 
 /*
@@ -61,30 +62,44 @@ export function squaredCoreDistancesKdTree(tree: KdTree, minSamples: number): Fl
 }
 
 /**
- * Squared core distances by exhaustive comparison, indexed by point id. Each pair is measured once
- * and offered to both points' heaps; rows are walked in blocks so a block stays in cache.
+ * Squared core distances by exhaustive search for high dimensions, indexed by point id.
+ * Points are scanned in order of their distance to the first pivot, outward from the query, and a
+ * direction stops once that 1-D gap alone exceeds the current k-th distance; the other pivots
+ * filter the remaining candidates before an exact distance is computed.
  */
-export function squaredCoreDistancesBruteForce(points: Float32Array, n: number, dim: number, minSamples: number): Float64Array {
+export function squaredCoreDistancesExhaustive(points: Float64Array, n: number, dim: number, minSamples: number, pivots: PivotTable): Float64Array {
   const k = Math.min(minSamples, n);
   const core = new Float64Array(n);
   if (k <= 1) return core;
-  // Self is the first neighbour at distance 0; heaps keep the other k-1.
+  // Self is the first neighbour at distance 0; the heap keeps the other k-1.
   const m = k - 1;
-  const heaps = new Float64Array(n * m).fill(Infinity);
-  const BLOCK = 256;
-  for (let ib = 0; ib < n; ib += BLOCK) {
-    const iEnd = Math.min(n, ib + BLOCK);
-    for (let jb = ib; jb < n; jb += BLOCK) {
-      const jEnd = Math.min(n, jb + BLOCK);
-      for (let i = ib; i < iEnd; i++) {
-        for (let j = jb === ib ? i + 1 : jb; j < jEnd; j++) {
-          const d = squaredDistance(points, i, points, j, dim);
-          offer(heaps, i * m, m, d);
-          offer(heaps, j * m, m, d);
-        }
-      }
+  const heap = new Float64Array(m);
+  const stride = pivots.count;
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) key[i] = pivots.distances[i * stride]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => key[a]! - key[b]! || a - b);
+  const consider = (i: number, j: number): void => {
+    if (squaredPivotLowerBound(pivots, i, j) >= heap[0]!) return;
+    offer(heap, 0, m, squaredDistance(points, i, points, j, dim));
+  };
+  for (let pos = 0; pos < n; pos++) {
+    const i = order[pos]!;
+    const ki = key[i]!;
+    heap.fill(Infinity);
+    let up = pos + 1;
+    let down = pos - 1;
+    // Alternate directions, always taking the candidate nearer on the pivot axis.
+    while (up < n || down >= 0) {
+      const gapUp = up < n ? key[order[up]!]! - ki : Infinity;
+      const gapDown = down >= 0 ? ki - key[order[down]!]! : Infinity;
+      const gap = gapUp < gapDown ? gapUp : gapDown;
+      if (gap * gap >= heap[0]!) break;
+      if (gapUp < gapDown) consider(i, order[up++]!);
+      else consider(i, order[down--]!);
     }
+    core[i] = heap[0]!;
   }
-  for (let i = 0; i < n; i++) core[i] = heaps[i * m]!;
   return core;
 }

@@ -2,11 +2,12 @@ import { boruvkaMutualReachabilityMst } from './boruvka-mst.ts';
 import { labelPoints } from './cluster-labels.ts';
 import { clusterTreeFacts, selectClusters, type SelectionMethod } from './cluster-selection.ts';
 import { condenseTree } from './condensed-tree.ts';
-import { squaredCoreDistancesBruteForce, squaredCoreDistancesKdTree } from './core-distances.ts';
+import { squaredCoreDistancesExhaustive, squaredCoreDistancesKdTree } from './core-distances.ts';
 import { ClusterInputError } from './errors.ts';
 import { gloshScores } from './glosh.ts';
 import { validatePoints } from './input-validation.ts';
 import { buildKdTree } from './kd-tree.ts';
+import { buildPivotTable } from './pivot-table.ts';
 import { primMutualReachabilityMst } from './prim-mst.ts';
 import { singleLinkageFromMst } from './single-linkage.ts';
 import type { SpanningTree } from './spanning-tree.ts';
@@ -25,7 +26,7 @@ export interface HdbscanOptions {
 }
 
 export interface HdbscanResult {
-  /** Cluster per point, 0..clusterCount-1 in condensed-tree order; −1 = noise. */
+  /** Cluster per point, −1 = noise; 0..clusterCount-1 numbered in order of each cluster's first point. */
   labels: Int32Array;
   probabilities: Float32Array;
   /** GLOSH outlier score per point in [0, 1]. */
@@ -33,10 +34,22 @@ export interface HdbscanResult {
   clusterCount: number;
 }
 
-/** At or below this dimension the k-d tree prunes well; above it exhaustive search is faster. */
+/** At or below this dimension the k-d tree prunes well; above it, pivot-filtered exhaustive search is used. */
 const MAX_TREE_DIMENSION = 8;
 
-/** HDBSCAN* with Euclidean distance on n row-major points of `dim` coordinates. */
+/**
+ * HDBSCAN* with Euclidean distance on n row-major points of `dim` coordinates, following the
+ * scikit-learn-contrib hdbscan reference (Campello et al. 2013; McInnes & Healy 2017):
+ *  - core(p) = distance to the minSamples-th nearest point, p itself counting as the first;
+ *  - MST of d_mreach(a, b) = max(core(a), core(b), d(a, b)): Borůvka over a k-d tree for dim ≤ 8,
+ *    otherwise Prim in O(n²) time and O(n) memory;
+ *  - single linkage → condensed tree (minClusterSize) → excess-of-mass or leaf selection,
+ *    clusterSelectionEpsilon, labels, probabilities λ_p / λ_max and GLOSH scores as the reference;
+ *  - λ for zero distances (duplicates) is capped to a finite value (see condensed-tree.ts);
+ *  - minSamples larger than n is clamped to n; n < minClusterSize gives all noise.
+ * Throws ClusterInputError for a wrong shape, a non-finite coordinate ('non_finite', naming the
+ * point) or an invalid option.
+ */
 export function hdbscan(points: Float32Array, n: number, dim: number, options: HdbscanOptions): HdbscanResult {
   validatePoints(points, n, dim);
   const { minClusterSize } = options;
@@ -71,7 +84,8 @@ export function hdbscan(points: Float32Array, n: number, dim: number, options: H
     labels: flat.labels,
     probabilities: flat.probabilities,
     outlierScores: gloshScores(tree),
-    clusterCount: selected.length,
+    // Only a lone root cluster can end up with no members (the reference's λ rule for it).
+    clusterCount: flat.labels.some((l) => l >= 0) ? selected.length : 0,
   };
 }
 
@@ -80,5 +94,8 @@ function mutualReachabilityMst(points: Float32Array, n: number, dim: number, min
     const tree = buildKdTree(points, n, dim);
     return boruvkaMutualReachabilityMst(tree, squaredCoreDistancesKdTree(tree, minSamples));
   }
-  return primMutualReachabilityMst(points, n, dim, squaredCoreDistancesBruteForce(points, n, dim, minSamples));
+  // float64 rows: measured faster than reading float32 in the distance loop.
+  const wide = Float64Array.from(points);
+  const pivots = buildPivotTable(wide, n, dim);
+  return primMutualReachabilityMst(wide, n, dim, squaredCoreDistancesExhaustive(wide, n, dim, minSamples, pivots), pivots);
 }

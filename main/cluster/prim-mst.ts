@@ -1,3 +1,4 @@
+import { squaredPivotLowerBound, type PivotTable } from './pivot-table.ts';
 import type { SpanningTree } from './spanning-tree.ts';
 import { squaredDistance } from './squared-distance.ts';
 
@@ -5,9 +6,10 @@ import { squaredDistance } from './squared-distance.ts';
  * Prim's algorithm on the complete mutual-reachability graph, O(n²) time and O(n) memory:
  * distances are computed on the fly, never stored as a matrix. `coreSq` is indexed by point id.
  * A distance is only computed when max(core(a), core(b)) could still improve b's best edge,
- * because d_mreach can never be below either core distance.
+ * because d_mreach can never be below either core distance, and only when the pivot lower bound on
+ * d(a, b) could improve it too.
  */
-export function primMutualReachabilityMst(points: Float32Array, n: number, dim: number, coreSq: Float64Array): SpanningTree {
+export function primMutualReachabilityMst(points: Float64Array, n: number, dim: number, coreSq: Float64Array, pivots: PivotTable): SpanningTree {
   const edges = Math.max(0, n - 1);
   const from = new Int32Array(edges);
   const to = new Int32Array(edges);
@@ -28,7 +30,7 @@ export function primMutualReachabilityMst(points: Float32Array, n: number, dim: 
       const j = remaining[s]!;
       let bound = coreSq[j]!;
       if (coreCurrent > bound) bound = coreCurrent;
-      if (bound < best[j]!) {
+      if (bound < best[j]! && squaredPivotLowerBound(pivots, current, j) < best[j]!) {
         const d = squaredDistance(points, current, points, j, dim);
         const m = d > bound ? d : bound;
         if (m < best[j]!) { best[j] = m; bestFrom[j] = current; }

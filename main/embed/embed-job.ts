@@ -2,7 +2,8 @@ import { basename, resolve } from 'node:path';
 import type { ModelBundle } from '../models/bundle-registry.ts';
 import { createTokenizer } from '../models/tokenizers/tokenizer-factory.ts';
 import { TokenizeError } from '../models/tokenizers/tokenizer.ts';
-import { readSequences } from '../io/read-sequences.ts';
+import { readSequences, type ReadEvent } from '../io/read-sequences.ts';
+import { SequenceFileError } from '../io/sequence-file-error.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 import type { SeqRecord } from '../io/seq-record.ts';
 import { countRecords } from '../io/record-counter.ts';
@@ -177,7 +178,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     let residues = 0;
     let untokenizable = 0;
     let issues: IssueRow[] = [];
-    for await (const event of readSequences(input, { alphabet: manifest.alphabet })) {
+    for await (const event of readInput(input, manifest.alphabet)) {
       counts.read += 1;
       if (event.kind === 'issue') {
         counts.rejected += 1;
@@ -258,6 +259,16 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     throw error;
   } finally {
     await store.close();
+  }
+}
+
+/** The reader's whole-file failures (unreadable disk mid-read, damaged file) as engine errors naming the file. */
+async function* readInput(input: string, alphabet: 'dna' | 'protein'): AsyncGenerator<ReadEvent> {
+  try {
+    yield* readSequences(input, { alphabet });
+  } catch (error) {
+    if (error instanceof SequenceFileError) throw new EngineError('input_unreadable', error.message);
+    throw error;
   }
 }
 

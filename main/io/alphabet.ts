@@ -2,8 +2,12 @@ import type { Alphabet } from './seq-record.ts';
 
 /** IUPAC nucleotide codes (and U); gaps are not sequence. */
 const DNA_ILLEGAL = /[^ACGTURYSWKMBDHVN]/i;
+const DNA_ILLEGAL_GAPS_ALLOWED = /[^ACGTURYSWKMBDHVN.-]/i;
 /** The 20 amino acids, B/Z/J ambiguity, X unknown, U selenocysteine, O pyrrolysine. */
 const PROTEIN_ILLEGAL = /[^ACDEFGHIKLMNPQRSTVWYBZJXUO]/i;
+const PROTEIN_ILLEGAL_GAPS_ALLOWED = /[^ACDEFGHIKLMNPQRSTVWYBZJXUO.-]/i;
+/** Alignment gaps, accepted and removed only when the caller allows them. */
+export const GAPS = /[.-]/g;
 
 /**
  * DNA when at least 90% of letters are A, C, G, T, U or N (proteins have about 30%) and every letter is a
@@ -22,15 +26,24 @@ export function nucleotideFraction(residues: string): number {
   return letters === 0 ? 0 : residues.replace(/[^ACGTUNacgtun]/g, '').length / letters;
 }
 
-/** 0-based index of the first character not allowed in `alphabet`, or -1 (a protein's final stop `*` is allowed). */
-export function firstIllegalCharacter(sequence: string, alphabet: Alphabet): number {
-  const match = (alphabet === 'dna' ? DNA_ILLEGAL : PROTEIN_ILLEGAL).exec(sequence);
+/**
+ * 0-based index of the first character not allowed in `alphabet`, or -1. A protein's final stop `*` is allowed;
+ * so are gaps (`-`, `.`) when `allowGaps` is set. One regex over the whole sequence, no per-character loop.
+ */
+export function firstIllegalCharacter(sequence: string, alphabet: Alphabet, allowGaps = false): number {
+  const illegal = alphabet === 'dna'
+    ? (allowGaps ? DNA_ILLEGAL_GAPS_ALLOWED : DNA_ILLEGAL)
+    : (allowGaps ? PROTEIN_ILLEGAL_GAPS_ALLOWED : PROTEIN_ILLEGAL);
+  const match = illegal.exec(sequence);
   if (!match) return -1;
   const finalStop = alphabet === 'protein' && match.index === sequence.length - 1 && match[0] === '*';
   return finalStop ? -1 : match.index;
 }
 
-/** Upper case; DNA `U` → `T` (RNA reads embed like DNA); protein: a final stop `*` is dropped. */
+/**
+ * Upper case; DNA `U` → `T` (RNA reads embed like DNA); protein: a final stop `*` is dropped. Gaps, if the
+ * sequence was validated with them allowed, are removed by the caller (FASTQ must drop their qualities too).
+ */
 export function normalizeSequence(sequence: string, alphabet: Alphabet): string {
   const upper = sequence.toUpperCase();
   if (alphabet === 'dna') return upper.includes('U') ? upper.replace(/U/g, 'T') : upper;

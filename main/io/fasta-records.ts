@@ -1,11 +1,14 @@
-import { BINARY, binaryProblem, type RawRecord, type RecordSplitter } from './raw-record.ts';
+import { binaryProblem, findBinary, type BinarySpot, type RawRecord, type RecordSplitter } from './raw-record.ts';
+
+/** Anything but letters, stop and gap characters: whitespace to drop, or text the validator will look at. */
+const NOT_RESIDUE = /[^A-Za-z*.-]/;
 
 interface OpenRecord {
   header: string;
   line: number;
   parts: string[];
-  /** First line holding non-text bytes, if any. */
-  binaryLine?: number;
+  /** First non-text character in the record, if any. */
+  binary?: BinarySpot;
 }
 
 /**
@@ -16,25 +19,27 @@ interface OpenRecord {
 export class FastaSplitter implements RecordSplitter {
   linesSeen = 0;
   private current: OpenRecord | undefined;
-  private stray: { line: number; binaryLine?: number } | undefined;
+  private stray: { line: number; binary?: BinarySpot } | undefined;
 
   push(text: string): RawRecord | undefined {
     this.linesSeen += 1;
-    const binaryLine = BINARY.test(text) ? this.linesSeen : undefined;
     if (text.startsWith('>')) {
       const done = this.current ? this.close(this.current) : this.closeStray();
-      this.current = { header: text.slice(1), line: this.linesSeen, parts: [], binaryLine };
+      this.current = { header: text.slice(1), line: this.linesSeen, parts: [], binary: findBinary(text, this.linesSeen) };
       return done;
     }
+    // Nearly all sequence lines hold only residue letters: one scan proves it, and only other lines get a closer look.
+    const plain = !NOT_RESIDUE.test(text);
+    const binary = plain ? undefined : findBinary(text, this.linesSeen);
     if (!this.current) {
-      if (binaryLine === undefined && text.trim() === '') return undefined;
+      if (binary === undefined && text.trim() === '') return undefined;
       this.stray ??= { line: this.linesSeen };
-      this.stray.binaryLine ??= binaryLine;
+      this.stray.binary ??= binary;
       return undefined;
     }
-    this.current.binaryLine ??= binaryLine;
+    this.current.binary ??= binary;
     // Whitespace inside sequence lines (spaces, tabs, blank lines) is layout, not sequence.
-    this.current.parts.push(/\s/.test(text) ? text.replace(/\s+/g, '') : text);
+    this.current.parts.push(plain ? text : text.replace(/\s+/g, ''));
     return undefined;
   }
 
@@ -49,7 +54,7 @@ export class FastaSplitter implements RecordSplitter {
   private close(record: OpenRecord): RawRecord {
     this.current = undefined;
     const raw: RawRecord = { header: record.header, line: record.line, sequence: record.parts.join('') };
-    if (record.binaryLine !== undefined) raw.problem = binaryProblem(record.binaryLine);
+    if (record.binary) raw.problem = binaryProblem(record.binary);
     return raw;
   }
 
@@ -57,8 +62,8 @@ export class FastaSplitter implements RecordSplitter {
     const stray = this.stray;
     if (!stray) return undefined;
     this.stray = undefined;
-    const problem = stray.binaryLine !== undefined
-      ? binaryProblem(stray.binaryLine)
+    const problem = stray.binary
+      ? binaryProblem(stray.binary)
       : { code: 'malformed_record' as const, detail: "sequence text without a '>' header line before it (missing header)" };
     return { header: '', line: stray.line, sequence: '', problem };
   }

@@ -1,12 +1,12 @@
-import { BINARY, binaryProblem, type RawRecord, type RecordSplitter } from './raw-record.ts';
+import { binaryProblem, findBinary, type BinarySpot, type RawRecord, type RecordSplitter } from './raw-record.ts';
 
 interface OpenRecord {
   header: string;
   line: number;
   sequence?: string;
   plus?: boolean;
-  /** First line holding non-text bytes, if any. */
-  binaryLine?: number;
+  /** First non-text character in the record, if any. */
+  binary?: BinarySpot;
 }
 
 /**
@@ -18,24 +18,24 @@ export class FastqSplitter implements RecordSplitter {
   linesSeen = 0;
   private current: OpenRecord | undefined;
   /** Lines that cannot start a record, skipped until the next '@'; reported as one record when `report` is set. */
-  private skipping: { line: number; binaryLine?: number; report: boolean } | undefined;
+  private skipping: { line: number; binary?: BinarySpot; report: boolean } | undefined;
 
   push(text: string): RawRecord | undefined {
     this.linesSeen += 1;
-    const binaryLine = BINARY.test(text) ? this.linesSeen : undefined;
+    const binary = findBinary(text, this.linesSeen);
     const record = this.current;
     if (!record) {
       if (text.startsWith('@')) {
         const done = this.closeSkipped();
-        this.current = { header: text.slice(1), line: this.linesSeen, binaryLine };
+        this.current = { header: text.slice(1), line: this.linesSeen, binary };
         return done;
       }
-      if (!this.skipping && binaryLine === undefined && text.trim() === '') return undefined;
+      if (!this.skipping && binary === undefined && text.trim() === '') return undefined;
       this.skipping ??= { line: this.linesSeen, report: true };
-      this.skipping.binaryLine ??= binaryLine;
+      this.skipping.binary ??= binary;
       return undefined;
     }
-    record.binaryLine ??= binaryLine;
+    record.binary ??= binary;
     if (record.sequence === undefined) {
       record.sequence = text.trim();
       return undefined;
@@ -47,13 +47,13 @@ export class FastqSplitter implements RecordSplitter {
       }
       this.current = undefined;
       // The line in the '+' slot may already be the next record (a record that lost lines): start it.
-      if (text.startsWith('@')) this.current = { header: text.slice(1), line: this.linesSeen, binaryLine };
+      if (text.startsWith('@')) this.current = { header: text.slice(1), line: this.linesSeen, binary };
       else this.skipping = { line: this.linesSeen, report: false };
       return this.broken(record, { code: 'malformed_record', detail: `missing '+' line (line ${record.line + 2})` });
     }
     this.current = undefined;
     const raw: RawRecord = { header: record.header, line: record.line, sequence: record.sequence, quality: text.trim() };
-    if (record.binaryLine !== undefined) raw.problem = binaryProblem(record.binaryLine);
+    if (record.binary) raw.problem = binaryProblem(record.binary);
     return raw;
   }
 
@@ -69,7 +69,7 @@ export class FastqSplitter implements RecordSplitter {
   }
 
   private broken(record: OpenRecord, problem: NonNullable<RawRecord['problem']>): RawRecord {
-    const binary = record.binaryLine === undefined ? undefined : binaryProblem(record.binaryLine);
+    const binary = record.binary ? binaryProblem(record.binary) : undefined;
     return { header: record.header, line: record.line, sequence: record.sequence ?? '', problem: binary ?? problem };
   }
 
@@ -77,8 +77,8 @@ export class FastqSplitter implements RecordSplitter {
     const skipped = this.skipping;
     this.skipping = undefined;
     if (!skipped?.report) return undefined;
-    const problem = skipped.binaryLine !== undefined
-      ? binaryProblem(skipped.binaryLine)
+    const problem = skipped.binary
+      ? binaryProblem(skipped.binary)
       : { code: 'malformed_record' as const, detail: "expected a FASTQ header line starting with '@' (missing header)" };
     return { header: '', line: skipped.line, sequence: '', problem };
   }

@@ -1,4 +1,4 @@
-import type { IssueCode } from './record-issue.ts';
+import { printable, type IssueCode } from './record-issue.ts';
 
 /** A record as cut from the text, before validation; `problem` is set when its structure is already broken. */
 export interface RawRecord {
@@ -22,9 +22,22 @@ export interface RecordSplitter {
   readonly linesSeen: number;
 }
 
-/** NUL and the C0 controls other than tab, CR and LF, DEL, and U+FFFD (invalid UTF-8) never occur in sequence text. */
+/** NUL, the C0 controls that are not whitespace (tab, LF, VT, FF, CR), DEL and U+FFFD (invalid UTF-8) never occur in sequence text. */
 export const BINARY = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/;
 
-export function binaryProblem(line: number): NonNullable<RawRecord['problem']> {
-  return { code: 'binary_data', detail: `binary (non-text) data at line ${line}` };
+/** Where a record first holds non-text: the line and the character found there (U+FFFD for invalid UTF-8). */
+export interface BinarySpot {
+  line: number;
+  character: string;
+}
+
+/** The first non-text character of `text`, if any, as a spot on `line`. */
+export function findBinary(text: string, line: number): BinarySpot | undefined {
+  const match = BINARY.exec(text);
+  return match ? { line, character: match[0] } : undefined;
+}
+
+export function binaryProblem(spot: BinarySpot): NonNullable<RawRecord['problem']> {
+  const what = spot.character === '\ufffd' ? 'invalid UTF-8' : `'${printable(spot.character)}'`;
+  return { code: 'binary_data', detail: `binary (non-text) data at line ${spot.line} (${what})` };
 }

@@ -11,23 +11,31 @@ import { RecordValidator } from './validate-record.ts';
 export type ReadEvent = { kind: 'record'; record: SeqRecord } | { kind: 'issue'; issue: RecordIssue };
 
 export interface ReadOptions {
-  /** Validate against this alphabet; `auto` (default) decides from the first records. */
+  /** Validate against this alphabet; `auto` (default) decides from the first 64 KB (see sniffFile). */
   alphabet?: Alphabet | 'auto';
+  /** Accept alignment gaps `-` and `.` and remove them (default false: they are illegal characters). */
+  allowGaps?: boolean;
+  /** Reject repeated ids (default true). Costs memory per accepted id; see RecordValidator. */
+  detectDuplicates?: boolean;
   /** Aborting makes the generator throw the signal's reason at the next chunk. */
   signal?: AbortSignal;
 }
 
 /**
  * Streams the records of a FASTA or FASTQ file (plain or gzip). Every record comes out exactly once: accepted, or as
- * an issue naming file, record number and header line. Throws (SniffError, one line) only when the file as a whole
- * cannot be read: missing, empty, binary or neither FASTA nor FASTQ.
+ * an issue naming file, record number and header line. A truncated gzip ends the stream with one `truncated_gzip`
+ * issue. Throws SequenceFileError (one line) only when the file as a whole cannot be read: missing, empty, binary,
+ * neither FASTA nor FASTQ, or a read error from the disk.
  */
 export async function* readSequences(path: string, options: ReadOptions = {}): AsyncGenerator<ReadEvent> {
   const file = basename(path);
   const sniffed = await sniffFile(path);
-  const alphabet = options.alphabet && options.alphabet !== 'auto' ? options.alphabet : sniffed.alphabet;
   const splitter: RecordSplitter = sniffed.format === 'fasta' ? new FastaSplitter() : new FastqSplitter();
-  const validator = new RecordValidator(file, alphabet);
+  const validator = new RecordValidator(file, {
+    alphabet: options.alphabet && options.alphabet !== 'auto' ? options.alphabet : sniffed.alphabet,
+    allowGaps: options.allowGaps ?? false,
+    detectDuplicates: options.detectDuplicates ?? true,
+  });
   let recordNumber = 0;
   try {
     for await (const lines of lineBatches(path, options.signal)) {

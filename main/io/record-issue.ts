@@ -29,6 +29,10 @@ export function makeIssue(file: string, record: number, line: number, id: string
 
 /** Ids and characters quoted in messages: control characters shown escaped, length capped, so a message stays one line. */
 export function printable(text: string, max = 80): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // C0/C1 controls, DEL and the Unicode line and paragraph separators would break the line or hide in it.
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }

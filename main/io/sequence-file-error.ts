@@ -1,4 +1,6 @@
-export type SequenceFileErrorCode = 'unreadable_file' | 'empty_file' | 'binary_data' | 'malformed_record' | 'truncated_gzip';
+import type { IssueCode } from './record-issue.ts';
+
+export type SequenceFileErrorCode = Extract<IssueCode, 'unreadable_file' | 'empty_file' | 'binary_data' | 'malformed_record' | 'truncated_gzip'>;
 
 /**
  * The file as a whole cannot be read as sequences (missing, empty, binary, not FASTA/FASTQ, or the disk failed

@@ -29,7 +29,7 @@ export async function sniffFile(path: string): Promise<SniffResult> {
   if (first !== '>' && first !== '@') {
     throw new SequenceFileError('malformed_record', `${file}: not a FASTA or FASTQ file (it must start with '>' or '@', found '${first}')`);
   }
-  if (text.includes('\r') && !text.includes('\n')) {
+  if (!text.includes('\n') && /\r[^\n]/.test(text)) {
     // Classic Mac OS line ends: the whole file would read as one header line, so refuse it with the fix instead.
     throw new SequenceFileError('malformed_record', `${file}: lines end in CR only (old Mac format); convert the line ends to LF or CRLF`);
   }
@@ -71,8 +71,9 @@ async function readHead(path: string): Promise<{ head: Buffer; gzip: boolean }> 
   } catch (error) {
     // A short damaged gzip still has a readable head; the reader reports the damage in place.
     if (!gzip || length === 0) {
-      const code = gzip ? 'truncated_gzip' : 'unreadable_file';
-      throw new SequenceFileError(code, `${basename(path)}: cannot read (${gzip ? 'gzip data damaged at the start' : (error as Error).message})`);
+      const reason = (error as Error).message;
+      if (!gzip) throw new SequenceFileError('unreadable_file', `${basename(path)}: cannot read (${reason})`);
+      throw new SequenceFileError('truncated_gzip', `${basename(path)}: cannot read (damaged gzip data: ${reason})`);
     }
   } finally {
     stream.destroy();

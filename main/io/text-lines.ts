@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { SequenceFileError } from './sequence-file-error.ts';
 
 /** The gzip stream ended early or is damaged; every complete line before the damage has already been yielded. */
 export class TruncatedGzipError extends Error {
@@ -71,6 +73,7 @@ export async function* lineBatches(path: string, signal?: AbortSignal): AsyncGen
     }
   } catch (error) {
     if (gzip && isZlibDamage(error)) throw new TruncatedGzipError((error as Error).message);
+    if (isSystemError(error)) throw new SequenceFileError('unreadable_file', `${basename(path)}: read failed (${error.code ?? error.message})`);
     throw error;
   } finally {
     stream.destroy();
@@ -86,6 +89,11 @@ function decodeLine(bytes: Buffer, start: number, end: number, first: boolean): 
   // A UTF-8 byte order mark before the first '>' or '@' is an editor's artefact, not text.
   if (first && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
   return bytes.toString('utf8', start, end);
+}
+
+/** An operating-system error (disk, network share); zlib errors and abort reasons have no `syscall`. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 function isZlibDamage(error: unknown): boolean {

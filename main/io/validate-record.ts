@@ -1,72 +1,119 @@
-import { firstIllegalCharacter, normalizeSequence, nucleotideFraction } from './alphabet.ts';
-import { parseHeader } from './header.ts';
+import { firstIllegalCharacter, GAPS, normalizeSequence, nucleotideFraction } from './alphabet.ts';
+import { isHeaderProblem, parseHeader, type ParsedHeader } from './header.ts';
 import type { RawRecord } from './raw-record.ts';
-import { makeIssue, printable, type IssueCode, type RecordIssue } from './record-issue.ts';
+import type { ReadEvent } from './read-sequences.ts';
+import { makeIssue, printable, type IssueCode } from './record-issue.ts';
 import type { Alphabet, SeqRecord } from './seq-record.ts';
 
-export type CheckedRecord = { kind: 'record'; record: SeqRecord } | { kind: 'issue'; issue: RecordIssue };
+export interface ValidationRules {
+  alphabet: Alphabet;
+  /** Accept alignment gaps (`-`, `.`) and remove them; otherwise they are illegal characters. */
+  allowGaps: boolean;
+  /** Reject a record whose id an earlier accepted record already has. */
+  detectDuplicates: boolean;
+}
 
-const QUALITY = /^[!-~]*$/;
-const POSITIVE_INTEGER = /^[1-9]\d{0,14}$/;
+interface Problem {
+  code: IssueCode;
+  detail: string;
+}
+
+const QUALITY_ILLEGAL = /[^!-~]/;
 /** Shorter records are too few letters to call them the other alphabet (a linker peptide can be all G, A, C, T). */
 const MIN_RESIDUES_TO_CALL_ALPHABET = 30;
 
 /**
- * Turns raw records into accepted SeqRecords or issues, one file at a time. Duplicate ids are remembered as
- * id → (record, line): the one structure that grows with the file, roughly 100 bytes per accepted record
- * (about 1 GB for 10 million reads), a price paid so that a duplicate names the record it repeats.
+ * Turns raw records into accepted SeqRecords or issues, one file at a time.
+ *
+ * Duplicate detection remembers every accepted id with the record and line that brought it, so that a duplicate
+ * names the record it repeats. This is the one structure that grows with the file: about 110 bytes per 34-character
+ * id (measured on Node 20: Map entry, the id's own string, two numbers), about 1.1 GB for 10 million reads; a plain
+ * Set of ids would save only the 16 bytes of numbers. `detectDuplicates: false` turns it off for such files.
  */
 export class RecordValidator {
-  private readonly seen = new Map<string, { record: number; line: number }>();
+  /** id → position in `firsts` of the record and header line that first had it. */
+  private readonly seen: Map<string, number> | undefined;
+  /** Record number and line pairs, flat: two small integers per id instead of an object each. */
+  private readonly firsts: number[] = [];
 
   constructor(
     private readonly file: string,
-    private readonly alphabet: Alphabet,
-  ) {}
+    private readonly rules: ValidationRules,
+  ) {
+    this.seen = rules.detectDuplicates ? new Map() : undefined;
+  }
 
-  check(raw: RawRecord, recordNumber: number): CheckedRecord {
+  check(raw: RawRecord, recordNumber: number): ReadEvent {
     const header = parseHeader(raw.header);
-    const id = typeof header === 'string' ? undefined : header.id;
-    const reject = (code: IssueCode, detail: string): CheckedRecord => ({ kind: 'issue', issue: makeIssue(this.file, recordNumber, raw.line, id, code, detail) });
-    if (raw.problem) return reject(raw.problem.code, raw.problem.detail);
-    if (typeof header === 'string') return reject('malformed_record', header);
-    if (raw.sequence.length === 0) return reject('empty_sequence', 'empty sequence');
-    const alphabetProblem = this.alphabetProblem(raw.sequence);
-    if (alphabetProblem) return reject(alphabetProblem.code, alphabetProblem.detail);
-    if (raw.quality !== undefined) {
-      if (raw.quality.length !== raw.sequence.length) return reject('quality_length_mismatch', `quality has ${raw.quality.length} characters for ${raw.sequence.length} bases`);
-      if (!QUALITY.test(raw.quality)) return reject('malformed_record', 'quality line has characters outside ! to ~');
-    }
-    const sizeText = header.annotations.size;
-    if (sizeText !== undefined && !POSITIVE_INTEGER.test(sizeText)) return reject('invalid_annotation', `size=${printable(sizeText)} is not a positive integer`);
-    const sequence = normalizeSequence(raw.sequence, this.alphabet);
-    if (sequence.length === 0) return reject('empty_sequence', 'empty sequence (only a stop codon)');
-    const first = this.seen.get(header.id);
-    if (first) return reject('duplicate_id', `duplicate id, first seen at record ${first.record} (line ${first.line})`);
-    this.seen.set(header.id, { record: recordNumber, line: raw.line });
+    const outcome = raw.problem ?? (isHeaderProblem(header) ? header : this.accept(raw, header, recordNumber));
+    if ('kind' in outcome) return outcome;
+    return { kind: 'issue', issue: makeIssue(this.file, recordNumber, raw.line, header.id, outcome.code, outcome.detail) };
+  }
+
+  private accept(raw: RawRecord, header: ParsedHeader, recordNumber: number): ReadEvent | Problem {
+    const problem = this.residueProblem(raw);
+    if (problem) return problem;
+    const residues = this.rules.allowGaps ? withoutGaps(raw.sequence, raw.quality) : { sequence: raw.sequence, quality: raw.quality };
+    const sequence = normalizeSequence(residues.sequence, this.rules.alphabet);
+    if (sequence.length === 0) return { code: 'empty_sequence', detail: 'empty sequence (only gaps or a stop codon)' };
+    const duplicate = this.duplicateOf(header.id, raw, recordNumber);
+    if (duplicate) return duplicate;
 
     const record: SeqRecord = { id: header.id, description: header.description, sequence, annotations: header.annotations, recordNumber, line: raw.line };
-    if (raw.quality !== undefined) record.quality = raw.quality;
-    if (sizeText !== undefined) record.size = Number(sizeText);
-    const sample = header.annotations.sample ?? header.annotations.barcodelabel;
-    if (sample !== undefined) record.sample = sample;
+    // A protein's dropped final stop takes its quality character with it (FASTQ quality stays aligned).
+    if (residues.quality !== undefined) record.quality = residues.quality.slice(0, sequence.length);
+    if (header.size !== undefined) record.size = header.size;
+    if (header.sample !== undefined) record.sample = header.sample;
     return { kind: 'record', record };
   }
 
-  private alphabetProblem(sequence: string): { code: IssueCode; detail: string } | undefined {
+  /** What is wrong with the residues and qualities as written, if anything. */
+  private residueProblem(raw: RawRecord): Problem | undefined {
+    if (raw.sequence.length === 0) return { code: 'empty_sequence', detail: 'empty sequence' };
+    const alphabetProblem = this.alphabetProblem(raw.sequence);
+    if (alphabetProblem) return alphabetProblem;
+    if (raw.quality === undefined) return undefined;
+    if (raw.quality.length !== raw.sequence.length) return { code: 'quality_length_mismatch', detail: `quality has ${raw.quality.length} characters for ${raw.sequence.length} bases` };
+    const bad = QUALITY_ILLEGAL.exec(raw.quality);
+    return bad ? { code: 'malformed_record', detail: `quality character '${printable(bad[0])}' at position ${bad.index + 1} is outside ! to ~` } : undefined;
+  }
+
+  /** A duplicate_id problem naming the first record with this id; otherwise remembers this record as the first. */
+  private duplicateOf(id: string, raw: RawRecord, record: number): Problem | undefined {
+    if (!this.seen) return undefined;
+    const at = this.seen.get(id);
+    if (at !== undefined) return { code: 'duplicate_id', detail: `duplicate id, first seen at record ${this.firsts[at]} (line ${this.firsts[at + 1]})` };
+    // A copy: the id is a V8 slice of its header line, and keeping the slice would keep the whole line alive.
+    this.seen.set(Buffer.from(id, 'utf8').toString('utf8'), this.firsts.length);
+    this.firsts.push(record, raw.line);
+    return undefined;
+  }
+
+  private alphabetProblem(sequence: string): Problem | undefined {
+    const { alphabet, allowGaps } = this.rules;
     const long = sequence.length >= MIN_RESIDUES_TO_CALL_ALPHABET;
-    const illegal = firstIllegalCharacter(sequence, this.alphabet);
+    const illegal = firstIllegalCharacter(sequence, alphabet, allowGaps);
     if (illegal >= 0) {
       const where = `illegal character '${printable(sequence[illegal]!)}' at position ${illegal + 1}`;
-      if (this.alphabet === 'dna' && long && firstIllegalCharacter(sequence, 'protein') < 0 && nucleotideFraction(sequence) < 0.5) {
+      if (alphabet === 'dna' && long && firstIllegalCharacter(sequence, 'protein', allowGaps) < 0 && nucleotideFraction(sequence) < 0.5) {
         return { code: 'wrong_alphabet', detail: `looks like a protein sequence, expected dna (${where})` };
       }
-      return { code: 'illegal_characters', detail: `${where} for a ${this.alphabet} sequence` };
+      const hint = !allowGaps && (sequence[illegal] === '-' || sequence[illegal] === '.') ? ' (alignment gaps are accepted only with allowGaps)' : '';
+      return { code: 'illegal_characters', detail: `${where} for a ${alphabet} sequence${hint}` };
     }
     // Nucleotide letters are valid protein letters, so a DNA record in a protein file passes the character check.
-    if (this.alphabet === 'protein' && long && firstIllegalCharacter(sequence, 'dna') < 0 && nucleotideFraction(sequence) >= 0.9) {
+    if (alphabet === 'protein' && long && firstIllegalCharacter(sequence, 'dna', allowGaps) < 0 && nucleotideFraction(sequence) >= 0.9) {
       return { code: 'wrong_alphabet', detail: 'looks like a nucleotide sequence, expected protein' };
     }
     return undefined;
   }
+}
+
+/** The sequence without gap characters; a FASTQ quality loses the characters at the same positions. */
+function withoutGaps(sequence: string, quality: string | undefined): { sequence: string; quality: string | undefined } {
+  const stripped = sequence.replace(GAPS, '');
+  if (quality === undefined || stripped.length === sequence.length) return { sequence: stripped, quality };
+  let kept = '';
+  for (let i = 0; i < sequence.length; i += 1) if (sequence[i] !== '-' && sequence[i] !== '.') kept += quality[i];
+  return { sequence: stripped, quality: kept };
 }

@@ -14,7 +14,7 @@ export function bruteForceKnn(references: ReferenceMatrix, queries: Float32Array
   const rows = prepareRows(queries, queryCount, dim, metric, 'query');
   const refs = references.chunk(0, references.count);
   const maxDistance = options.maxDistance ?? Infinity;
-  const best = new TopKAccumulator(queryCount, Math.max(limit, 1));
+  const best = new TopKAccumulator(queryCount, limit);
   for (let query = 0; query < queryCount; query += 1) {
     const q = query * dim;
     for (let index = 0; index < references.count; index += 1) {

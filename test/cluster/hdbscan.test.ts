@@ -93,7 +93,8 @@ describe('hdbscan on synthetic data', () => {
     expect(result.clusterCount).toBe(2);
     let backgroundNoise = 0;
     for (let i = 400; i < set.n; i++) if (result.labels[i] === -1) backgroundNoise++;
-    expect(backgroundNoise).toBeGreaterThanOrEqual(80);
+    // Background points near a blob join it (they fall out after the blob is born), as in the reference.
+    expect(backgroundNoise).toBeGreaterThanOrEqual(60);
     // Background points are the outliers: their mean GLOSH score exceeds the blobs'.
     const mean = (from: number, to: number): number => {
       let s = 0;
@@ -108,7 +109,7 @@ describe('hdbscan selection options', () => {
   // One wide group made of two tight sub-groups, plus a second wide group far away.
   const nested = blobs([
     { center: [0, 0], spread: 0.3, count: 60 },
-    { center: [3, 0], spread: 0.3, count: 60 },
+    { center: [1.5, 0], spread: 0.3, count: 60 },
     { center: [40, 0], spread: 0.3, count: 120 },
   ], 17);
 
@@ -117,7 +118,10 @@ describe('hdbscan selection options', () => {
     const leaf = hdbscan(nested.points, nested.n, 2, { minClusterSize: 30, selection: 'leaf' });
     expect(eom.clusterCount).toBe(2);
     expect(leaf.clusterCount).toBe(3);
-    expect(adjustedRandIndex(leaf.labels, nested.truth)).toBeGreaterThanOrEqual(0.95);
+    expect(eom.labels[0]).toBe(eom.labels[60]);
+    expect(leaf.labels[0]).not.toBe(leaf.labels[60]);
+    // The touching sub-groups lose some border points to noise under leaf selection.
+    expect(adjustedRandIndex(leaf.labels, nested.truth)).toBeGreaterThanOrEqual(0.85);
   });
 
   it('epsilon merges clusters that split below that distance', () => {
@@ -127,6 +131,19 @@ describe('hdbscan selection options', () => {
     expect(merged.clusterCount).toBe(2);
     expect(merged.labels[0]).toBe(merged.labels[60]);
     expect(merged.labels[0]).not.toBe(merged.labels[200]);
+  });
+
+  it('epsilon also merges excess-of-mass clusters, but never above its own scale', () => {
+    const pairs = blobs([
+      { center: [0, 0], spread: 0.3, count: 50 },
+      { center: [4, 0], spread: 0.3, count: 50 },
+      { center: [40, 0], spread: 0.3, count: 50 },
+      { center: [44, 0], spread: 0.3, count: 50 },
+    ], 19);
+    expect(hdbscan(pairs.points, pairs.n, 2, { minClusterSize: 20 }).clusterCount).toBe(4);
+    const merged = hdbscan(pairs.points, pairs.n, 2, { minClusterSize: 20, clusterSelectionEpsilon: 6 });
+    expect(merged.clusterCount).toBe(2);
+    expect([merged.labels[0], merged.labels[50], merged.labels[100], merged.labels[150]]).toEqual([0, 0, 1, 1]);
   });
 
   it('allowSingleCluster lets one dense blob be a cluster instead of all noise', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SniffError } from '../../main/io/sniff-file.ts';
+import { SequenceFileError } from '../../main/io/sequence-file-error.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { FIXTURES, readAll, writeInput } from './read-helpers.ts';
 
@@ -67,6 +67,29 @@ describe('readSequences properties', () => {
     );
   });
 
+  it('round-trips random valid FASTQ exactly, qualities included', async () => {
+    const dir = await tempDir();
+    const readArb = fc.integer({ min: 1, max: 300 }).chain((length) => fc.record({
+      id: idArb,
+      description: descriptionArb,
+      sequence: fc.array(fc.constantFrom(...'ACGTNacgtn'), { minLength: length, maxLength: length }).map((c) => c.join('')),
+      quality: fc.stringMatching(new RegExp(`^[!-~]{${length}}$`)),
+    }));
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(readArb, { minLength: 1, maxLength: 20, selector: (r) => r.id }), fc.boolean(), fc.boolean(), async (reads, crlf, gzip) => {
+        const eol = crlf ? '\r\n' : '\n';
+        const text = reads.map((r) => [`@${r.id}${r.description ? ` ${r.description}` : ''}`, r.sequence, '+', r.quality].join(eol)).join(eol) + eol;
+        const result = await readAll(await writeInput(dir, gzip ? 'r.fq.gz' : 'r.fq', text), { alphabet: 'dna' });
+        expect(result.issues).toEqual([]);
+        expect(result.records).toEqual(reads.map((r, i) => ({
+          id: r.id, description: r.description, sequence: r.sequence.toUpperCase(), quality: r.quality,
+          annotations: {}, recordNumber: i + 1, line: 4 * i + 1,
+        })));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   const mutationArb = fc.array(
     fc.record({ kind: fc.constantFrom('set', 'delete', 'insert'), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }), byte: fc.integer({ min: 0, max: 255 }) }),
     { minLength: 1, maxLength: 12 },
@@ -88,19 +111,22 @@ describe('readSequences properties', () => {
     return bytes;
   }
 
-  /** Reads a damaged file: only SniffError (the whole file unusable) may escape, and every record is accounted for. */
+  /** Reads a damaged file: only SequenceFileError (the whole file unusable) may escape, and every record is accounted for. */
   async function readDamaged(path: string): Promise<Awaited<ReturnType<typeof readAll>> | undefined> {
     try {
       const result = await readAll(path);
       expect(result.order).toEqual(result.order.map((_, i) => i + 1));
       expect(result.records.length + result.issues.length).toBe(result.order.length);
+      const { read, accepted, rejected } = result.summary;
+      expect([read, accepted, rejected]).toEqual([result.order.length, result.records.length, result.issues.length]);
+      expect(read).toBe(accepted + rejected);
       for (const issue of result.issues) {
         expect(issue.line).toBeGreaterThanOrEqual(1);
         expect(issue.message).not.toMatch(/[\r\n]/);
       }
       return result;
     } catch (error) {
-      expect(error).toBeInstanceOf(SniffError);
+      expect(error).toBeInstanceOf(SequenceFileError);
       return undefined;
     }
   }

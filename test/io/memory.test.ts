@@ -3,8 +3,14 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSequences } from '../../main/io/read-sequences.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+import { writeInput } from './read-helpers.ts';
+
+const tempDir = useTempDirs();
 
 const TARGET_BYTES = 200_000_000;
 const MAX_GROWTH_BYTES = 150 * 1024 * 1024;
@@ -54,5 +60,38 @@ describe('readSequences memory', () => {
     expect(accepted).toBe(expected);
     expect(residues).toBe(expected * 1500);
     expect(peak - baseline).toBeLessThan(MAX_GROWTH_BYTES);
+  });
+});
+
+/** A full garbage collection, so that heap figures count live objects only. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+describe('duplicate detection memory', () => {
+  it('remembers ids without keeping their long header lines alive', async () => {
+    const dir = await tempDir();
+    const records = 20_000;
+    const description = 'Bacteria; Firmicutes; Bacilli; Lactobacillales; '.repeat(40); // ~2 KB per header
+    // Ids of 13 characters or more: V8 copies shorter substrings anyway, longer ones become slices of their line.
+    const text = Array.from({ length: records }, (_, i) => `>sample_amplicon_${i} ${description}\nACGT\n`).join('');
+    const path = await writeInput(dir, 'long-headers.fa', text);
+    collectGarbage();
+    const baseline = process.memoryUsage().heapUsed;
+    let retained = Number.NaN;
+    let seen = 0;
+    for await (const event of readSequences(path)) {
+      expect(event.kind).toBe('record');
+      seen += 1;
+      if (seen === records) {
+        // Still inside the read: the validator and its remembered ids are alive here.
+        collectGarbage();
+        retained = process.memoryUsage().heapUsed - baseline;
+      }
+    }
+    expect(seen).toBe(records);
+    // Remembered slices would keep ~40 MB of header text; the ids themselves are ~2 MB.
+    expect(retained).toBeLessThan(12 * 1024 * 1024);
   });
 });

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { countingInto, ImportSummary } from '../../main/io/import-summary.ts';
 import type { RecordIssue } from '../../main/io/record-issue.ts';
 import { readSequences, type ReadOptions } from '../../main/io/read-sequences.ts';
 import type { SeqRecord } from '../../main/io/seq-record.ts';
@@ -12,11 +13,12 @@ export interface ReadAll {
   issues: RecordIssue[];
   /** Event kinds in order, to check that every record number appears exactly once. */
   order: number[];
+  summary: ImportSummary;
 }
 
 export async function readAll(path: string, options?: ReadOptions): Promise<ReadAll> {
-  const result: ReadAll = { records: [], issues: [], order: [] };
-  for await (const event of readSequences(path, options)) {
+  const result: ReadAll = { records: [], issues: [], order: [], summary: new ImportSummary() };
+  for await (const event of countingInto(result.summary, readSequences(path, options))) {
     if (event.kind === 'record') {
       result.records.push(event.record);
       result.order.push(event.record.recordNumber);

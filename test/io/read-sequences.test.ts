@@ -115,6 +115,49 @@ describe('readSequences normalisation', () => {
   });
 });
 
+describe('readSequences options', () => {
+  it('rejects alignment gaps by default, naming the position, and strips them with allowGaps', async () => {
+    const dir = await tempDir();
+    const path = await writeInput(dir, 'aln.fa', '>a\nAC-GT\n>b\n..ACGT--\n>c\n----\n');
+    const strict = await readAll(path, { alphabet: 'dna' });
+    expect(strict.records).toEqual([]);
+    expect(strict.issues.map(where)).toEqual([
+      { file: 'aln.fa', record: 1, line: 1, code: 'illegal_characters' },
+      { file: 'aln.fa', record: 2, line: 3, code: 'illegal_characters' },
+      { file: 'aln.fa', record: 3, line: 5, code: 'illegal_characters' },
+    ]);
+    expect(strict.issues[0]!.message).toBe(`aln.fa: record 1 (line 1, id "a"): illegal character '-' at position 3 for a dna sequence (alignment gaps are accepted only with allowGaps)`);
+    const gapped = await readAll(path, { alphabet: 'dna', allowGaps: true });
+    expect(gapped.records.map((r) => [r.id, r.sequence])).toEqual([['a', 'ACGT'], ['b', 'ACGT']]);
+    expect(gapped.issues.map(where)).toEqual([{ file: 'aln.fa', record: 3, line: 5, code: 'empty_sequence' }]);
+  });
+
+  it('strips gaps from proteins, and from FASTQ together with their quality characters', async () => {
+    const dir = await tempDir();
+    const protein = await readAll(await writeInput(dir, 'p.fa', '>p\nMK-V.L*\n'), { alphabet: 'protein', allowGaps: true });
+    expect(protein.records.map((r) => r.sequence)).toEqual(['MKVL']);
+    const reads = await readAll(await writeInput(dir, 'g.fq', '@r\nA-C.G\n+\n12345\n'), { allowGaps: true });
+    expect(reads.records.map((r) => [r.sequence, r.quality])).toEqual([['ACG', '135']]);
+  });
+
+  it('accepts repeated ids when duplicate detection is off', async () => {
+    const dir = await tempDir();
+    const path = await writeInput(dir, 'dup.fq', '@r\nACGT\n+\nIIII\n@r\nGG\n+\nII\n');
+    expect((await readAll(path)).issues.map(where)).toEqual([{ file: 'dup.fq', record: 2, line: 5, code: 'duplicate_id' }]);
+    const { records, issues } = await readAll(path, { detectDuplicates: false });
+    expect(issues).toEqual([]);
+    expect(records.map((r) => [r.id, r.sequence, r.line])).toEqual([['r', 'ACGT', 1], ['r', 'GG', 5]]);
+  });
+
+  it('checks duplicates against accepted records only: a rejected first copy does not block a good one', async () => {
+    const dir = await tempDir();
+    const { records, issues } = await readAll(await writeInput(dir, 'd.fa', '>x\nAC!T\n>x\nACGT\n>x\nTT\n'));
+    expect(records.map((r) => [r.id, r.recordNumber])).toEqual([['x', 2]]);
+    expect(issues.map((i) => [i.record, i.code])).toEqual([[1, 'illegal_characters'], [3, 'duplicate_id']]);
+    expect(issues[1]!.message).toBe('d.fa: record 3 (line 5, id "x"): duplicate id, first seen at record 2 (line 3)');
+  });
+});
+
 describe('readSequences rejects bad records and keeps reading', () => {
   it('reports each bad FASTA record kind with file, record and header line', async () => {
     const dir = await tempDir();
@@ -194,7 +237,21 @@ describe('readSequences rejects bad records and keeps reading', () => {
       { file: 'bad.fq', record: 6, line: 20, code: 'malformed_record' },
     ]);
     expect(issues[1]!.message).toContain("missing '+' line");
+    expect(issues[2]!.message).toBe(`bad.fq: record 4 (line 12, id "r4"): quality character ' ' at position 3 is outside ! to ~`);
     expect(order).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('rejects FASTQ records with an empty or too long id', async () => {
+    const dir = await tempDir();
+    const path = await writeInput(dir, 'ids.fq', `@\nAC\n+\nII\n@${'r'.repeat(1001)}\nAC\n+\nII\n@ok\nAC\n+\nII\n`);
+    const { records, issues } = await readAll(path);
+    expect(records.map((r) => [r.id, r.recordNumber, r.line])).toEqual([['ok', 3, 9]]);
+    expect(issues.map(where)).toEqual([
+      { file: 'ids.fq', record: 1, line: 1, code: 'malformed_record' },
+      { file: 'ids.fq', record: 2, line: 5, code: 'malformed_record' },
+    ]);
+    expect(issues[0]!.message).toBe('ids.fq: record 1 (line 1): empty id in header');
+    expect(issues[1]!.message).toBe('ids.fq: record 2 (line 5): id longer than 1000 characters (1001)');
   });
 
   it('resynchronises FASTQ at the next @ header after stray lines', async () => {
@@ -213,7 +270,7 @@ describe('readSequences rejects bad records and keeps reading', () => {
     const { records, issues } = await readAll(await writeInput(dir, 'garbage.fa', bytes));
     expect(records.map((r) => [r.id, r.recordNumber, r.line])).toEqual([['a', 1, 1], ['c', 3, 6]]);
     expect(issues.map(where)).toEqual([{ file: 'garbage.fa', record: 2, line: 3, code: 'binary_data' }]);
-    expect(issues[0]!.message).toBe('garbage.fa: record 2 (line 3, id "b"): binary (non-text) data at line 4');
+    expect(issues[0]!.message).toBe(`garbage.fa: record 2 (line 3, id "b"): binary (non-text) data at line 4 ('\\x00')`);
   });
 
   it('rejects a FASTQ record with binary bytes in its quality line and reads on', async () => {
@@ -231,6 +288,26 @@ describe('readSequences rejects bad records and keeps reading', () => {
     const { records, issues } = await readAll(await writeInput(dir, 'utf.fa', bytes));
     expect(records.map((r) => r.id)).toEqual(['a', 'c']);
     expect(issues.map(where)).toEqual([{ file: 'utf.fa', record: 2, line: 3, code: 'binary_data' }]);
+    expect(issues[0]!.message).toContain('binary (non-text) data at line 4 (invalid UTF-8)');
+  });
+
+  it('rejects a header whose id holds a C1 control character (valid UTF-8, invisible)', async () => {
+    const dir = await tempDir();
+    const { records, issues } = await readAll(await writeInput(dir, 'c1.fa', '>a\nAC\n>b\u0085x desc\nACGT\n>c\nAC\n'));
+    expect(records.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(issues.map(where)).toEqual([{ file: 'c1.fa', record: 2, line: 3, code: 'malformed_record' }]);
+    expect(issues[0]!.message).toBe('c1.fa: record 2 (line 3): control character U+0085 in id at position 2');
+  });
+
+  it('rejects a repeated annotation and a bad size, naming the id', async () => {
+    const dir = await tempDir();
+    const { records, issues } = await readAll(await writeInput(dir, 'ann.fa', '>a;size=2;size=3\nAC\n>b;size=x\nAC\n>c;size=4\nAC\n'));
+    expect(records.map((r) => [r.id, r.size])).toEqual([['c', 4]]);
+    expect(issues.map(where)).toEqual([
+      { file: 'ann.fa', record: 1, line: 1, code: 'invalid_annotation' },
+      { file: 'ann.fa', record: 2, line: 3, code: 'invalid_annotation' },
+    ]);
+    expect(issues[1]!.message).toBe('ann.fa: record 2 (line 3, id "b"): size=x is not a positive integer');
   });
 
   it('after a truncated gzip yields the complete records, then one issue, never the partial record', async () => {
