@@ -1,14 +1,7 @@
 /** Seeded synthetic point sets for clustering tests (mulberry32 + Box–Muller). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../native/onnx/seeded-random.ts';
+
+export const seededRandom = mulberry32;
 
 export function gaussian(random: () => number): number {
   const u = 1 - random();
