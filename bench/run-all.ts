@@ -11,12 +11,14 @@ import { benchEmbedThroughput } from './embed-throughput.ts';
 import { benchEmbedMemory } from './embed-memory.ts';
 import { benchKmerGeneralisation } from './kmer-generalisation.ts';
 import { benchLookupSpeed } from './lookup-speed.ts';
+import { benchGoTransfer } from './go-transfer.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
   embedMemory18s: benchEmbedMemory,
   kmerGeneralisation: benchKmerGeneralisation,
   lookupSpeed: benchLookupSpeed,
+  goTransfer: benchGoTransfer,
 };
 
 const only = process.argv.slice(2);

@@ -7,6 +7,11 @@ import { Store } from '../store/store.ts';
 import type { IssueRow } from '../store/catalog.ts';
 import type { ExportH5Request, ExportH5Result, ImportH5Request, ImportH5Result } from '../exchange/h5-store-bridge.ts';
 import type { EmbedRequest, EmbedResult } from './embed-request.ts';
+import { runAnnotate } from '../annotate/annotate-run.ts';
+import type { AnnotateRequest, AnnotateResult } from '../annotate/annotate-request.ts';
+import { buildReference, deleteReference, describeReference, listReferences } from '../references/reference-sets.ts';
+import type { ReferenceBuildRequest, ReferenceBuildResult, ReferenceDescription } from '../references/reference-request.ts';
+import { evaluateGoPredictions, type EvaluateGoRequest, type EvaluateGoResult } from '../evaluate/evaluate-go-run.ts';
 import { runningControl, type EventSink, type JobControl } from './job-events.ts';
 
 export interface EngineOptions {
@@ -49,6 +54,41 @@ export class Engine {
       emit: options.emit ?? (() => undefined),
       control: options.control ?? runningControl(),
     });
+  }
+
+  /** Builds a reference set, or adds a model/layer to one; resumable like any embedding job. */
+  async buildReference(request: ReferenceBuildRequest, options: RunOptions = {}): Promise<ReferenceBuildResult> {
+    return buildReference(request, {
+      embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
+      emit: options.emit ?? (() => undefined),
+      control: options.control ?? runningControl(),
+    });
+  }
+
+  async listReferences(store: string): Promise<ReferenceDescription[]> {
+    return listReferences(store);
+  }
+
+  async describeReference(store: string, name: string): Promise<ReferenceDescription> {
+    return describeReference(store, name);
+  }
+
+  async deleteReference(store: string, name: string): Promise<{ name: string; deletedRows: boolean }> {
+    return deleteReference(store, name);
+  }
+
+  /** GO-term transfer from a reference set to query sequences (FASTA, embedded here) or embeddings (HDF5). */
+  async annotate(request: AnnotateRequest, options: RunOptions = {}): Promise<AnnotateResult> {
+    return runAnnotate(request, {
+      embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
+      emit: options.emit ?? (() => undefined),
+      control: options.control ?? runningControl(),
+    });
+  }
+
+  /** CAFA protein-centric Fmax of GO predictions against a truth file, per namespace. */
+  async evaluateGo(request: EvaluateGoRequest): Promise<EvaluateGoResult> {
+    return evaluateGoPredictions(request);
   }
 
   async storeInfo(store: string): Promise<StoreDescription> {

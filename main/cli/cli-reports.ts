@@ -1,6 +1,9 @@
 import type { EmbedResult } from '../api/embed-request.ts';
 import type { BundleProblem, ModelBundle } from '../models/bundle-registry.ts';
 import type { StoreDescription } from '../store/store-description.ts';
+import type { AnnotateResult } from '../annotate/annotate-request.ts';
+import type { EvaluateGoResult } from '../evaluate/evaluate-go-run.ts';
+import type { ReferenceBuildResult, ReferenceDescription } from '../references/reference-request.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -41,4 +44,36 @@ export function printStoreInfo(info: StoreDescription): void {
 export function printIssues(report: { datasetId: string; total: number; issues: { record: number; line: number; code: string; message: string }[] }): void {
   out(`dataset ${report.datasetId}: ${report.total} rejected record(s)${report.total > report.issues.length ? `, first ${report.issues.length} shown` : ''}`);
   for (const issue of report.issues) out(`  ${issue.code.padEnd(24)} ${issue.message}`);
+}
+
+export function printReferenceBuild(result: ReferenceBuildResult): void {
+  out(result.alreadyEmbedded ? `reference ${result.reference.name}: already embedded; labels refreshed` : `reference ${result.reference.name}: embedded ${result.embedded} sequences in ${result.seconds.toFixed(1)} s`);
+  printReference(result.reference);
+}
+
+export function printReference(reference: ReferenceDescription): void {
+  const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
+  out(`${reference.name}: ${reference.records} sequences from ${reference.source}`);
+  out(`  taxonomy: ${reference.labelled.lineage} lineages, ${reference.labelled.taxid} taxids (${pct(reference.coverage.taxonomy)} labelled)`);
+  out(`  GO:       ${reference.labelled.go} annotated sequences, ${reference.goTerms} distinct terms (${pct(reference.coverage.go)} labelled)`);
+  for (const e of reference.embeddings) out(`  embedded: ${e.model} layer ${e.layer}: ${e.count} × ${e.dim}`);
+}
+
+export function printAnnotateResult(result: AnnotateResult): void {
+  out(`annotated ${result.annotatedQueries} of ${result.queries} queries from reference ${result.reference} in ${result.seconds.toFixed(1)} s`);
+  for (const l of result.layers) {
+    const recall = l.recall === null ? '' : `, recall ${l.recall.toFixed(3)}`;
+    out(`  ${l.model} layer ${l.layer}: ${l.search} search over ${l.searchable} of ${l.references} references on ${l.provider}${recall}; ${l.hits} hits, ${l.rows} GO rows, ${l.seconds.toFixed(1)} s`);
+  }
+  if (result.alignments.computed + result.alignments.skipped > 0) out(`  alignments: ${result.alignments.computed} computed, ${result.alignments.skipped} skipped`);
+  if (result.redundantExcluded > 0) out(`  redundancy filter excluded ${result.redundantExcluded} query-reference pairs`);
+  out(`  summary: ${result.summaryRows} rows in ${result.out}/summary.csv`);
+}
+
+export function printGoEvaluation(result: EvaluateGoResult): void {
+  out(`predictions ${result.predictions} vs truth ${result.truth}`);
+  out('  namespace  proteins  covered  Fmax    threshold  precision  recall');
+  for (const r of result.namespaces) {
+    out(`  ${r.namespace.padEnd(9)}  ${String(r.proteins).padStart(8)}  ${(100 * r.coverage).toFixed(1).padStart(6)}%  ${r.fmax.toFixed(3)}  ${r.threshold.toFixed(2).padStart(9)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}`);
+  }
 }

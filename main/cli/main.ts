@@ -1,21 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { Engine } from '../api/engine.ts';
 import { SEQATLAS_VERSION } from '../shared/version.ts';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, eventPrinter, reportError } from './cli-output.ts';
 import { printEmbedResult, printIssues, printModels, printStoreInfo } from './cli-reports.ts';
-
-const intList = (value: string): number[] =>
-  value.split(',').map((part) => {
-    const n = Number(part.trim());
-    if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${part}" is not an integer layer id`);
-    return n;
-  });
-
-const positiveInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a non-negative integer`);
-  return n;
-};
+import { addAnnotateCommands } from './annotate-commands.ts';
+import { intList, interruptible, positiveInt } from './cli-options.ts';
+import { addReferenceCommands } from './reference-commands.ts';
 
 function buildProgram(engine: Engine, setExit: (code: number) => void): Command {
   const program = new Command('seqatlas')
@@ -51,30 +41,19 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
     .action(async (options) => {
       await run(Boolean(options.json), async () => {
         const printer = eventPrinter(Boolean(options.json));
-        const controller = new AbortController();
-        // First Ctrl-C: stop after the batch in flight is committed (resumable); second: exit at once.
-        const onSigint = () => {
-          if (controller.signal.aborted) process.exit(130);
-          controller.abort();
-          process.stderr.write('\nstopping after the current batch (Ctrl-C again to quit now)…\n');
-        };
-        process.on('SIGINT', onSigint);
-        try {
+        await interruptible(async (control) => {
           const result = await engine.embed(
             {
               input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
               layers: options.layers, threads: options.threads, precision: options.precision,
               batch: options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget, maxBatchSize: options.maxBatch } : undefined,
             },
-            { emit: printer.emit, control: { signal: controller.signal, waitIfPaused: async () => undefined } },
+            { emit: printer.emit, control },
           );
           printer.done();
           if (options.json) process.stdout.write(`${JSON.stringify({ type: 'result', result })}\n`);
           else printEmbedResult(result);
-        } finally {
-          printer.done();
-          process.off('SIGINT', onSigint);
-        }
+        }).finally(() => printer.done());
       });
     });
 
@@ -152,6 +131,8 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
       });
     });
 
+  addReferenceCommands(program, engine, run);
+  addAnnotateCommands(program, engine, run);
   return program;
 }
 

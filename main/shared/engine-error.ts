@@ -34,6 +34,12 @@ export type EngineErrorCode =
   | 'unknown_layer'
   | 'wrong_alphabet'
   | 'h5_invalid'
+  | 'invalid_labels'
+  | 'invalid_ontology'
+  | 'invalid_config'
+  | 'unknown_reference'
+  | 'reference_exists'
+  | 'reference_mismatch'
   | 'cancelled';
 
 export function isEngineError(error: unknown): error is EngineError {

@@ -68,6 +68,42 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 2: reference sets. Labels live in SQLite beside the datasets rather than in Lance: they are small, looked up by
+  // id, joined with GO term names, and must be written in the same transaction as the reference set's row.
+  `
+  CREATE TABLE reference_sets (
+    name TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    label_sources TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    with_lineage INTEGER NOT NULL,
+    with_taxid INTEGER NOT NULL,
+    with_go INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE reference_taxonomy (
+    reference TEXT NOT NULL REFERENCES reference_sets(name) ON DELETE CASCADE,
+    seq_id TEXT NOT NULL,
+    lineage TEXT,
+    ranks TEXT,
+    taxid INTEGER,
+    PRIMARY KEY (reference, seq_id)
+  );
+  CREATE TABLE reference_go (
+    reference TEXT NOT NULL REFERENCES reference_sets(name) ON DELETE CASCADE,
+    seq_id TEXT NOT NULL,
+    go_id TEXT NOT NULL,
+    evidence TEXT,
+    PRIMARY KEY (reference, seq_id, go_id)
+  );
+  CREATE TABLE go_terms (
+    go_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    namespace TEXT NOT NULL CHECK (namespace IN ('BP', 'MF', 'CC'))
+  );
+  `,
 ];
 
 export const CATALOG_SCHEMA_VERSION = MIGRATIONS.length;

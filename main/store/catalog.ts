@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { EngineError } from '../shared/engine-error.ts';
 import { migrateCatalog } from './catalog-migrations.ts';
+import { ReferenceCatalog } from './reference-catalog.ts';
 
 export interface DatasetRow {
   id: string;
@@ -74,7 +75,11 @@ const now = (): string => new Date().toISOString();
  * `synchronous = FULL` because a checkpoint that is not on the disk when the drive is pulled is no checkpoint.
  */
 export class Catalog {
-  private constructor(readonly db: Database.Database, readonly path: string) {}
+  readonly references: ReferenceCatalog;
+
+  private constructor(readonly db: Database.Database, readonly path: string) {
+    this.references = new ReferenceCatalog(db);
+  }
 
   static open(path: string, options: { readonly?: boolean } = {}): Catalog {
     let db: Database.Database;
@@ -127,11 +132,13 @@ export class Catalog {
       .run({ id, ...counts, t: now() });
   }
 
-  /** Forgets a dataset in the catalog (its LanceDB rows are the caller's to delete first). */
+  /** Forgets a dataset in the catalog: rows, embeddings, import issues and jobs (its LanceDB rows are the caller's). */
   deleteDataset(id: string): void {
     this.transaction(() => {
       this.db.prepare('DELETE FROM embeddings WHERE dataset_id = ?').run(id);
       this.db.prepare('DELETE FROM import_issues WHERE dataset_id = ?').run(id);
+      // Its jobs go too: a finished job left behind would make embedding the dataset again a no-op.
+      this.db.prepare('DELETE FROM jobs WHERE dataset_id = ?').run(id);
       this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
     });
   }

@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
+import { EngineError } from '../shared/engine-error.ts';
+
+/** A taxon in a filter: an NCBI taxid, or a name matched against the references' lineages. */
+const Taxon = z.union([z.number().int().positive(), z.string().min(1)]);
+
+const SummaryMetric = z.enum(['reliability_index', 'distance', 'identity', 'similarity', 'alignment_score']);
+const Aggregation = z.enum(['max', 'min', 'mean']);
+
+/**
+ * The run configuration of `annotate`, as written in a run.yaml and echoed to experiment_config.yaml. Key names
+ * follow FANTASIA's experiment.yaml where the concept is the same (limit_per_entry, distance_threshold,
+ * redundancy_filter, alignment_coverage, taxonomy_ids_to_exclude, ...), so a FANTASIA user can read it at once.
+ * Every object is strict: a mistyped key is an error naming it, never a silently ignored setting.
+ */
+export const AnnotateConfig = z
+  .object({
+    /** Nearest references kept per query, per model and layer (k). */
+    limit_per_entry: z.number().int().min(1).max(1000).default(5),
+    distance_metric: z.enum(['cosine', 'euclidean']).default('cosine'),
+    /** Which of the reference's models and layers to use, and per-model distance cut-offs; absent: all. */
+    models: z
+      .record(
+        z.string(),
+        z
+          .object({
+            layers: z.array(z.number().int()).min(1).optional(),
+            /** Hits farther than this are dropped before k is applied; false: no cut-off (FANTASIA's convention). */
+            distance_threshold: z.union([z.number().positive(), z.literal(false)]).default(false),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Query-aware redundancy masking: identity at or above this (0-1) with enough coverage excludes a reference; 0: off. */
+    redundancy_filter: z.number().min(0).max(1).default(0),
+    /** Minimum share of both the query and the reference covered by the alignment for redundancy_filter to apply. */
+    alignment_coverage: z.number().min(0).max(1).default(0),
+    alignment: z
+      .object({
+        /** Align each query with each reported hit and add the metrics to raw results and the summary. */
+        enabled: z.boolean().default(false),
+        modes: z.array(z.enum(['global', 'local'])).min(1).default(['global', 'local']),
+      })
+      .strict()
+      .default({ enabled: false, modes: ['global', 'local'] }),
+    taxonomy_ids_to_exclude: z.array(Taxon).default([]),
+    /** When not empty, only references of these taxa are searched (applied before the exclude list). */
+    taxonomy_ids_included_exclusively: z.array(Taxon).default([]),
+    /** Include or exclude every descendant of the listed taxa too (needs ncbi_taxonomy for numeric taxids). */
+    get_descendants: z.boolean().default(false),
+    /** Folder with NCBI's nodes.dmp and names.dmp. */
+    ncbi_taxonomy: z.string().min(1).optional(),
+    approximate: z
+      .object({
+        /** Reference sets with at least this many rows are searched through a LanceDB IVF-PQ index. */
+        min_references: z.number().int().min(1).default(1_000_000),
+        /** Partitions probed per query: more is slower and closer to exact. */
+        nprobes: z.number().int().min(1).default(32),
+        /** Candidates re-ranked with full vectors, as a multiple of k. */
+        refine_factor: z.number().int().min(1).default(10),
+        /** Queries also searched exactly to report the recall of the approximate search. */
+        recall_sample: z.number().int().min(0).default(100),
+      })
+      .strict()
+      .default({ min_references: 1_000_000, nprobes: 32, refine_factor: 10, recall_sample: 100 }),
+    summary: z
+      .object({
+        /** Per metric, the aggregations written as `<metric>_<aggregation>` columns of summary.csv. */
+        aggregations: z.partialRecord(SummaryMetric, z.array(Aggregation).min(1)).default({ reliability_index: ['max', 'mean'] }),
+        /**
+         * final_score = Σ weight × column / Σ weight over the named columns: any `<metric>_<aggregation>` column
+         * or `support` (hits carrying the term / k). Metrics where larger is worse (distance) enter as 1 - value.
+         */
+        weights: z.record(z.string(), z.number().min(0)).default({ reliability_index_max: 0.5, support: 0.5 }),
+      })
+      .strict()
+      .default({ aggregations: { reliability_index: ['max', 'mean'] }, weights: { reliability_index_max: 0.5, support: 0.5 } }),
+    embedding: z
+      .object({
+        device: DeviceRequest.default('auto'),
+        threads: z.number().int().min(0).max(256).default(0),
+        precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
+      })
+      .strict()
+      .default({ device: 'auto', threads: 0, precision: 'auto' }),
+    /** Queries scored per lookup graph run (FANTASIA's batch_size). */
+    batch_size: z.number().int().min(1).max(65_536).default(256),
+  })
+  .strict();
+export type AnnotateConfig = z.output<typeof AnnotateConfig>;
+export type AnnotateConfigInput = z.input<typeof AnnotateConfig>;
+
+/**
+ * Validates a configuration object, naming the file and the exact key at fault: `run.yaml: unknown key
+ * "summary.wieghts"` or `run.yaml: limit_per_entry: expected a number`.
+ */
+export function parseAnnotateConfig(input: unknown, source: string): AnnotateConfig {
+  const parsed = AnnotateConfig.safeParse(input ?? {});
+  if (parsed.success) {
+    checkWeights(parsed.data, source);
+    return parsed.data;
+  }
+  const issue = parsed.error.issues[0]!;
+  const at = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${at ? `${at}.` : ''}${key}"`).join(', ');
+    throw new EngineError('invalid_config', `${source}: unknown key ${keys}`);
+  }
+  throw new EngineError('invalid_config', `${source}: ${at || 'configuration'}: ${issue.message}`);
+}
+
+export async function loadAnnotateConfig(path: string | undefined, overrides: AnnotateConfigInput = {}): Promise<AnnotateConfig> {
+  let fromFile: unknown = {};
+  if (path) {
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new EngineError('invalid_config', `configuration ${path} cannot be read (${error.code ?? error.message})`);
+    });
+    try {
+      fromFile = parse(text) ?? {};
+    } catch (error) {
+      throw new EngineError('invalid_config', `${basename(path)}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    }
+    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new EngineError('invalid_config', `${basename(path)}: the top level must be a mapping of keys`);
+  }
+  return parseAnnotateConfig({ ...(fromFile as object), ...overrides }, path ? basename(path) : 'configuration');
+}
+
+/** Summary columns a weight may name, given the aggregations asked for. */
+export function summaryColumns(config: AnnotateConfig): string[] {
+  const columns = ['support'];
+  for (const [metric, aggregations] of Object.entries(config.summary.aggregations)) {
+    for (const aggregation of aggregations ?? []) columns.push(`${metric}_${aggregation}`);
+  }
+  return columns;
+}
+
+const ALIGNMENT_METRICS = new Set(['identity', 'similarity', 'alignment_score']);
+
+function checkWeights(config: AnnotateConfig, source: string): void {
+  const columns = summaryColumns(config);
+  for (const name of Object.keys(config.summary.weights)) {
+    if (!columns.includes(name)) {
+      throw new EngineError('invalid_config', `${source}: summary.weights names "${name}", which is not a summary column (columns: ${columns.join(', ')})`);
+    }
+  }
+  const needsAlignment = Object.keys(config.summary.aggregations).some((metric) => ALIGNMENT_METRICS.has(metric));
+  if (needsAlignment && !config.alignment.enabled) {
+    throw new EngineError('invalid_config', `${source}: summary.aggregations uses alignment metrics, which need alignment.enabled: true`);
+  }
+  if (Object.values(config.summary.weights).every((w) => w === 0)) {
+    throw new EngineError('invalid_config', `${source}: summary.weights are all zero, so final_score would be undefined`);
+  }
+}

@@ -1,0 +1,344 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { AlignMode, AlignmentMetrics } from '../align/index.ts';
+import type { EventSink, JobControl } from '../api/job-events.ts';
+import { parseRequest } from '../api/parse-request.ts';
+import { ProgressMeter } from '../api/progress-meter.ts';
+import { KnnSearcher, LookupInputError, ReferenceMatrix, type KnnHit } from '../lookup/index.ts';
+import { filterCandidates, type SearchOptions } from '../lookup/search-request.ts';
+import { NcbiTaxonomy, OntologyError } from '../ontology/index.ts';
+import { requireReference } from '../references/reference-sets.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { libraryVersions } from '../shared/version.ts';
+import type { GoLabelRow } from '../store/reference-catalog.ts';
+import { loadSequences, loadStoredVectors, mapDescriptions, type StoredVectors } from '../store/stored-vectors.ts';
+import { Store } from '../store/store.ts';
+import { loadAnnotateConfig, summaryColumns, type AnnotateConfig } from './annotate-config.ts';
+import { AnnotateRequest, type AnnotateResult, type LayerRunSummary } from './annotate-request.ts';
+import { AnnotateWriter } from './annotate-writer.ts';
+import { approximateSearch, ensureVectorIndex } from './approximate-search.ts';
+import { transferGoTerms, type GoReferences } from './go-transfer.ts';
+import { isRedundant, PairAlignments } from './pair-alignments.ts';
+import { embedQueries, layerKey, readH5Queries, type LayerKey, type QueryEmbedContext, type QuerySet } from './query-vectors.ts';
+import { summarise } from './summary-rows.ts';
+import { taxonomyFilter } from './taxonomy-filter.ts';
+
+/** Queries handled per step: progress and cancellation are checked between steps. */
+const QUERY_STEP = 512;
+
+interface ReferenceSide {
+  name: string;
+  datasetId: string;
+  alphabet: 'dna' | 'protein';
+  layers: { key: LayerKey; table: string; dim: number; count: number }[];
+  go: Map<string, GoLabelRow[]>;
+  terms: Map<string, import('../store/reference-catalog.ts').GoTermRow>;
+  taxonomy: import('../store/reference-catalog.ts').TaxonomyLabelRow[];
+}
+
+/**
+ * `annotate`: GO-term transfer from a reference set by embedding similarity (goPredSim / FANTASIA). For each
+ * (model, layer) of the reference the run uses: exact (or, for very large references, approximate) k-NN of every
+ * query, optional taxonomy and redundancy filters, transfer of the neighbours' GO terms with their reliability
+ * index, optional pairwise alignment metrics, and FANTASIA's output files.
+ */
+export async function runAnnotate(requestInput: AnnotateRequest, context: QueryEmbedContext): Promise<AnnotateResult> {
+  const started = performance.now();
+  const request = parseRequest(AnnotateRequest, requestInput, 'annotate request');
+  const config = await loadAnnotateConfig(request.config, request.overrides);
+  const jobId = `annotate:${request.reference}`;
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    context.emit({ type: 'warning', jobId, message });
+  };
+
+  const reference = await readReferenceSide(request.store, request.reference, config);
+  const keys = reference.layers.map((l) => l.key);
+  const queries = request.input
+    ? await embedQueries(request.input, request.store, keys, config, context)
+    : await readH5Queries(request.fromH5!, keys);
+  if (queries.ids.length === 0) throw new EngineError('no_records_accepted', 'no queries to annotate');
+  await checkQueryAlphabet(request.store, queries, reference);
+  const taxonomy = config.ncbi_taxonomy ? await loadNcbiTaxonomy(config.ncbi_taxonomy) : undefined;
+
+  const out = resolve(request.out);
+  const valueColumns = summaryColumns(config).filter((c) => c !== 'support');
+  const alignmentModes: AlignMode[] = config.alignment.enabled ? config.alignment.modes : [];
+  const writer = await AnnotateWriter.open(out, valueColumns, alignmentModes);
+  const needsApproximate = reference.layers.some((l) => l.count >= config.approximate.min_references);
+  const store = await Store.open(request.store, needsApproximate ? { lockFor: `annotate with ${request.reference}` } : { readonly: true });
+  const layerSummaries: LayerRunSummary[] = [];
+  const referencesSeen = new Set<string>();
+  const annotated = new Set<string>();
+  let summaryRows = 0;
+  let redundantExcluded = 0;
+  const alignmentCounts = { computed: 0, skipped: 0 };
+  try {
+    const needSequences = config.alignment.enabled || config.redundancy_filter > 0;
+    const referenceSequences = needSequences ? await loadSequences(store, reference.datasetId) : undefined;
+    const organisms = await mapDescriptions(store, reference.datasetId, organismOf);
+    if (needSequences && queries.sequences.some((s) => s.length === 0)) {
+      warn('some queries have no sequence (an HDF5 file without /sequence datasets): they are not aligned and the redundancy filter does not apply to them');
+    }
+
+    for (const layer of reference.layers) {
+      const queryBlock = queries.vectors.get(layerKey(layer.key));
+      if (!queryBlock) {
+        warn(`${queries.source.file} has no ${layer.key.model} layer ${layer.key.layer} embeddings; that layer is skipped`);
+        continue;
+      }
+      if (queryBlock.dim !== layer.dim) {
+        throw new EngineError('reference_mismatch', `queries have ${queryBlock.dim}-dim ${layer.key.model} layer ${layer.key.layer} embeddings, the reference has ${layer.dim}: were they made by another version of the model?`);
+      }
+      const layerStarted = performance.now();
+      const stored = await loadStoredVectors(store, reference.datasetId, layer.key.model, layer.key.layer);
+      const references = goReferences(stored, reference, organisms);
+      const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
+      if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
+      const alignments = needSequences
+        ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences!.get(stored.ids[r]!)?.sequence ?? '')
+        : undefined;
+      const redundantPairs = new Set<string>();
+      const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));
+      const searchOptions: SearchOptions = {
+        maxDistance: modelThreshold(config, layer.key.model),
+        exclude,
+      };
+      const approximate = layer.count >= config.approximate.min_references;
+      const searcher = await KnnSearcher.open({ dim: layer.dim, metric: config.distance_metric, device: config.embedding.device, threads: config.embedding.threads, queryBatch: config.batch_size });
+      const matrix = ReferenceMatrix.fromRows(stored.vectors, stored.count, stored.dim, config.distance_metric);
+      const rowOf = new Map(stored.ids.map((id, i) => [id, i]));
+      await writer.beginLayer(layer.key.model, layer.key.layer);
+      const meter = new ProgressMeter();
+      let hitsTotal = 0;
+      let rowsTotal = 0;
+      let recall: number | null = null;
+      try {
+        if (approximate) {
+          await ensureVectorIndex(store, layer.table, config.distance_metric, layer.dim);
+          recall = await measureRecall(store, layer.table, reference.datasetId, rowOf, queryBlock.vectors, queries.ids.length, layer.dim, config, searcher, matrix, searchOptions);
+          warn(`${layer.key.model} layer ${layer.key.layer}: ${stored.count} references ≥ approximate.min_references, so the search used the LanceDB IVF-PQ index (recall ${recall.toFixed(3)} on ${Math.min(config.approximate.recall_sample, queries.ids.length)} queries)`);
+        }
+        for (let q0 = 0; q0 < queries.ids.length; q0 += QUERY_STEP) {
+          if (context.control.signal.aborted) throw new EngineError('cancelled', `annotate cancelled; ${out} holds the queries finished so far`);
+          await context.control.waitIfPaused();
+          const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
+          const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
+          const hits = approximate
+            ? await approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
+            : await searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
+          for (let i = 0; i < hits.length; i += 1) {
+            const q = q0 + i;
+            const accession = queries.ids[q]!;
+            const queryHits = hits[i]!;
+            hitsTotal += queryHits.length;
+            for (const hit of queryHits) referencesSeen.add(stored.ids[hit.index]!);
+            const align = alignments && config.alignment.enabled
+              ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
+              : undefined;
+            const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, layer.key.model, layer.key.layer, config.distance_metric, references, align);
+            const summary = summarise(rows, config);
+            await writer.writeQuery(accession, rows, summary);
+            if (rows.length > 0) annotated.add(accession);
+            rowsTotal += rows.length;
+            summaryRows += summary.length;
+            alignments?.forgetQuery(q);
+          }
+          const { rate, eta } = meter.update(q1, queries.ids.length);
+          context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'queries', rate, eta });
+        }
+      } finally {
+        await searcher.release();
+      }
+      redundantExcluded += redundantPairs.size;
+      if (alignments) {
+        alignmentCounts.computed += alignments.computed;
+        alignmentCounts.skipped += alignments.skipped;
+      }
+      layerSummaries.push({
+        model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
+        searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
+        search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
+        seconds: (performance.now() - layerStarted) / 1000,
+      });
+    }
+    await writer.close();
+    await writeSequencesFasta(out, queries, await loadSequences(store, reference.datasetId, referencesSeen));
+  } finally {
+    await store.close();
+  }
+
+  const result: AnnotateResult = {
+    out, reference: request.reference, queries: queries.ids.length, annotatedQueries: annotated.size, layers: layerSummaries,
+    summaryRows, alignments: alignmentCounts, redundantExcluded, warnings, seconds: (performance.now() - started) / 1000,
+  };
+  await writeFile(join(out, 'experiment_config.yaml'), stringify({
+    input: request.input ? resolve(request.input) : null, from_h5: request.fromH5 ? resolve(request.fromH5) : null,
+    reference: request.reference, store: resolve(request.store), ...config,
+  }));
+  await writeFile(join(out, 'run.json'), `${JSON.stringify({
+    kind: 'annotate', finishedAt: new Date().toISOString(), versions: libraryVersions(), platform: { os: process.platform, arch: process.arch },
+    querySource: queries.source, embeddingProvider: queries.provider, result,
+  }, null, 2)}\n`);
+  return result;
+}
+
+async function readReferenceSide(storeDir: string, name: string, config: AnnotateConfig): Promise<ReferenceSide> {
+  const store = await Store.open(storeDir, { readonly: true });
+  try {
+    const row = requireReference(store, name);
+    const dataset = store.catalog.getDataset(row.dataset_id);
+    const embeddings = store.catalog.listEmbeddings(row.dataset_id);
+    const wanted = config.models;
+    if (wanted) {
+      for (const model of Object.keys(wanted)) {
+        if (!embeddings.some((e) => e.model === model)) {
+          throw new EngineError('invalid_config', `models: reference "${name}" has no embeddings of model "${model}" (it has: ${[...new Set(embeddings.map((e) => e.model))].join(', ')})`);
+        }
+        for (const layer of wanted[model]!.layers ?? []) {
+          if (!embeddings.some((e) => e.model === model && e.layer === layer)) {
+            throw new EngineError('invalid_config', `models.${model}.layers: reference "${name}" has no layer ${layer} of ${model} (it has: ${embeddings.filter((e) => e.model === model).map((e) => e.layer).join(', ')})`);
+          }
+        }
+      }
+    }
+    const layers = embeddings
+      .filter((e) => !wanted || (wanted[e.model] && (!wanted[e.model]!.layers || wanted[e.model]!.layers!.includes(e.layer))))
+      .map((e) => ({ key: { model: e.model, layer: e.layer }, table: e.table_name, dim: e.dim, count: e.count }));
+    const goRows = store.catalog.references.go(name);
+    if (goRows.length === 0) {
+      throw new EngineError('invalid_labels', `reference "${name}" has no GO annotations, so there is nothing to transfer (build it with --go-annotations and --ontology)`);
+    }
+    const go = new Map<string, GoLabelRow[]>();
+    for (const label of goRows) go.set(label.seq_id, [...(go.get(label.seq_id) ?? []), label]);
+    return {
+      name, datasetId: row.dataset_id, alphabet: dataset?.alphabet === 'dna' ? 'dna' : 'protein', layers, go,
+      terms: store.catalog.references.goTerms(new Set(goRows.map((g) => g.go_id))),
+      taxonomy: store.catalog.references.taxonomy(name),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function checkQueryAlphabet(storeDir: string, queries: QuerySet, reference: ReferenceSide): Promise<void> {
+  if (queries.source.kind !== 'fasta') return;
+  const store = await Store.open(storeDir, { readonly: true });
+  try {
+    const alphabet = store.catalog.getDataset(queries.source.datasetId)?.alphabet;
+    if (alphabet && alphabet !== reference.alphabet) {
+      throw new EngineError('wrong_alphabet', `${queries.source.file} holds ${alphabet} sequences but reference "${reference.name}" is ${reference.alphabet}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function loadNcbiTaxonomy(dir: string): Promise<NcbiTaxonomy> {
+  try {
+    return await NcbiTaxonomy.load(dir);
+  } catch (error) {
+    if (error instanceof OntologyError) throw new EngineError('invalid_config', `ncbi_taxonomy: ${error.message}`);
+    throw error;
+  }
+}
+
+function goReferences(stored: StoredVectors, reference: ReferenceSide, organisms: ReadonlyMap<string, string>): GoReferences {
+  const taxidOf = new Map(reference.taxonomy.map((t) => [t.seq_id, t.taxid]));
+  return {
+    ids: stored.ids,
+    lengths: stored.lengths,
+    go: stored.ids.map((id) => reference.go.get(id) ?? []),
+    terms: reference.terms,
+    organism: (row) => organisms.get(stored.ids[row]!) ?? '',
+    taxid: (row) => taxidOf.get(stored.ids[row]!) ?? null,
+  };
+}
+
+/** UniProt headers name the organism as `OS=Homo sapiens OX=9606`; other headers carry none. */
+function organismOf(description: string): string | undefined {
+  return /(?:^|\s)OS=(.*?)(?=\s[A-Z]{2}=|$)/.exec(description)?.[1];
+}
+
+function modelThreshold(config: AnnotateConfig, model: string): number | undefined {
+  const threshold = config.models?.[model]?.distance_threshold;
+  return threshold === false || threshold === undefined ? undefined : threshold;
+}
+
+function excludePredicate(
+  config: AnnotateConfig,
+  allowed: Uint8Array | undefined,
+  alignments: PairAlignments | undefined,
+  countRedundant: (query: number, ref: number) => void,
+): ((query: number, ref: number) => boolean) | undefined {
+  const redundancy = config.redundancy_filter > 0 && alignments ? alignments : undefined;
+  if (!allowed && !redundancy) return undefined;
+  return (query, ref) => {
+    if (allowed && allowed[ref] === 0) return true;
+    if (redundancy && isRedundant(redundancy, query, ref, config.redundancy_filter, config.alignment_coverage)) {
+      countRedundant(query, ref);
+      return true;
+    }
+    return false;
+  };
+}
+
+/** Exact search of one block of queries; `offset` turns block rows into query numbers for the exclude filter. */
+async function searchExact(searcher: KnnSearcher, matrix: ReferenceMatrix, block: Float32Array, count: number, offset: number, k: number, options: SearchOptions): Promise<KnnHit[][]> {
+  const exclude = options.exclude;
+  try {
+    return await searcher.search(matrix, block, count, k, { ...options, exclude: exclude ? (q, r) => exclude(q + offset, r) : undefined });
+  } catch (error) {
+    if (error instanceof LookupInputError) throw new EngineError('reference_mismatch', error.message);
+    throw error;
+  }
+}
+
+async function approximateHits(
+  store: Store, table: string, datasetId: string, rowOf: ReadonlyMap<string, number>, block: Float32Array, count: number, offset: number, dim: number,
+  config: AnnotateConfig, options: SearchOptions,
+): Promise<KnnHit[][]> {
+  const k = config.limit_per_entry;
+  // Filters drop candidates after the index answers, so ask it for more than k when any filter is on.
+  const fetch = options.exclude || options.maxDistance !== undefined ? 4 * k : k;
+  const candidates = await approximateSearch(store, table, datasetId, rowOf, block, count, dim, config.distance_metric, {
+    nprobes: config.approximate.nprobes, refineFactor: config.approximate.refine_factor, fetch,
+  });
+  const exclude = options.exclude;
+  return candidates.map((list, i) => filterCandidates(i, list, k, true, { ...options, exclude: exclude ? (_q, r) => exclude(i + offset, r) : undefined }).hits);
+}
+
+/** Share of the exact k nearest (after filters) that the approximate search also returns, on the first queries. */
+async function measureRecall(
+  store: Store, table: string, datasetId: string, rowOf: ReadonlyMap<string, number>, queries: Float32Array, queryCount: number, dim: number,
+  config: AnnotateConfig, searcher: KnnSearcher, matrix: ReferenceMatrix, options: SearchOptions,
+): Promise<number> {
+  const sample = Math.min(config.approximate.recall_sample, queryCount);
+  if (sample === 0) return Number.NaN;
+  const block = queries.subarray(0, sample * dim);
+  const exact = await searchExact(searcher, matrix, block, sample, 0, config.limit_per_entry, options);
+  const approx = await approximateHits(store, table, datasetId, rowOf, block, sample, 0, dim, config, options);
+  let found = 0;
+  let total = 0;
+  exact.forEach((hits, q) => {
+    const mine = new Set(approx[q]!.map((h) => h.index));
+    total += hits.length;
+    found += hits.filter((h) => mine.has(h.index)).length;
+  });
+  return total > 0 ? found / total : 1;
+}
+
+async function writeSequencesFasta(out: string, queries: QuerySet, references: Map<string, { sequence: string }>): Promise<void> {
+  await mkdir(out, { recursive: true });
+  const lines: string[] = [];
+  queries.ids.forEach((id, i) => {
+    const sequence = queries.sequences[i]!;
+    if (sequence.length > 0) lines.push(`>${id} query\n${wrap(sequence)}`);
+  });
+  for (const [id, { sequence }] of references) lines.push(`>${id} reference\n${wrap(sequence)}`);
+  await writeFile(join(out, 'sequences.fasta'), lines.join(''));
+}
+
+const wrap = (sequence: string): string => `${sequence.replace(/(.{80})/g, '$1\n').replace(/\n$/, '')}\n`;

@@ -1,0 +1,43 @@
+import { InvalidArgumentError } from 'commander';
+import type { JobControl } from '../api/job-events.ts';
+
+/** Runs a command's work and turns its outcome into the exit code; shared by every command module. */
+export type CommandRunner = (json: boolean, work: () => Promise<void>) => Promise<void>;
+
+export const intList = (value: string): number[] =>
+  value.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${part}" is not an integer layer id`);
+    return n;
+  });
+
+export const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a non-negative integer`);
+  return n;
+};
+
+export const unitInterval = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`"${value}" is not a number between 0 and 1`);
+  return n;
+};
+
+/**
+ * Runs a long job with Ctrl-C handling: the first Ctrl-C asks the job to stop after the step in flight is
+ * committed (resumable), a second exits at once.
+ */
+export async function interruptible<T>(work: (control: JobControl) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    process.stderr.write('\nstopping after the current batch (Ctrl-C again to quit now)…\n');
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await work({ signal: controller.signal, waitIfPaused: async () => undefined });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

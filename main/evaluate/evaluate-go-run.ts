@@ -1,0 +1,58 @@
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadOntology } from '../references/ontology-file.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { goFmax, type GoFmaxResult } from './go-fmax.ts';
+import { readPredictionsTsv, readTruthTsv, type Predictions } from './score-files.ts';
+
+export interface EvaluateGoRequest {
+  /** An annotate output folder (its topgo/ensemble files are read), a .topgo file, or a TSV of accession, GO id, score. */
+  predictions: string;
+  truth: string;
+  ontology: string;
+}
+
+export interface EvaluateGoResult {
+  predictions: string;
+  truth: string;
+  ontology: string;
+  ontologyVersion: string | null;
+  namespaces: GoFmaxResult[];
+}
+
+/** `evaluate go`: CAFA protein-centric Fmax per namespace, with the semantics of go-bench/fmax.py. */
+export async function evaluateGoPredictions(request: EvaluateGoRequest): Promise<EvaluateGoResult> {
+  const predictionsPath = resolve(request.predictions);
+  const truthPath = resolve(request.truth);
+  const [predictions, truth, ontology] = await Promise.all([
+    readPredictions(predictionsPath),
+    readTruthTsv(truthPath).catch((error: NodeJS.ErrnoException) => {
+      throw new EngineError('input_unreadable', `truth file ${truthPath} cannot be read (${error.code ?? error.message})`);
+    }),
+    loadOntology(resolve(request.ontology)),
+  ]);
+  if (truth.size === 0) throw new EngineError('input_unreadable', `truth file ${truthPath} holds no annotations`);
+  return { predictions: predictionsPath, truth: truthPath, ontology: resolve(request.ontology), ontologyVersion: ontology.version, namespaces: goFmax({ predictions, truth, ontology }) };
+}
+
+async function readPredictions(path: string): Promise<Predictions> {
+  const info = await stat(path).catch(() => {
+    throw new EngineError('input_unreadable', `predictions ${path} do not exist`);
+  });
+  if (!info.isDirectory()) return readPredictionsTsv(path);
+  const ensemble = join(path, 'topgo', 'ensemble');
+  if (!(await stat(ensemble).then((s) => s.isDirectory(), () => false))) {
+    throw new EngineError('input_unreadable', `${path} is not an annotate output folder (no topgo/ensemble); pass a predictions TSV instead`);
+  }
+  const merged: Predictions = new Map();
+  for (const ns of ['BP', 'MF', 'CC']) {
+    const file = join(ensemble, `${ns}.topgo`);
+    if (!(await stat(file).then(() => true, () => false))) continue;
+    for (const [accession, scores] of await readPredictionsTsv(file)) {
+      const into = merged.get(accession) ?? new Map<string, number>();
+      merged.set(accession, into);
+      for (const [term, score] of scores) into.set(term, Math.max(score, into.get(term) ?? -Infinity));
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,179 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../main/api/engine.ts';
+import type { AnnotateRequest } from '../../main/annotate/annotate-request.ts';
+import { EngineError } from '../../main/shared/engine-error.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+
+const FIXTURES = resolve('test/fixtures/annotate');
+const tempDir = useTempDirs();
+const engine = new Engine();
+
+/** Parses a CSV written by csvLine (quoted fields may hold commas). */
+function readCsv(text: string): Record<string, string>[] {
+  const lines = text.trim().split('\n');
+  const split = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
+  const header = split(lines[0]!);
+  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i]!, v])));
+}
+
+let store: string;
+const referenceGo = new Map<string, Set<string>>();
+
+beforeAll(async () => {
+  // One reference store for the file; each test writes its own output folder.
+  store = join(await mkdtemp(join(tmpdir(), 'seqatlas-annotate-')), 'store');
+  const built = await engine.buildReference({
+    input: join(FIXTURES, 'reference.fasta'), name: 'sprot', model: 'protein-kmer', store,
+    goAnnotations: join(FIXTURES, 'reference.gaf'), ontology: join(FIXTURES, 'go-subset.obo'),
+  });
+  expect(built.reference.records).toBe(100);
+  for (const line of (await readFile(join(FIXTURES, 'reference.gaf'), 'utf8')).split('\n')) {
+    const f = line.split('\t');
+    if (f.length < 5 || line.startsWith('!')) continue;
+    referenceGo.set(f[1]!, (referenceGo.get(f[1]!) ?? new Set()).add(f[4]!));
+  }
+});
+
+async function annotate(request: Partial<AnnotateRequest> & { overrides?: Record<string, unknown> }) {
+  const out = join(await tempDir(), 'out');
+  const result = await engine.annotate({ input: join(FIXTURES, 'queries.fasta'), reference: 'sprot', store, out, ...request });
+  return { out, result };
+}
+
+async function rawRows(out: string, accession: string): Promise<Record<string, string>[]> {
+  return readCsv(await readFile(join(out, 'raw_results', 'protein-kmer', 'layer_0', `${accession}.csv`), 'utf8'));
+}
+
+describe('reference sets', () => {
+  it('records labels, coverage and embeddings, and lists and describes the set', async () => {
+    const [listed] = await engine.listReferences(store);
+    expect(listed).toMatchObject({ name: 'sprot', records: 100, labelled: { taxid: 100 }, embeddings: [{ model: 'protein-kmer', layer: 0, dim: 512, count: 100 }] });
+    expect(listed!.labelled.go).toBeGreaterThan(95);
+    expect(listed!.goTerms).toBeGreaterThan(100);
+    expect(listed!.labelSources).toMatchObject({ headerFormat: 'taxid' });
+  });
+
+  it('refuses an unknown reference with the names it has', async () => {
+    await expect(engine.annotate({ input: join(FIXTURES, 'queries.fasta'), reference: 'nope', store, out: join(await tempDir(), 'o') }))
+      .rejects.toThrow(/no reference "nope" \(references: sprot/);
+  });
+});
+
+describe('annotate', () => {
+  it('transfers the GO terms of the nearest references and writes FANTASIA\'s outputs', async () => {
+    const { out, result } = await annotate({});
+    expect(result).toMatchObject({ queries: 6, reference: 'sprot', layers: [{ model: 'protein-kmer', layer: 0, search: 'exact', references: 100 }] });
+
+    // A query identical to a reference finds it first, at distance 0 (reliability 1), and inherits its terms.
+    const self = await rawRows(out, 'q_self_P68142');
+    const first = self.filter((r) => r.hit_rank === '1');
+    expect(first[0]).toMatchObject({ accession: 'q_self_P68142', model_name: 'protein-kmer', layer_index: '0', reference_id: 'P68142', taxid: expect.stringMatching(/^\d+$/) });
+    expect(Number(first[0]!.distance)).toBeLessThan(1e-5);
+    expect(Number(first[0]!.reliability_index)).toBeGreaterThan(0.99999);
+    expect(new Set(first.map((r) => r.go_id))).toEqual(new Set([...referenceGo.get('P68142')!].filter((id) => first.some((r) => r.go_id === id))));
+    expect(first.every((r) => ['BP', 'MF', 'CC'].includes(r.category!) && r.go_description!.length > 0 && r.evidence_code!.length > 0)).toBe(true);
+    expect(first[0]!.organism).not.toBe('');
+
+    // The mutated copy still finds its source first.
+    expect((await rawRows(out, 'q_mut_O04395')).find((r) => r.hit_rank === '1')?.reference_id).toBe('O04395');
+
+    const summary = readCsv(await readFile(join(out, 'summary.csv'), 'utf8'));
+    expect(Object.keys(summary[0]!)).toEqual(['accession', 'model_name', 'layer_index', 'go_id', 'category', 'go_description', 'support_count', 'support', 'reliability_index_max', 'reliability_index_mean', 'final_score']);
+    const selfTerms = summary.filter((r) => r.accession === 'q_self_P68142');
+    expect(selfTerms.length).toBeGreaterThan(0);
+    for (const row of selfTerms) expect(Number(row.support)).toBeCloseTo(Number(row.support_count) / 5, 6);
+
+    const topgo = (await readFile(join(out, 'topgo', 'protein-kmer', 'layer_0', 'MF.topgo'), 'utf8')).trim().split('\n');
+    expect(topgo.every((line) => /^\S+\tGO:\d{7}\t[\d.e-]+$/.test(line))).toBe(true);
+    for (const ns of ['BP', 'MF', 'CC']) expect((await readdir(join(out, 'topgo', 'ensemble')))).toContain(`${ns}.topgo`);
+    const fasta = await readFile(join(out, 'sequences.fasta'), 'utf8');
+    expect(fasta).toContain('>q_shuffled query');
+    expect(fasta).toContain('>P68142 reference');
+    const config = parse(await readFile(join(out, 'experiment_config.yaml'), 'utf8'));
+    expect(config).toMatchObject({ reference: 'sprot', limit_per_entry: 5, distance_metric: 'cosine', redundancy_filter: 0 });
+    const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
+    expect(run.versions['onnxruntime-node']).toMatch(/^\d/);
+    expect(run.result.layers[0].provider).toBe('cpu');
+  });
+
+  it('adds global and local alignment metrics, and the redundancy filter masks near-identical references', async () => {
+    const aligned = await annotate({ overrides: { alignment: { enabled: true }, summary: { aggregations: { reliability_index: ['max'], identity: ['max'] }, weights: { reliability_index_max: 0.5, identity_max: 0.5 } } } });
+    const mut = (await rawRows(aligned.out, 'q_mut_O04395')).find((r) => r.hit_rank === '1')!;
+    expect(Number(mut.identity_global)).toBeGreaterThan(0.8);
+    expect(Number(mut.identity_global)).toBeLessThan(0.95);
+    expect(Number(mut.query_coverage_local)).toBeGreaterThan(0.9);
+    const self = (await rawRows(aligned.out, 'q_self_P68142')).find((r) => r.hit_rank === '1')!;
+    expect(Number(self.identity_global)).toBe(1);
+    const summary = readCsv(await readFile(join(aligned.out, 'summary.csv'), 'utf8'));
+    expect(summary[0]).toHaveProperty('identity_max');
+
+    const filtered = await annotate({ overrides: { redundancy_filter: 0.95, alignment_coverage: 0.8, alignment: { enabled: true, modes: ['local'] } } });
+    // Actins and ARFs are conserved across species, so more than the three identical copies are masked.
+    expect(filtered.result.redundantExcluded).toBeGreaterThanOrEqual(3);
+    for (const accession of ['q_self_P68142', 'q_self_P61205', 'q_self_P61951', 'q_mut_O04395', 'q_mut_O42611']) {
+      for (const row of await rawRows(filtered.out, accession).catch(() => [])) {
+        const masked = Number(row.identity_local) >= 0.95 && Number(row.query_coverage_local) >= 0.8 && Number(row.reference_coverage_local) >= 0.8;
+        expect(masked, `${accession} kept ${row.reference_id}`).toBe(false);
+      }
+    }
+    for (const accession of ['P68142', 'P61205', 'P61951']) {
+      const rows = await rawRows(filtered.out, `q_self_${accession}`).catch(() => []);
+      expect(rows.some((r) => r.reference_id === accession)).toBe(false);
+    }
+    // 88 % identity is below the 95 % threshold: the source stays.
+    expect((await rawRows(filtered.out, 'q_mut_O04395')).find((r) => r.hit_rank === '1')?.reference_id).toBe('O04395');
+  });
+
+  it('excludes and includes references by taxid, and applies a per-model distance threshold', async () => {
+    const fasta = await readFile(join(FIXTURES, 'reference.fasta'), 'utf8');
+    const taxidOf = (acc: string) => Number(new RegExp(`>${acc} .* OX=(\\d+)`).exec(fasta)![1]);
+    const excluded = taxidOf('P68142');
+    const { out } = await annotate({ overrides: { taxonomy_ids_to_exclude: [excluded] } });
+    const rows = await rawRows(out, 'q_self_P68142');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => Number(r.taxid) === excluded)).toBe(false);
+
+    const only = await annotate({ overrides: { taxonomy_ids_included_exclusively: [excluded] } });
+    expect((await rawRows(only.out, 'q_self_P68142')).every((r) => Number(r.taxid) === excluded)).toBe(true);
+
+    const near = await annotate({ overrides: { models: { 'protein-kmer': { distance_threshold: 0.001 } } } });
+    expect(near.result.annotatedQueries).toBe(3);
+  });
+
+  it('runs lookup-only from HDF5 in FANTASIA\'s layout with the same results as from FASTA', async () => {
+    const fromFasta = await annotate({});
+    const datasetId = (await engine.storeInfo(store)).datasets.find((d) => d.name === 'query-queries.fasta')!.id;
+    const h5 = join(await tempDir(), 'queries.h5');
+    await engine.exportH5({ store, dataset: datasetId, out: h5 });
+    const fromH5 = await annotate({ input: undefined, fromH5: h5 });
+    const lines = async (out: string) => (await readFile(join(out, 'summary.csv'), 'utf8')).trim().split('\n').sort();
+    expect(await lines(fromH5.out)).toEqual(await lines(fromFasta.out));
+    expect((await lines(fromH5.out)).length).toBeGreaterThan(20);
+  });
+
+  it('rejects a configuration with an unknown or mistyped key, naming it', async () => {
+    const dir = await tempDir();
+    const bad = join(dir, 'run.yaml');
+    await writeFile(bad, 'limit_per_entry: 3\nsummary:\n  wieghts: {support: 1}\n');
+    await expect(annotate({ config: bad })).rejects.toThrow(/run\.yaml: unknown key "summary\.wieghts"/);
+    await writeFile(bad, 'limit_per_entry: three\n');
+    await expect(annotate({ config: bad })).rejects.toThrow(/run\.yaml: limit_per_entry: /);
+    await writeFile(bad, 'summary:\n  weights: {identity_max: 1}\n');
+    await expect(annotate({ config: bad })).rejects.toThrow(/not a summary column/);
+    await writeFile(bad, 'limit_per_entry: 2\nalignment: {enabled: false}\n');
+    const { out } = await annotate({ config: bad });
+    expect(parse(await readFile(join(out, 'experiment_config.yaml'), 'utf8')).limit_per_entry).toBe(2);
+  });
+
+  it('refuses DNA queries against a protein reference, and a model the reference lacks', async () => {
+    const error = await annotate({ input: resolve('resources/samples/16s-sample.fasta') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).message).toMatch(/16s-sample\.fasta .*dna.*protein/);
+    await expect(annotate({ overrides: { models: { 'dna-kmer': {} } } })).rejects.toThrow(/has no embeddings of model "dna-kmer"/);
+  });
+});

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const CLI = resolve('bin/seqatlas.js');
+const FIXTURES = resolve('test/fixtures/annotate');
+
+function seqatlas(...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('seqatlas reference / annotate / evaluate go', () => {
+  it('builds, describes, annotates, evaluates and deletes from the command line', async () => {
+    const dir = await tempDir();
+    const store = join(dir, 'store');
+    const build = seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta'), '-n', 'sprot', '-m', 'protein-kmer', '-s', store,
+      '--go-annotations', join(FIXTURES, 'reference.gaf'), '--ontology', join(FIXTURES, 'go-subset.obo'));
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout).toMatch(/reference sprot: embedded 100 sequences/);
+    expect(build.stderr).toMatch(/warning: \d+ GO annotations use terms unknown to or obsolete in the ontology/);
+
+    const described = JSON.parse(seqatlas('reference', 'describe', '-s', store, '-n', 'sprot', '--json').stdout);
+    expect(described).toMatchObject({ name: 'sprot', records: 100, embeddings: [{ model: 'protein-kmer', layer: 0 }] });
+    expect(seqatlas('reference', 'list', '-s', store).stdout).toMatch(/^sprot: 100 sequences/);
+
+    const out = join(dir, 'out');
+    const annotate = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '-r', 'sprot', '-s', store, '-o', out, '-k', '3', '--align');
+    expect(annotate.code, annotate.stderr).toBe(0);
+    expect(annotate.stdout).toMatch(/annotated 6 of 6 queries from reference sprot/);
+    expect(annotate.stdout).toMatch(/alignments: \d+ computed/);
+    expect(await readFile(join(out, 'experiment_config.yaml'), 'utf8')).toMatch(/limit_per_entry: 3/);
+
+    const evaluation = seqatlas('evaluate', 'go', '-p', out, '-t', join(FIXTURES, 'queries.truth.tsv'), '--ontology', join(FIXTURES, 'go-subset.obo'), '--json');
+    expect(evaluation.code, evaluation.stderr).toBe(0);
+    const scores = JSON.parse(evaluation.stdout) as { namespaces: { namespace: string; fmax: number; proteins: number }[] };
+    expect(scores.namespaces.map((n) => n.namespace)).toEqual(['BP', 'MF', 'CC']);
+    // Three queries are copies of references and two are close mutants: the transfer must be nearly perfect.
+    for (const ns of scores.namespaces) expect(ns.fmax, ns.namespace).toBeGreaterThan(0.8);
+    expect(seqatlas('evaluate', 'go', '-p', out, '-t', join(FIXTURES, 'queries.truth.tsv'), '--ontology', join(FIXTURES, 'go-subset.obo')).stdout).toMatch(/MF +\d+ +\d/);
+
+    const badConfig = join(dir, 'run.yaml');
+    await writeFile(badConfig, 'limit_per_entri: 3\n');
+    const refused = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '-r', 'sprot', '-s', store, '-o', join(dir, 'o2'), '-c', badConfig);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('error: run.yaml: unknown key "limit_per_entri"');
+    const both = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '--from-h5', 'x.h5', '-r', 'sprot', '-s', store, '-o', join(dir, 'o3'));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/exactly one of input .* or fromH5/);
+
+    const deleted = seqatlas('reference', 'delete', '-s', store, '-n', 'sprot');
+    expect(deleted.stdout).toMatch(/deleted reference sprot and its vectors/);
+    expect(seqatlas('reference', 'list', '-s', store).stdout).toMatch(/no reference sets/);
+  });
+});
