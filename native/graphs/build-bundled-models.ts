@@ -53,7 +53,7 @@ async function buildBundle(spec: BundledModelSpec, refdata: string): Promise<voi
   const sequences = await gatherTrainingSequences(spec, refdata);
   const { matmul, release } = await createOrtMatMul();
   try {
-    const fit = await fitKmerEmbedder(sequences, { alphabet: spec.letters, k: spec.k, dim: spec.dim }, matmul, (step) => console.log(`${spec.id}: ${step}`));
+    const fit = await fitKmerEmbedder(sequences, { alphabet: spec.letters, k: spec.k, dim: spec.dim, projection: spec.projection }, matmul, (step) => console.log(`${spec.id}: ${step}`));
     const model = buildKmerEmbedderGraph({
       vocabSize: fit.vocab, dim: fit.dim, weights: fit.table, weightsDtype: 'float16',
       metadata: { 'seqatlas.bundle': spec.id, 'seqatlas.version': spec.version, 'seqatlas.method': spec.method },
@@ -88,5 +88,6 @@ async function buildBundle(spec: BundledModelSpec, refdata: string): Promise<voi
 const isMain = process.argv[1] && resolve(process.argv[1]).endsWith('build-bundled-models.ts');
 if (isMain) {
   const refdata = resolve(process.argv[2] ?? process.env.SEQATLAS_REFDATA ?? join(APP_ROOT, '..', 'refdata'));
-  for (const spec of bundledModelSpecs) await buildBundle(spec, refdata);
+  const only = process.argv.slice(3);
+  for (const spec of bundledModelSpecs) if (only.length === 0 || only.includes(spec.id)) await buildBundle(spec, refdata);
 }

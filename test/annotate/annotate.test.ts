@@ -52,7 +52,7 @@ async function rawRows(out: string, accession: string): Promise<Record<string, s
 describe('reference sets', () => {
   it('records labels, coverage and embeddings, and lists and describes the set', async () => {
     const [listed] = await engine.listReferences(store);
-    expect(listed).toMatchObject({ name: 'sprot', records: 100, labelled: { taxid: 100 }, embeddings: [{ model: 'protein-kmer', layer: 0, dim: 512, count: 100 }] });
+    expect(listed).toMatchObject({ name: 'sprot', records: 100, labelled: { taxid: 100 }, embeddings: [{ model: 'protein-kmer', layer: 0, dim: 2048, count: 100 }] });
     expect(listed!.labelled.go).toBeGreaterThan(95);
     expect(listed!.goTerms).toBeGreaterThan(100);
     expect(listed!.labelSources).toMatchObject({ headerFormat: 'taxid' });

@@ -19,7 +19,7 @@ describe('seqatlas CLI', () => {
     const run = seqatlas('models', 'list', '--json');
     expect(run.code).toBe(0);
     const listing = JSON.parse(run.stdout) as { bundles: { id: string; alphabet: string; dim: number }[] };
-    expect(listing.bundles.map((b) => [b.id, b.alphabet, b.dim])).toEqual(expect.arrayContaining([['dna-kmer', 'dna', 512], ['protein-kmer', 'protein', 512]]));
+    expect(listing.bundles.map((b) => [b.id, b.alphabet, b.dim])).toEqual(expect.arrayContaining([['dna-kmer', 'dna', 512], ['protein-kmer', 'protein', 2048]]));
   });
 
   it('runs the main job on the bundled sample and model, prints where the results are, and is idempotent', async () => {

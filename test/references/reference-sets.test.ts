@@ -136,7 +136,7 @@ describe('lookup over a reference set', () => {
     await engine.buildReference({ input: join(FIXTURES, 'reference.fasta'), name: 'sprot', model: 'protein-kmer', store, goAnnotations: join(FIXTURES, 'reference.gaf'), ontology: join(FIXTURES, 'go-subset.obo') });
     const h5 = join(dir, 'narrow.h5');
     await writeFantasiaH5(h5, [{ accession: 'q1', sequence: 'MKVLA', model: 'protein-kmer', layer: 0, vector: new Float32Array(16).fill(0.25) }]);
-    await expect(engine.annotate({ fromH5: h5, reference: 'sprot', store, out: join(dir, 'out') })).rejects.toThrow(/16-dim protein-kmer layer 0 embeddings, the reference has 512/);
+    await expect(engine.annotate({ fromH5: h5, reference: 'sprot', store, out: join(dir, 'out') })).rejects.toThrow(/16-dim protein-kmer layer 0 embeddings, the reference has 2048/);
     const other = join(dir, 'other.h5');
     await writeFantasiaH5(other, [{ accession: 'q1', sequence: 'MKVLA', model: 'esm2', layer: 0, vector: new Float32Array(16).fill(0.25) }]);
     await expect(engine.annotate({ fromH5: other, reference: 'sprot', store, out: join(dir, 'out') })).rejects.toThrow(/has no embeddings of the reference's models and layers \(protein-kmer layer 0\); it has none|it has/);
