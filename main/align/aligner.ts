@@ -1,8 +1,24 @@
 import { AlignmentError, MAX_ALIGNMENT_CELLS } from './align-error.ts';
 import { tracebackMetrics, type AlignMode, type AlignmentMetrics } from './alignment-metrics.ts';
-import { GotohWorkspace } from './gotoh.ts';
+import { bandCellCount, fitBand, type DiagonalBand } from './band.ts';
+import { DiagonalBandFinder } from './diagonal-band.ts';
+import { GotohWorkspace, type DpEnd } from './gotoh.ts';
+import { encodeResidues } from './residue-codes.ts';
 import { scoringFor, type Alphabet, type Scoring } from './scoring.ts';
 import { MATRIX_SIDE } from './substitution-matrix.ts';
+
+export interface AlignOptions {
+  /**
+   * 'full' (the default) fills the whole matrix. 'auto' seeds a diagonal band (findDiagonalBand) and fills only it,
+   * falling back to the full matrix when there is no band or it would cover over MAX_BAND_SHARE of the cells; a
+   * DiagonalBand fills exactly that band (widened to the corners in global mode). Banded results are marked with
+   * `banded` in the metrics.
+   */
+  band?: 'auto' | 'full' | DiagonalBand;
+}
+
+/** Past this share of the matrix a band saves too little to be worth the risk of missing the optimum. */
+const MAX_BAND_SHARE = 0.5;
 
 /**
  * Aligns pairs with one scoring scheme, keeping its buffers between calls: the annotate pipeline aligns each query
@@ -11,6 +27,7 @@ import { MATRIX_SIDE } from './substitution-matrix.ts';
  */
 export class Aligner {
   private readonly workspace = new GotohWorkspace();
+  private readonly bandFinder: DiagonalBandFinder;
   private query: Uint8Array = new Uint8Array(0);
   private target: Uint8Array = new Uint8Array(0);
 
@@ -21,10 +38,11 @@ export class Aligner {
       throw new RangeError(`gap penalties must be non-negative integers, not both 0 (open ${gapOpen}, extend ${gapExtend})`);
     }
     if (matrix.length !== MATRIX_SIDE * MATRIX_SIDE) throw new RangeError(`substitution matrix must have ${MATRIX_SIDE} × ${MATRIX_SIDE} entries, not ${matrix.length}`);
+    this.bandFinder = new DiagonalBandFinder(scoring.alphabet ?? 'protein');
   }
 
   /** Aligns query against target; throws AlignmentError for an empty sequence or a pair over MAX_ALIGNMENT_CELLS. */
-  align(query: string, target: string, mode: AlignMode): AlignmentMetrics {
+  align(query: string, target: string, mode: AlignMode, options: AlignOptions = {}): AlignmentMetrics {
     const m = query.length;
     const n = target.length;
     if (m === 0 || n === 0) {
@@ -33,27 +51,28 @@ export class Aligner {
     if (m * n > MAX_ALIGNMENT_CELLS) {
       throw new AlignmentError('too_long', `pair too long to align: query ${m} × target ${n} residues exceeds ${MAX_ALIGNMENT_CELLS} cells`);
     }
-    this.query = encode(query, this.query);
-    this.target = encode(target, this.target);
-    const end = this.workspace.fill(this.query, m, this.target, n, this.scoring, mode === 'local');
+    const request = options.band ?? 'full';
+    if (typeof request === 'object' && !(Number.isInteger(request.lo) && Number.isInteger(request.hi) && request.lo <= request.hi)) {
+      throw new RangeError(`a band needs integer diagonals lo ≤ hi, not ${request.lo}..${request.hi}`);
+    }
+    this.query = encodeResidues(query, this.query);
+    this.target = encodeResidues(target, this.target);
+    const local = mode === 'local';
+    if (request === 'full') return this.traceback(this.workspace.fill(this.query, m, this.target, n, this.scoring, local), m, n, mode);
+
+    const seeded = request === 'auto' ? this.bandFinder.find(this.query, m, this.target, n) : request;
+    let band = seeded && fitBand(seeded, m, n, local);
+    if (request === 'auto' && band && bandCellCount(band, m, n) > MAX_BAND_SHARE * m * n) band = null;
+    const end = this.workspace.fill(this.query, m, this.target, n, this.scoring, local, band ?? undefined);
+    return { ...this.traceback(end, m, n, mode), banded: band !== null };
+  }
+
+  private traceback(end: DpEnd, m: number, n: number, mode: AlignMode): AlignmentMetrics {
     return tracebackMetrics(this.workspace.trace, this.query, m, this.target, n, this.scoring.matrix, end, mode);
   }
 }
 
 /** One-off alignment with the alphabet's default scoring; use an Aligner to align many pairs. */
-export function alignPair(query: string, target: string, options: { mode: AlignMode; alphabet: Alphabet }): AlignmentMetrics {
-  return new Aligner(scoringFor(options.alphabet)).align(query, target, options.mode);
-}
-
-/**
- * Residues as matrix indices. Lower case is folded to upper case so soft-masked input aligns as its letters;
- * codes beyond ASCII become 127, which the matrices score as an unknown residue.
- */
-function encode(sequence: string, buffer: Uint8Array): Uint8Array {
-  const codes = buffer.length >= sequence.length ? buffer : new Uint8Array(Math.max(sequence.length, buffer.length * 2));
-  for (let k = 0; k < sequence.length; k++) {
-    const c = sequence.charCodeAt(k);
-    codes[k] = c >= 97 && c <= 122 ? c - 32 : c > 127 ? 127 : c;
-  }
-  return codes;
+export function alignPair(query: string, target: string, options: { mode: AlignMode; alphabet: Alphabet } & AlignOptions): AlignmentMetrics {
+  return new Aligner(scoringFor(options.alphabet)).align(query, target, options.mode, options);
 }

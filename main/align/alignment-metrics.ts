@@ -36,6 +36,12 @@ export interface AlignmentMetrics {
   queryCoverage: number;
   /** (targetEnd - targetStart + 1) / target length. */
   targetCoverage: number;
+  /**
+   * Present only when a band was asked for (Aligner.align with band 'auto' or an explicit band): true when the DP
+   * was restricted to a diagonal band, false when 'auto' found no usable band and aligned the full matrix. A banded
+   * score is a lower bound on the full one: equal whenever the optimal alignment stays inside the band.
+   */
+  banded?: boolean;
 }
 
 const IN_H = 0;
@@ -44,7 +50,7 @@ const IN_F = 2;
 
 /**
  * Walks the traceback from the DP's end cell back to its start, counting columns as it goes. `trace` has one byte
- * per cell, row (target) stride m, and `query`/`target` are the encoded residues the DP was filled with.
+ * per cell, laid out as `end` says, and `query`/`target` are the encoded residues the DP was filled with.
  */
 export function tracebackMetrics(
   trace: Uint8Array,
@@ -79,7 +85,7 @@ export function tracebackMetrics(
         }
         break;
       }
-      const source = trace[(j - 1) * m + i - 1]! & H_SOURCE;
+      const source = trace[j * end.rowStep + i + end.cellOffset]! & H_SOURCE;
       if (source === H_STOP) break;
       if (source === H_FROM_E) state = IN_E;
       else if (source !== H_DIAGONAL) state = IN_F;
@@ -103,7 +109,7 @@ export function tracebackMetrics(
       }
     } else {
       // A gap column: E consumes a query residue against a gap, F a target residue.
-      const bits = trace[(j - 1) * m + i - 1]!;
+      const bits = trace[j * end.rowStep + i + end.cellOffset]!;
       const inE = state === IN_E;
       if (!(bits & (inE ? E_EXTENDS : F_EXTENDS))) {
         gapOpenings += 1;

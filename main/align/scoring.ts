@@ -11,6 +11,8 @@ export interface Scoring {
   readonly matrix: Int8Array;
   readonly gapOpen: number;
   readonly gapExtend: number;
+  /** Which seeds Aligner's band: 'auto' looks for (see findDiagonalBand); a scoring without one is seeded as protein. */
+  readonly alphabet?: Alphabet;
 }
 
 /** Built once per alphabet: the matrices are immutable in use and 16 KiB each. */
@@ -22,8 +24,8 @@ export function scoringFor(alphabet: Alphabet): Scoring {
   if (!scoring) {
     scoring =
       alphabet === 'protein'
-        ? { matrix: blosum62Matrix(), gapOpen: 11, gapExtend: 1 }
-        : { matrix: dnaMatrix(2, -3), gapOpen: 5, gapExtend: 2 };
+        ? { matrix: blosum62Matrix(), gapOpen: 11, gapExtend: 1, alphabet }
+        : { matrix: dnaMatrix(2, -3), gapOpen: 5, gapExtend: 2, alphabet };
     cache.set(alphabet, scoring);
   }
   return scoring;

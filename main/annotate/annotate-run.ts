@@ -98,7 +98,7 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
       const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
       if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
       const alignments = needSequences
-        ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences!.get(stored.ids[r]!)?.sequence ?? '')
+        ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences!.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band)
         : undefined;
       const redundantPairs = new Set<string>();
       const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));

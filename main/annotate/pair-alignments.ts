@@ -15,6 +15,7 @@ export class PairAlignments {
     alphabet: 'dna' | 'protein',
     private readonly querySequence: (query: number) => string,
     private readonly referenceSequence: (ref: number) => string,
+    private readonly band: 'auto' | 'full' = 'auto',
   ) {
     this.aligner = new Aligner(scoringFor(alphabet));
   }
@@ -30,7 +31,7 @@ export class PairAlignments {
     let metrics: AlignmentMetrics | null = null;
     if (a.length > 0 && b.length > 0) {
       try {
-        metrics = this.aligner.align(a, b, mode);
+        metrics = this.aligner.align(a, b, mode, { band: this.band });
         this.computed += 1;
       } catch (error) {
         if (!(error instanceof AlignmentError)) throw error;

@@ -1,12 +1,15 @@
-import type { AlignMode, AlignmentMetrics, Scoring } from '../../main/align/index.ts';
+import type { AlignMode, AlignmentMetrics, DiagonalBand, Scoring } from '../../main/align/index.ts';
 
 /**
  * A deliberately plain Gotoh for cross-checking: full H/E/F matrices of plain numbers, a traceback that re-derives
  * each step from the stored values, and metrics computed from the explicit list of columns. It breaks ties the way
  * the documented rules say (H: diagonal, then E, then F; gaps: open before extend; local end: first maximum scanning
  * target rows then query columns), so whole metric objects can be compared, not only scores.
+ *
+ * With a band, cells (boundary ones included) with j - i outside it stay −∞; a global band first gets diagonals 0 and
+ * n - m added, as the contract says.
  */
-export function referenceAlign(query: string, target: string, mode: AlignMode, scoring: Scoring): AlignmentMetrics {
+export function referenceAlign(query: string, target: string, mode: AlignMode, scoring: Scoring, band?: DiagonalBand): AlignmentMetrics {
   const m = query.length;
   const n = target.length;
   const local = mode === 'local';
@@ -22,14 +25,18 @@ export function referenceAlign(query: string, target: string, mode: AlignMode, s
     E.push(new Array<number>(m + 1).fill(NEG));
     F.push(new Array<number>(m + 1).fill(NEG));
   }
-  H[0]![0] = 0;
-  for (let i = 1; i <= m; i++) H[0]![i] = local ? 0 : -(o + e * i);
-  for (let j = 1; j <= n; j++) H[j]![0] = local ? 0 : -(o + e * j);
+  const lo = band ? (local ? band.lo : Math.min(band.lo, 0, n - m)) : -Infinity;
+  const hi = band ? (local ? band.hi : Math.max(band.hi, 0, n - m)) : Infinity;
+  const inBand = (i: number, j: number): boolean => j - i >= lo && j - i <= hi;
+  if (inBand(0, 0)) H[0]![0] = 0;
+  for (let i = 1; i <= m; i++) if (inBand(i, 0)) H[0]![i] = local ? 0 : -(o + e * i);
+  for (let j = 1; j <= n; j++) if (inBand(0, j)) H[j]![0] = local ? 0 : -(o + e * j);
   let best = 0;
   let bestI = 0;
   let bestJ = 0;
   for (let j = 1; j <= n; j++) {
     for (let i = 1; i <= m; i++) {
+      if (!inBand(i, j)) continue;
       E[j]![i] = Math.max(H[j]![i - 1]! - o - e, E[j]![i - 1]! - e);
       F[j]![i] = Math.max(H[j - 1]![i]! - o - e, F[j - 1]![i]! - e);
       let h = Math.max(H[j - 1]![i - 1]! + s(i, j), E[j]![i]!, F[j]![i]!);

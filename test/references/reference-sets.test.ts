@@ -71,6 +71,19 @@ describe('reference build', () => {
     expect((await engine.listReferences(store)).map((r) => r.name)).toEqual(['gold']);
   });
 
+  it('records nothing when the build is cancelled, and the same command then completes it', async () => {
+    const store = join(await tempDir(), 'store');
+    // Cancelled before its first batch (a stop always lets the batch in flight commit, so a tiny file would finish).
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = engine.buildReference({ input: GOLD_SAMPLE, name: 'gold', model: 'dna-kmer', store }, { control: { signal: controller.signal, waitIfPaused: async () => undefined } });
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await engine.listReferences(store)).toEqual([]);
+    const resumed = await engine.buildReference({ input: GOLD_SAMPLE, name: 'gold', model: 'dna-kmer', store });
+    expect(resumed.reference.embeddings[0]!.count).toBe(resumed.reference.records);
+    expect(resumed.reference.labelled.lineage).toBe(resumed.reference.records);
+  });
+
   it('keeps several models in one set, and deletes the set with its labels and vectors', async () => {
     const store = join(await tempDir(), 'store');
     await engine.buildReference({ input: GOLD_SAMPLE, name: 'gold', model: 'dna-kmer', store });
