@@ -12,6 +12,7 @@ import { benchEmbedMemory } from './embed-memory.ts';
 import { benchKmerGeneralisation } from './kmer-generalisation.ts';
 import { benchLookupSpeed } from './lookup-speed.ts';
 import { benchGoTransfer } from './go-transfer.ts';
+import { benchTaxonomyClassify } from './taxonomy-classify.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   kmerGeneralisation: benchKmerGeneralisation,
   lookupSpeed: benchLookupSpeed,
   goTransfer: benchGoTransfer,
+  taxonomyClassify: benchTaxonomyClassify,
 };
 
 const only = process.argv.slice(2);

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
+import { EmbeddingSettings } from '../embed/embedding-settings.ts';
 import { EngineError } from '../shared/engine-error.ts';
+import { loadConfig, parseConfig } from '../shared/yaml-config.ts';
 
 /** A taxon in a filter: an NCBI taxid, or a name matched against the references' lineages. */
 const Taxon = z.union([z.number().int().positive(), z.string().min(1)]);
@@ -84,14 +82,7 @@ export const AnnotateConfig = z
       })
       .strict()
       .default({ aggregations: { reliability_index: ['max', 'mean'] }, weights: { reliability_index_max: 0.5, support: 0.5 } }),
-    embedding: z
-      .object({
-        device: DeviceRequest.default('auto'),
-        threads: z.number().int().min(0).max(256).default(0),
-        precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
-      })
-      .strict()
-      .default({ device: 'auto', threads: 0, precision: 'auto' }),
+    embedding: EmbeddingSettings,
     /** Queries scored per lookup graph run (FANTASIA's batch_size). */
     batch_size: z.number().int().min(1).max(65_536).default(256),
   })
@@ -99,39 +90,16 @@ export const AnnotateConfig = z
 export type AnnotateConfig = z.output<typeof AnnotateConfig>;
 export type AnnotateConfigInput = z.input<typeof AnnotateConfig>;
 
-/**
- * Validates a configuration object, naming the file and the exact key at fault: `run.yaml: unknown key
- * "summary.wieghts"` or `run.yaml: limit_per_entry: expected a number`.
- */
 export function parseAnnotateConfig(input: unknown, source: string): AnnotateConfig {
-  const parsed = AnnotateConfig.safeParse(input ?? {});
-  if (parsed.success) {
-    checkWeights(parsed.data, source);
-    return parsed.data;
-  }
-  const issue = parsed.error.issues[0]!;
-  const at = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => `"${at ? `${at}.` : ''}${key}"`).join(', ');
-    throw new EngineError('invalid_config', `${source}: unknown key ${keys}`);
-  }
-  throw new EngineError('invalid_config', `${source}: ${at || 'configuration'}: ${issue.message}`);
+  const config = parseConfig(AnnotateConfig, input, source);
+  checkWeights(config, source);
+  return config;
 }
 
 export async function loadAnnotateConfig(path: string | undefined, overrides: AnnotateConfigInput = {}): Promise<AnnotateConfig> {
-  let fromFile: unknown = {};
-  if (path) {
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new EngineError('invalid_config', `configuration ${path} cannot be read (${error.code ?? error.message})`);
-    });
-    try {
-      fromFile = parse(text) ?? {};
-    } catch (error) {
-      throw new EngineError('invalid_config', `${basename(path)}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-    }
-    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new EngineError('invalid_config', `${basename(path)}: the top level must be a mapping of keys`);
-  }
-  return parseAnnotateConfig({ ...(fromFile as object), ...overrides }, path ? basename(path) : 'configuration');
+  const { config, source } = await loadConfig(AnnotateConfig, path, overrides);
+  checkWeights(config, source);
+  return config;
 }
 
 /** Summary columns a weight may name, given the aggregations asked for. */

@@ -4,7 +4,7 @@ import type { EventSink, JobControl } from '../api/job-events.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { loadSequences, loadStoredVectors } from '../store/stored-vectors.ts';
 import { Store } from '../store/store.ts';
-import type { AnnotateConfig } from './annotate-config.ts';
+import type { EmbeddingSettings } from '../embed/embedding-settings.ts';
 
 /** A (model, layer) the run searches. */
 export interface LayerKey {
@@ -34,7 +34,7 @@ export interface QueryEmbedContext {
  * Embeds a query file with each model the run uses, as an ordinary resumable embedding job into the store (so a
  * re-run or a second reference reuses the vectors), then reads them back in record order.
  */
-export async function embedQueries(input: string, storeDir: string, layers: readonly LayerKey[], config: AnnotateConfig, context: QueryEmbedContext): Promise<QuerySet> {
+export async function embedQueries(input: string, storeDir: string, layers: readonly LayerKey[], config: { embedding: EmbeddingSettings }, context: QueryEmbedContext): Promise<QuerySet> {
   const file = resolve(input);
   const byModel = new Map<string, number[]>();
   for (const { model, layer } of layers) byModel.set(model, [...(byModel.get(model) ?? []), layer]);

@@ -8,6 +8,11 @@ import type { IssueRow } from '../store/catalog.ts';
 import type { ExportH5Request, ExportH5Result, ImportH5Request, ImportH5Result } from '../exchange/h5-store-bridge.ts';
 import type { EmbedRequest, EmbedResult } from './embed-request.ts';
 import { runAnnotate } from '../annotate/annotate-run.ts';
+import { runClassify } from '../classify/classify-run.ts';
+import type { ClassifyRequest, ClassifyResult } from '../classify/classify-request.ts';
+import { evaluateTaxonomy, type EvaluateTaxonomyRequest, type EvaluateTaxonomyResult } from '../export/evaluate-taxonomy.ts';
+import type { ExportRequest, ExportResult } from '../export/export-request.ts';
+import { exportRun } from '../export/export-run.ts';
 import type { AnnotateRequest, AnnotateResult } from '../annotate/annotate-request.ts';
 import { buildReference, deleteReference, describeReference, listReferences } from '../references/reference-sets.ts';
 import type { ReferenceBuildRequest, ReferenceBuildResult, ReferenceDescription } from '../references/reference-request.ts';
@@ -86,9 +91,28 @@ export class Engine {
     });
   }
 
+  /** Taxonomy for every read from its nearest labelled references, with calibrated confidence and novelty. */
+  async classify(request: ClassifyRequest, options: RunOptions = {}): Promise<ClassifyResult> {
+    return runClassify(request, {
+      embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
+      emit: options.emit ?? (() => undefined),
+      control: options.control ?? runningControl(),
+    });
+  }
+
   /** CAFA protein-centric Fmax of GO predictions against a truth file, per namespace. */
   async evaluateGo(request: EvaluateGoRequest): Promise<EvaluateGoResult> {
     return evaluateGoPredictions(request);
+  }
+
+  /** Per-rank accuracy, precision, coverage and decision accuracy of a classification against known lineages. */
+  async evaluateTaxonomy(request: EvaluateTaxonomyRequest): Promise<EvaluateTaxonomyResult> {
+    return evaluateTaxonomy(request);
+  }
+
+  /** An export of a classification run: taxon table, BIOM, Darwin Core, FASTA per taxon or of novel reads, HTML report. */
+  async exportRun(request: ExportRequest): Promise<ExportResult> {
+    return exportRun(request);
   }
 
   async storeInfo(store: string): Promise<StoreDescription> {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import { eventPrinter } from './cli-output.ts';
-import { interruptible, positiveInt, unitInterval, type CommandRunner } from './cli-options.ts';
+import { addRuntimeOverrides, interruptible, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
 import { printAnnotateResult, printGoEvaluation } from './cli-reports.ts';
 
 const taxonList = (value: string): (number | string)[] =>
@@ -9,25 +9,25 @@ const taxonList = (value: string): (number | string)[] =>
 
 /** `seqatlas annotate` and `seqatlas evaluate go`. */
 export function addAnnotateCommands(program: Command, engine: Engine, run: CommandRunner): void {
-  program
-    .command('annotate')
-    .description('transfer GO terms from a reference set to queries by embedding similarity (goPredSim / FANTASIA)')
-    .option('-i, --input <file>', 'query FASTA/FASTQ (embedded into the store with the reference\'s models)')
-    .option('--from-h5 <file>', 'lookup only: query embeddings in FANTASIA\'s HDF5 layout')
-    .requiredOption('-r, --reference <name>', 'reference set (see: seqatlas reference list)')
-    .requiredOption('-s, --store <dir>', 'store folder')
-    .requiredOption('-o, --out <dir>', 'output folder')
-    .option('-c, --config <file>', 'run configuration (YAML); flags below override its keys')
-    .option('-k, --limit-per-entry <n>', 'nearest references per query and layer', positiveInt)
-    .addOption(new Option('--metric <metric>', 'distance').choices(['cosine', 'euclidean']))
-    .option('--align', 'align each query with its hits (global and local) and report the metrics')
-    .option('--redundancy-filter <identity>', 'exclude references at or above this identity to the query (0-1)', unitInterval)
-    .option('--alignment-coverage <share>', 'coverage both sides need for the redundancy filter (0-1)', unitInterval)
-    .option('--exclude-taxa <list>', 'comma-separated taxids or taxon names to exclude')
-    .option('--include-taxa <list>', 'comma-separated taxids or taxon names to search exclusively')
-    .option('--descendants', 'taxon filters include descendants')
-    .addOption(new Option('--device <device>', 'execution provider').choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']))
-    .option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)', positiveInt)
+  addRuntimeOverrides(
+    program
+      .command('annotate')
+      .description('transfer GO terms from a reference set to queries by embedding similarity (goPredSim / FANTASIA)')
+      .option('-i, --input <file>', 'query FASTA/FASTQ (embedded into the store with the reference\'s models)')
+      .option('--from-h5 <file>', 'lookup only: query embeddings in FANTASIA\'s HDF5 layout')
+      .requiredOption('-r, --reference <name>', 'reference set (see: seqatlas reference list)')
+      .requiredOption('-s, --store <dir>', 'store folder')
+      .requiredOption('-o, --out <dir>', 'output folder')
+      .option('-c, --config <file>', 'run configuration (YAML); flags below override its keys')
+      .option('-k, --limit-per-entry <n>', 'nearest references per query and layer', positiveInt)
+      .addOption(new Option('--metric <metric>', 'distance').choices(['cosine', 'euclidean']))
+      .option('--align', 'align each query with its hits (global and local) and report the metrics')
+      .option('--redundancy-filter <identity>', 'exclude references at or above this identity to the query (0-1)', unitInterval)
+      .option('--alignment-coverage <share>', 'coverage both sides need for the redundancy filter (0-1)', unitInterval)
+      .option('--exclude-taxa <list>', 'comma-separated taxids or taxon names to exclude')
+      .option('--include-taxa <list>', 'comma-separated taxids or taxon names to search exclusively')
+      .option('--descendants', 'taxon filters include descendants')
+  )
     .option('--json', 'one JSON event per line on stdout')
     .action(async (options) => {
       await run(Boolean(options.json), async () => {
@@ -40,7 +40,7 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
         if (options.excludeTaxa) overrides.taxonomy_ids_to_exclude = taxonList(options.excludeTaxa);
         if (options.includeTaxa) overrides.taxonomy_ids_included_exclusively = taxonList(options.includeTaxa);
         if (options.descendants) overrides.get_descendants = true;
-        if (options.device || options.threads !== undefined) overrides.embedding = { device: options.device ?? 'auto', threads: options.threads ?? 0 };
+        Object.assign(overrides, runtimeOverride(options));
         const printer = eventPrinter(Boolean(options.json));
         await interruptible(async (control) => {
           const result = await engine.annotate(

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { JobControl } from '../api/job-events.ts';
 
 /** Runs a command's work and turns its outcome into the exit code; shared by every command module. */
@@ -40,4 +40,16 @@ export async function interruptible<T>(work: (control: JobControl) => Promise<T>
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** `--device` and `--threads` of a command whose run config has an `embedding` block (flags override the file). */
+export function addRuntimeOverrides(command: Command): Command {
+  return command
+    .addOption(new Option('--device <device>', 'execution provider').choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']))
+    .option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)', positiveInt);
+}
+
+/** The `embedding` override those two flags make, if either was given. */
+export function runtimeOverride(options: { device?: string; threads?: number }): Record<string, unknown> {
+  return options.device || options.threads !== undefined ? { embedding: { device: options.device ?? 'auto', threads: options.threads ?? 0 } } : {};
 }

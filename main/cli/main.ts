@@ -4,6 +4,8 @@ import { SEQATLAS_VERSION } from '../shared/version.ts';
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, eventPrinter, reportError } from './cli-output.ts';
 import { printEmbedResult, printIssues, printModels, printStoreInfo } from './cli-reports.ts';
 import { addAnnotateCommands } from './annotate-commands.ts';
+import { addExportCommands } from './export-commands.ts';
+import { addClassifyCommands } from './classify-commands.ts';
 import { intList, interruptible, positiveInt } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 
@@ -133,6 +135,8 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
 
   addReferenceCommands(program, engine, run);
   addAnnotateCommands(program, engine, run);
+  addExportCommands(program, engine, run);
+  addClassifyCommands(program, engine, run);
   return program;
 }
 

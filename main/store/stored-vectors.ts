@@ -70,3 +70,17 @@ export async function mapDescriptions(store: Store, datasetId: string, pick: (de
   }
   return out;
 }
+
+/** seq_id → the `;sample=` and `;size=` tags its header carried (null where absent), for a dataset. */
+export async function loadSampleTags(store: Store, datasetId: string): Promise<Map<string, { sample: string | null; size: number | null }>> {
+  const out = new Map<string, { sample: string | null; size: number | null }>();
+  for await (const batch of store.lance.scan('sequences', `dataset_id = ${sqlString(datasetId)}`, ['seq_id', 'sample', 'size'])) {
+    const ids = batch.getChild('seq_id')!;
+    const samples = batch.getChild('sample')!;
+    const sizes = batch.getChild('size')!;
+    for (let i = 0; i < batch.numRows; i += 1) {
+      out.set(ids.get(i) as string, { sample: (samples.get(i) as string | null) ?? null, size: (sizes.get(i) as number | null) ?? null });
+    }
+  }
+  return out;
+}

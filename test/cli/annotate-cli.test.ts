@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seqatlas } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-const CLI = resolve('bin/seqatlas.js');
 const FIXTURES = resolve('test/fixtures/annotate');
-
-function seqatlas(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe('seqatlas reference / annotate / evaluate go', () => {
   it('builds, describes, annotates, evaluates and deletes from the command line', async () => {

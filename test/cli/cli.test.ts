@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobEvent } from '../../main/api/job-events.ts';
+import { seqatlas } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-const CLI = resolve('bin/seqatlas.js');
 const SAMPLE = resolve('resources/samples/16s-sample.fasta');
-
-function seqatlas(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe('seqatlas CLI', () => {
   it('lists the bundled models', () => {

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { EmbeddingSettings } from '../embed/embedding-settings.ts';
+
+/**
+ * The run configuration of `classify`, as written in a run.yaml and echoed to experiment_config.yaml. Strict at
+ * every level: a mistyped key is an error naming it.
+ */
+export const ClassifyConfig = z
+  .object({
+    /** Voting neighbours; auto: chosen with the kernel bandwidth by leave-one-out on the reference. */
+    k: z.union([z.literal('auto'), z.number().int().min(1).max(20)]).default('auto'),
+    /**
+     * Ranks whose calibrated confidence is below this are left unassigned (and every rank below them); 0 gives
+     * the full lineage of the best call. 0.5: a rank is named when the name is more likely right than wrong.
+     */
+    min_confidence: z.number().min(0).max(1).default(0.5),
+    /** Which of the reference's embeddings to search; absent: its first. */
+    model: z.string().min(1).optional(),
+    layer: z.number().int().optional(),
+    /** Two-column TSV, read id → sample, for reads whose headers carry no `;sample=`. */
+    sample_map: z.string().min(1).optional(),
+    calibration: z
+      .object({
+        /** References used as leave-one-out queries to fit the vote and its calibration (a seeded sample above this). */
+        max_references: z.number().int().min(100).default(20_000),
+      })
+      .strict()
+      .default({ max_references: 20_000 }),
+    embedding: EmbeddingSettings,
+  })
+  .strict();
+export type ClassifyConfig = z.output<typeof ClassifyConfig>;

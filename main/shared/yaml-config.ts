@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { EngineError } from './engine-error.ts';
+
+/**
+ * Validates a run configuration against its schema, naming the file and the exact key at fault:
+ * `run.yaml: unknown key "summary.wieghts"` or `run.yaml: limit_per_entry: expected a number`.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, source: string): z.infer<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const at = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${at ? `${at}.` : ''}${key}"`).join(', ');
+    throw new EngineError('invalid_config', `${source}: unknown key ${keys}`);
+  }
+  throw new EngineError('invalid_config', `${source}: ${at || 'configuration'}: ${issue.message}`);
+}
+
+/** Reads a run.yaml (when given), lays command-line overrides over its top-level keys and validates the result. */
+export async function loadConfig<S extends z.ZodType>(schema: S, path: string | undefined, overrides: object = {}): Promise<{ config: z.infer<S>; source: string }> {
+  let fromFile: unknown = {};
+  if (path) {
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new EngineError('invalid_config', `configuration ${path} cannot be read (${error.code ?? error.message})`);
+    });
+    try {
+      fromFile = parse(text) ?? {};
+    } catch (error) {
+      throw new EngineError('invalid_config', `${basename(path)}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    }
+    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new EngineError('invalid_config', `${basename(path)}: the top level must be a mapping of keys`);
+  }
+  const source = path ? basename(path) : 'configuration';
+  return { config: parseConfig(schema, { ...(fromFile as object), ...overrides }, source), source };
+}

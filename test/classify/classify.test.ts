@@ -1,0 +1,151 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../main/api/engine.ts';
+import type { ClassifyRequest } from '../../main/classify/classify-request.ts';
+import { readAssignments } from '../../main/export/assignments-tsv.ts';
+import { EngineError } from '../../main/shared/engine-error.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const FIXTURES = resolve('test/fixtures/classify');
+const READS = join(FIXTURES, 'reads.fasta.gz');
+const tempDir = useTempDirs();
+const engine = new Engine();
+let store: string;
+let truth: Map<string, string[]>;
+
+beforeAll(async () => {
+  store = join(await mkdtemp(join(tmpdir(), 'seqatlas-classify-')), 'store');
+  const built = await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
+  expect(built.reference.records).toBe(403);
+  const lines = (await readFile(join(FIXTURES, 'reads.truth.tsv'), 'utf8')).trim().split('\n');
+  truth = new Map(lines.map((line) => line.split('\t') as [string, string]).map(([id, lineage]) => [id, lineage.split('; ')]));
+});
+
+async function classify(request: Partial<ClassifyRequest> = {}) {
+  const out = join(await tempDir(), 'out');
+  const result = await engine.classify({ input: READS, reference: 'gold5', store, out, ...request });
+  return { out, result, classification: await readAssignments(join(out, 'assignments.tsv')) };
+}
+
+async function expectEngineError(work: Promise<unknown>, code: string, message: RegExp): Promise<void> {
+  const error = await work.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(EngineError);
+  expect((error as EngineError).code).toBe(code);
+  expect((error as EngineError).message).toMatch(message);
+  expect((error as EngineError).message).not.toContain('\n');
+}
+
+describe('classify', () => {
+  it('assigns every read top-down with calibrated, non-increasing confidences', async () => {
+    const { result, classification } = await classify();
+    expect(classification.ranks).toEqual(['domain', 'phylum', 'class', 'order', 'family', 'genus']);
+    expect(classification.reads).toHaveLength(25);
+    expect(result).toMatchObject({ reads: 25, reference: 'gold5', model: 'dna-kmer', layer: 0, samples: ['siteA', 'siteB'] });
+    for (const read of classification.reads) {
+      expect(read.calls).toHaveLength(6);
+      read.calls.forEach((call, r) => {
+        expect(call.confidence).toBeGreaterThanOrEqual(0);
+        expect(call.confidence).toBeLessThanOrEqual(1);
+        if (r > 0) expect(call.confidence).toBeLessThanOrEqual(read.calls[r - 1]!.confidence);
+      });
+      // Assigned ranks are exactly those at or above the default minimum confidence (0.5).
+      expect(read.assignedRanks).toBe(read.calls.filter((c) => c.confidence >= 0.5).length);
+    }
+    // Every read of these five families gets at least its family right.
+    for (const read of classification.reads) {
+      const expected = truth.get(read.queryId)!;
+      expect(read.calls.slice(0, 5).map((c) => c.name)).toEqual(expected.slice(0, 5));
+    }
+  });
+
+  it('gives an exact copy of a reference its full lineage, distance 0 and no novelty', async () => {
+    const { classification } = await classify();
+    const copy = classification.reads.find((read) => read.queryId.startsWith('copy-of-'))!;
+    expect(copy.bestHit).toBe(copy.queryId.replace('copy-of-', ''));
+    expect(copy.bestDistance).toBeLessThan(1e-5);
+    expect(copy.assignedRanks).toBe(6);
+    expect(copy.calls.map((c) => c.name)).toEqual(truth.get(copy.queryId));
+    expect(copy.calls[5]!.confidence).toBeGreaterThan(0.8);
+    expect(copy.novel).toBe(false);
+    expect(copy.noveltyScore).toBeLessThan(0.01);
+  });
+
+  it('leaves no rank unassigned at --min-confidence 0, and fewer ranks at 0.99', async () => {
+    const all = await classify({ overrides: { min_confidence: 0 } });
+    expect(all.classification.reads.every((read) => read.assignedRanks === 6)).toBe(true);
+    expect(all.result.assigned.genus).toBe(25);
+    const strict = await classify({ overrides: { min_confidence: 0.99 } });
+    expect(strict.result.assigned.genus).toBeLessThan(25);
+  });
+
+  it('counts abundances per sample from ;size= and ;sample= tags, and writes the run record', async () => {
+    const { out, result, classification } = await classify();
+    const sizes = (await readFile(join(FIXTURES, 'reads.truth.tsv'), 'utf8')).length > 0;
+    expect(sizes).toBe(true);
+    expect(classification.reads.find((r) => r.queryId.startsWith('copy-of-'))).toMatchObject({ sample: 'siteA', abundance: 5 });
+    expect(result.abundance).toBe(classification.reads.reduce((s, r) => s + r.abundance, 0));
+    const table = (await readFile(join(out, 'taxon_table.tsv'), 'utf8')).trim().split('\n').map((l) => l.split('\t'));
+    expect(table[0]).toEqual(['taxon', 'siteA', 'siteB']);
+    const totals = [1, 2].map((c) => table.slice(1).reduce((s, row) => s + Number(row[c]), 0));
+    const bySample = (sample: string) => classification.reads.filter((r) => r.sample === sample).reduce((s, r) => s + r.abundance, 0);
+    expect(totals).toEqual([bySample('siteA'), bySample('siteB')]);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.samples.map((s: { sample: string }) => s.sample)).toEqual(['siteA', 'siteB']);
+    expect(summary.ranks[5].rank).toBe('genus');
+    const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ kind: 'classify', query: { store: resolve(store) } });
+    expect(parse(await readFile(join(out, 'experiment_config.yaml'), 'utf8'))).toMatchObject({ reference: 'gold5', min_confidence: 0.5, k: 'auto' });
+  });
+
+  it('takes samples from a sample map for reads whose headers carry none', async () => {
+    const dir = await tempDir();
+    const reads = join(dir, 'untagged.fasta');
+    await writeFile(reads, '>r1\nAGAGTTTGATCATGGCTCAGATTGAACGCTGGCGGCAGGCCTAACACATGCAAGTCGAACGGTAACAGGAAGAAGCTTGCTTCTTTGCTGACGAGTGGCGGACGGGTGAGTAATGTCTGGGAAACTGCCTGATGGAGGGGGATAACTACTGGAAACGGTAGCTAATACCGCATAACGTCGCAAGACCAAAGAGGGGGACCTTCGGGCCTCTTGCCATCGGATGTGCCCAGATGGGATTAGCTAGTAGGTGGGGTAACGGCTCACCTAGGCGACGATCCCTAGCTGGTCTGAGAGGATGACCAGCCACACTGGAACTGAGACACGGTCCAGACTCCTACGGGAGGCAGCAGTGGGGAATATTGCACAATGGGCGCAAGCCTGATGCAGCCATGCCGCGTGTATGAAGAAGGCCTTCGGGTTGTAAAGTACTTTCAGCGGGGAGGAAGGGAGTAAAGTTAATACCTTTGCTCATTGACGTTACCCGCAGAAGAAGCACCGGCTAACTCCGTGCCAGCAGCCGCGGTAATACGGAGGGTGCAAGCGTTAATCGGAATTACTGGGCGTAAAGCGCACGCAGGCGGTTTGTTAAGTCAGATGTGAAATCCCCGGGCTCAACCTGGGAACTGCATCTGATACTGGCAAGCTTGAGTCTCGTAGAGGGGGGTAGAATTCCAGGTGTAGCGGTGAAATGCGTAGAGATCTGGAGGAATACCGGTGGCGAAGGCGGCCCCCTGGACGAAGACTGACGCTCAGGTGCGAAAGCGTGGGGAGCAAACAGG\n>r2\nAGAGTTTGATCCTGGCTCAGGATGAACGCTGGCGGCGTGCCTAATACATGCAAGTCGAGCGAATGGATTAAGAGCTTGCTCTTATGAAGTTAGCGGCGGACGGGTGAGTAACACGTGGGTAACCTGCCCATAAGACTGGGATAACTCCGGGAAACCGGGGCTAATACCGGATAACATTTTGAACCGCATGGTTCGAAATTGAAAGGCGGCTTCGGCTGTCACTTATGGATGGACCCGCGTCGCATTAGCTAGTTGGTGAGGTAACGGCTCACCAAGGCAACGATGCGTAGCCGACCTGAGAGGGTGATCGGCCACACTGGGACTGAGACACGGCCCAGACTCCTACGGGAGGCAGCAGTAGGGAATCTTCCGCAATGGACGAAAGTCTGACGGAGCAACGCCGCGTGAGTGATGAAGGCTTTCGGGTCGTAAAACTCTGTTGTTAGGGAAGAACAAGTACCGTTCGAATAGGGCGGTACCTTGACGGTACCTAACCAGAAAGCCACGGCTAACTACGTGCCAGCAGCCGCGGTAATACGTAGGTGGCAAGCGTTGTCCGGAATTATTGGGCGTAAAGGGCTCGCAGGCGGTTTCTTAAGTCTGATGTGAAAGCCCCCGGCTCAACCGGGGAGGGTCATTGGAAACTGGGGAACTTGAGTGCAGAAGAGGAGAGTGGAATTCCACGTGTAGCGGTGAAATGCGTAGAGATGTGGAGGAACACCAGTGGCGAAGGCGACTCTCTGGTCTGTAACTGACGCTGAGGAGCGAAAGCGTGGGGAGCGAACAGG\n');
+    const map = join(dir, 'samples.tsv');
+    await writeFile(map, 'read_id\tsample\nr1\tpond\nr2\triver\n');
+    const out = join(dir, 'out');
+    await engine.classify({ input: reads, reference: 'gold5', store, out, overrides: { sample_map: map } });
+    const classification = await readAssignments(join(out, 'assignments.tsv'));
+    expect(classification.reads.map((r) => [r.queryId, r.sample, r.abundance])).toEqual([['r1', 'pond', 1], ['r2', 'river', 1]]);
+  });
+});
+
+describe('classify: bad input leaves the store as it was', () => {
+  it('refuses protein reads against a DNA reference before embedding them', async () => {
+    const before = await engine.storeInfo(store);
+    const dir = await tempDir();
+    const protein = join(dir, 'protein.fasta');
+    await writeFile(protein, '>p1\nMKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQAPILSRVGDGTQDNLSGAEKAVQVKVKALPDAQFEVVHSLAKWKRQTLGQHDFSAGEGLYTHMKALRPDEDRLSPLHSVYVDQWDWERVMGDGERQFSTLKSTVEAIWAGIKATEAAVSEEFGLAPFLPDQIHFVHSQELLSRYPDLDAKGRERAIAKDLGAVFLVGIGGKLSDGHRHDVRAPDYDDWUAAVT\n');
+    await expectEngineError(classify({ input: protein }), 'wrong_alphabet', /protein\.fasta holds protein sequences but reference "gold5" is dna/);
+    expect((await engine.storeInfo(store)).datasets).toEqual(before.datasets);
+  });
+
+  it('names an unknown reference, a model the reference lacks, and a mistyped config key', async () => {
+    await expectEngineError(classify({ reference: 'nope' }), 'unknown_reference', /no reference "nope" \(references: gold5/);
+    await expectEngineError(classify({ overrides: { model: 'protein-kmer' } }), 'reference_mismatch', /reference "gold5" has no embeddings of protein-kmer \(it has: dna-kmer layer 0\)/);
+    const dir = await tempDir();
+    const config = join(dir, 'run.yaml');
+    await writeFile(config, 'min_confidance: 0.8\n');
+    await expectEngineError(classify({ config }), 'invalid_config', /run\.yaml: unknown key "min_confidance"/);
+  });
+
+  it('leaves references without a lineage out of the search and says so; short lineages stop where they end', async () => {
+    const dir = await tempDir();
+    const fasta = (await import('node:zlib')).gunzipSync(await readFile(join(FIXTURES, 'reference.fasta.gz'))).toString('utf8');
+    const records = fasta.split('\n').filter((line) => line.startsWith('>')).map((line) => line.slice(1).split('\t') as [string, string]);
+    // The first 200 keep their lineage (every other one cut after the family), the rest get none. Rank prefixes
+    // (QIIME style) name the ranks of the cut ones, which a five-level plain lineage could not.
+    const prefixed = (lineage: string, depth: number) => lineage.split('; ').slice(0, depth).map((name, r) => `${'dpcofg'[r]}__${name}`).join(';');
+    const taxonomy = records.slice(0, 200).map(([id, lineage], i) => `${id}\t${prefixed(lineage, i % 2 ? 5 : 6)}`);
+    await writeFile(join(dir, 'taxonomy.tsv'), `${taxonomy.join('\n')}\n`);
+    await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'partial', model: 'dna-kmer', store, labelFormat: 'none', taxonomy: join(dir, 'taxonomy.tsv') });
+    const { result, classification } = await classify({ reference: 'partial', overrides: { min_confidence: 0 } });
+    expect(result.warnings).toContain('203 references of partial have no lineage and are not searched');
+    expect(classification.ranks).toEqual(['domain', 'phylum', 'class', 'order', 'family', 'genus']);
+    const labelled = new Set(records.slice(0, 200).map(([id]) => id));
+    expect(classification.reads.every((read) => read.bestHit !== null && labelled.has(read.bestHit))).toBe(true);
+  });
+});

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seqatlas } from '../helpers/run-cli.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const FIXTURES = resolve('test/fixtures/classify');
+
+describe('seqatlas classify / evaluate taxonomy / export', () => {
+  it('classifies, scores and exports from the command line', async () => {
+    const dir = await tempDir();
+    const store = join(dir, 'store');
+    const out = join(dir, 'run');
+    expect(seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'gold5', '-m', 'dna-kmer', '-s', store).code).toBe(0);
+
+    const classify = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', '0.6');
+    expect(classify.code, classify.stderr).toBe(0);
+    expect(classify.stdout).toMatch(/^classified 25 reads \(total abundance \d+\) against gold5 \(dna-kmer layer 0\)/);
+    expect(classify.stdout).toMatch(/genus +\d+ assigned/);
+    const header = (await readFile(join(out, 'assignments.tsv'), 'utf8')).split('\n')[0];
+    expect(header).toBe('query_id\tlineage\tconfidence\tdomain\tphylum\tclass\torder\tfamily\tgenus\tbest_hit\tbest_distance\tnovelty_score\tnovel\tsample\tabundance\tcalls');
+
+    const evaluation = seqatlas('evaluate', 'taxonomy', '--assignments', join(out, 'assignments.tsv'), '--truth', join(FIXTURES, 'reads.truth.tsv'), '--store', store, '--reference', 'gold5', '--json');
+    expect(evaluation.code, evaluation.stderr).toBe(0);
+    const scores = JSON.parse(evaluation.stdout) as { ranks: { rank: string; accuracy: number; precision: number | null; decisionAccuracy: number }[] };
+    const family = scores.ranks.find((r) => r.rank === 'family')!;
+    expect(family.accuracy).toBe(1);
+    expect(scores.ranks.find((r) => r.rank === 'genus')!.decisionAccuracy).toBeGreaterThan(0.5);
+
+    const report = seqatlas('export', 'report', '--run', out, '--out', join(dir, 'report.html'), '--rank', 'family');
+    expect(report.code, report.stderr).toBe(0);
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('Enterobacteriaceae');
+
+    const bad = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', '2');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"2" is not a number between 0 and 1/);
+  });
+});

@@ -1,0 +1,130 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../main/api/engine.ts';
+import type { Classification } from '../../main/classify/read-assignment.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+import { RANKS, SAMPLE_CLASSIFICATION, writeRunFolder } from './sample-run.ts';
+
+const tempDir = useTempDirs();
+const engine = new Engine();
+
+async function runFolder(classification: Classification = SAMPLE_CLASSIFICATION): Promise<{ run: string; dir: string }> {
+  const dir = await tempDir();
+  return { run: await writeRunFolder(join(dir, 'run'), classification, null), dir };
+}
+
+describe('taxon table', () => {
+  it('sums abundances per assigned lineage and sample, largest first', async () => {
+    const { run, dir } = await runFolder();
+    const out = join(dir, 'taxon_table.tsv');
+    const result = await engine.exportRun({ kind: 'taxon-table', run, out });
+    expect(result).toEqual({ kind: 'taxon-table', files: [{ path: out, records: 5 }] });
+    expect(await readFile(out, 'utf8')).toBe([
+      'taxon\tlake-a\tlake-b',
+      'Bacteria;Firmicutes;Bacilli;Bacillales;Bacillaceae;Bacillus\t15\t4',
+      'Bacteria;Firmicutes;Clostridia;Clostridiales;Clostridiaceae\t0\t7',
+      'Unassigned\t5\t1',
+      'Bacteria;Firmicutes;Clostridia;Clostridiales;Clostridiaceae;Clostridium\t0\t2',
+      'Bacteria;Proteobacteria;Gammaproteobacteria\t1\t0',
+      '',
+    ].join('\n'));
+  });
+
+  it('aggregates at a rank, keeping shorter lineages, and writes CSV', async () => {
+    const { run, dir } = await runFolder();
+    const out = join(dir, 'by-class.csv');
+    await engine.exportRun({ kind: 'taxon-table', run, out, rank: 'class', format: 'csv' });
+    expect(await readFile(out, 'utf8')).toBe('taxon,lake-a,lake-b\nBacteria;Firmicutes;Bacilli,15,4\nBacteria;Firmicutes;Clostridia,0,9\nUnassigned,5,1\nBacteria;Proteobacteria;Gammaproteobacteria,1,0\n');
+    await expect(engine.exportRun({ kind: 'taxon-table', run, out, rank: 'species' })).rejects.toThrow('no rank "species" in this run (ranks: domain, phylum, class, order, family, genus)');
+  });
+});
+
+describe('BIOM', () => {
+  it('writes a sparse BIOM 1.0 OTU table with lineages as taxonomy', async () => {
+    const { run, dir } = await runFolder();
+    const out = join(dir, 'table.biom');
+    await engine.exportRun({ kind: 'biom', run, out, rank: 'phylum' });
+    const biom = JSON.parse(await readFile(out, 'utf8'));
+    expect(Object.keys(biom)).toEqual(['id', 'format', 'format_url', 'type', 'generated_by', 'date', 'rows', 'columns', 'matrix_type', 'matrix_element_type', 'shape', 'data']);
+    expect(biom).toMatchObject({
+      id: 'run', format: 'Biological Observation Matrix 1.0.0', format_url: 'http://biom-format.org/documentation/format_versions/biom-1.0.html',
+      type: 'OTU table', generated_by: expect.stringMatching(/^SeqAtlas /), matrix_type: 'sparse', matrix_element_type: 'int', shape: [3, 2],
+      rows: [
+        { id: 'Bacteria;Firmicutes', metadata: { taxonomy: ['Bacteria', 'Firmicutes'] } },
+        { id: 'Unassigned', metadata: { taxonomy: ['Unassigned'] } },
+        { id: 'Bacteria;Proteobacteria', metadata: { taxonomy: ['Bacteria', 'Proteobacteria'] } },
+      ],
+      columns: [{ id: 'lake-a', metadata: null }, { id: 'lake-b', metadata: null }],
+      data: [[0, 0, 15], [0, 1, 13], [1, 0, 5], [1, 1, 1], [2, 0, 1]],
+    });
+    expect(new Date(biom.date).toISOString()).toBe(biom.date);
+  });
+});
+
+describe('HTML report', () => {
+  it('is one self-contained page with the composition chart, top taxa and counts, all names escaped', async () => {
+    const hostile = '<script>alert("x")</script>';
+    const classification: Classification = {
+      ranks: RANKS,
+      reads: [
+        ...SAMPLE_CLASSIFICATION.reads,
+        { ...SAMPLE_CLASSIFICATION.reads[0]!, queryId: 'h1', sample: `"><img src=x onerror=alert(1)>`, calls: SAMPLE_CLASSIFICATION.reads[0]!.calls.map((c, r) => (r === 5 ? { ...c, name: hostile } : c)) },
+        // Enough genera that the chart needs an "Other".
+        ...Array.from({ length: 14 }, (_, i) => ({ ...SAMPLE_CLASSIFICATION.reads[0]!, queryId: `g${i}`, abundance: 1, calls: SAMPLE_CLASSIFICATION.reads[0]!.calls.map((c, r) => (r === 5 ? { ...c, name: `Genus${i}` } : c)) })),
+      ],
+    };
+    const { run, dir } = await runFolder(classification);
+    const out = join(dir, 'report', 'report.html');
+    await engine.exportRun({ kind: 'report', run, out, rank: 'genus' });
+    const html = await readFile(out, 'utf8');
+    expect(html).not.toMatch(/<script|<img|src=["']?(http|\/\/)|<link|@import/i);
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;');
+    expect(html).toContain('&#34;&#62;&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).toMatch(/<svg [^>]*aria-label="composition per sample"/);
+    expect(html).toContain('>Other<title>');
+    expect(html).toMatch(/<th>flagged novel<\/th><td class="n">2<\/td><td class="n">12<\/td>/);
+    expect(html).toMatch(/<th>unassigned<\/th><td class="n">2<\/td><td class="n">6<\/td>/);
+    expect(html).toContain('<td>gold16s</td>');
+    expect(html).toContain('<td>dna-kmer (layer 0)</td>');
+  });
+});
+
+describe('sample metadata', () => {
+  it('writes a template per sample and validates the filled file', async () => {
+    const { run, dir } = await runFolder();
+    const template = join(dir, 'samples.tsv');
+    await engine.exportRun({ kind: 'metadata-template', run, out: template });
+    const lines = (await readFile(template, 'utf8')).split('\n').slice(0, -1);
+    expect(lines[0]).toBe('sample\teventDate\tdecimalLatitude\tdecimalLongitude\tlocality\ttarget_gene\ttarget_subfragment\tpcr_primer_forward\tpcr_primer_reverse\tpcr_primer_name_forward\tpcr_primer_name_reverse\tseq_meth\tenv_broad_scale\tenv_local_scale\tenv_medium');
+    expect(lines.slice(1).map((line) => line.split('\t')[0])).toEqual(['lake-a', 'lake-b']);
+
+    // darwin-core checks the metadata before it needs the store, so these errors come without one.
+    const fill = async (a: string[], b: string[]) => {
+      const path = join(dir, 'filled.tsv');
+      const row = (sample: string, values: string[]) => [sample, ...values, ...Array(14 - values.length).fill('')].join('\t');
+      await writeFile(path, `${lines[0]}\n${row('lake-a', a)}\n${row('lake-b', b)}\n`);
+      return engine.exportRun({ kind: 'darwin-core', run, out: join(dir, 'dwc'), metadata: path });
+    };
+    await expect(fill(['2024-02-30'], [])).rejects.toThrow('filled.tsv line 2 (sample "lake-a"), column eventDate: "2024-02-30" is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or start/end)');
+    await expect(fill(['2024-06-01', '46.5', '6.6'], ['2024-06', '95', '6'])).rejects.toThrow('filled.tsv line 3 (sample "lake-b"), column decimalLatitude: "95" is not a decimal number from -90 to 90');
+    await expect(fill([], ['', '1', '-181'])).rejects.toThrow('column decimalLongitude: "-181" is not a decimal number from -180 to 180');
+    await expect(fill([], ['', '1'])).rejects.toThrow('filled.tsv line 3 (sample "lake-b"), column decimalLongitude: empty while the other coordinate is filled');
+    // Valid metadata gets as far as the sequences, which this run (no store in run.json) cannot give.
+    await expect(fill(['2024-06-01T08:30:00Z/2024-06-02', '46.5', '6.6'], ['2024'])).rejects.toThrow(/run\.json: no query\.store and query\.datasetId/);
+    // A row with its trailing empty cells dropped by an editor is fine; a sample the run lacks is not.
+    await writeFile(join(dir, 'typo.tsv'), `${lines[0]}\n${lines[1]}\nlake-c\n`);
+    await expect(engine.exportRun({ kind: 'darwin-core', run, out: join(dir, 'dwc'), metadata: join(dir, 'typo.tsv') }))
+      .rejects.toThrow('typo.tsv line 3 (sample "lake-c"): the run has no such sample (samples: lake-a, lake-b)');
+  });
+});
+
+describe('export requests', () => {
+  it('refuses bad requests and run folders with one line', async () => {
+    const { run, dir } = await runFolder();
+    await expect(engine.exportRun({ kind: 'fasta', run, out: dir })).rejects.toThrow('export: field "rank": give exactly one of rank (one file per taxon) or novel');
+    await expect(engine.exportRun({ kind: 'pdf', run, out: dir } as never)).rejects.toThrow(/^export: field "kind"/);
+    await expect(engine.exportRun({ kind: 'biom', run: dir, out: join(dir, 'x.biom') })).rejects.toThrow(`${dir} is not a classify run folder: it has no assignments.tsv`);
+  });
+});
