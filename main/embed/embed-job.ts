@@ -10,6 +10,7 @@ import { countRecords } from '../io/record-counter.ts';
 import { datasetIdFor, fingerprintFile } from '../io/dataset-fingerprint.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { Store } from '../store/store.ts';
+import { driveFailure } from '../store/storage-failure.ts';
 import { embeddingSchema, embeddingTableName, SEQUENCES_TABLE, sqlString } from '../store/lance-schemas.ts';
 import type { IssueRow } from '../store/catalog.ts';
 import type { EmbedRequest, EmbedRequestResolved, EmbedResult } from '../api/embed-request.ts';
@@ -251,12 +252,19 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
   } catch (error) {
     // Let a commit in flight finish (or fail) before the store closes under it.
     await pipeline.drain().catch(() => undefined);
-    const failed = store.catalog.getJob(jobId);
-    if (failed && failed.status === 'running') {
-      const cancelled = error instanceof EngineError && error.code === 'cancelled';
-      store.catalog.setJobStatus(jobId, cancelled ? 'interrupted' : 'failed', { error: (error as Error).message });
+    // A SQLite write (checkpoint, issues) that failed because of the drive gets the drive's one-line message.
+    const failure = error instanceof EngineError ? error : (driveFailure(error, store.dir) ?? error);
+    try {
+      const failed = store.catalog.getJob(jobId);
+      if (failed && failed.status === 'running') {
+        const cancelled = failure instanceof EngineError && failure.code === 'cancelled';
+        store.catalog.setJobStatus(jobId, cancelled ? 'interrupted' : 'failed', { error: (failure as Error).message });
+      }
+    } catch {
+      // The drive that failed the job usually fails this write too; the job stays "running", which resume treats
+      // the same as "failed", and the user must see the original error, not this one.
     }
-    throw error;
+    throw failure;
   } finally {
     await store.close();
   }
@@ -275,6 +283,13 @@ async function* readInput(input: string, alphabet: 'dna' | 'protein'): AsyncGene
 function resolveLayers(bundle: ModelBundle, requested: readonly number[] | undefined): LayerSpec[] {
   const available = bundle.manifest.layers;
   if (!requested) return [available[0]!];
+  const seen = new Set<number>();
+  const repeated = requested.find((id) => seen.size === seen.add(id).size);
+  if (repeated !== undefined) {
+    // A layer listed twice would write every vector twice into its table, which the end-of-job count then
+    // (rightly) reports as a damaged store.
+    throw new EngineError('bad_request', `embed request: field "layers": layer ${repeated} is listed more than once`);
+  }
   return requested.map((id) => {
     const layer = available.find((l) => l.id === id);
     if (!layer) throw new EngineError('unknown_layer', `model ${bundle.manifest.id} has no layer ${id}; available: ${available.map((l) => l.id).join(', ')}`);

@@ -20,6 +20,25 @@ export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, sour
   throw new EngineError('invalid_config', `${source}: ${at || 'configuration'}: ${issue.message}`);
 }
 
+/**
+ * Far deeper than any run configuration. The YAML parser recurses once per level, and a file nested thousands of
+ * levels deep exhausts the stack; where the stack runs out inside V8's regular-expression compiler, the process
+ * aborts ("RegExpCompiler Allocation failed") instead of throwing, so depth is checked before parsing.
+ */
+const MAX_NESTING = 64;
+
+/** Deepest flow nesting ([ and {) or block indentation (two spaces a level) of a YAML text, an upper bound. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const ch of text) {
+    if (ch === '[' || ch === '{') max = Math.max(max, (depth += 1));
+    else if ((ch === ']' || ch === '}') && depth > 0) depth -= 1;
+  }
+  for (const line of text.split('\n')) max = Math.max(max, Math.floor((line.length - line.trimStart().length) / 2));
+  return max;
+}
+
 /** Reads a run.yaml (when given), lays command-line overrides over its top-level keys and validates the result. */
 export async function loadConfig<S extends z.ZodType>(schema: S, path: string | undefined, overrides: object = {}): Promise<{ config: z.infer<S>; source: string }> {
   let fromFile: unknown = {};
@@ -27,6 +46,9 @@ export async function loadConfig<S extends z.ZodType>(schema: S, path: string | 
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new EngineError('invalid_config', `configuration ${path} cannot be read (${error.code ?? error.message})`);
     });
+    if (nestingDepth(text) > MAX_NESTING) {
+      throw new EngineError('invalid_config', `${basename(path)}: nested deeper than ${MAX_NESTING} levels; a run configuration needs only a few`);
+    }
     try {
       fromFile = parse(text) ?? {};
     } catch (error) {

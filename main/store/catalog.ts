@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import { dirname } from 'node:path';
 import { EngineError } from '../shared/engine-error.ts';
+import { driveFailure } from './storage-failure.ts';
 import { migrateCatalog } from './catalog-migrations.ts';
 import { ReferenceCatalog } from './reference-catalog.ts';
 
@@ -89,11 +91,13 @@ export class Catalog {
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(String(check));
+      // quick_check's first row is often a bare "*** in database main ***" heading; the next row says what is wrong.
+      const check = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check).filter((line) => !line.startsWith('***'));
+      if (check[0] !== 'ok') throw new Error(check.slice(0, 2).join('; ') || 'integrity check failed');
       if (!options.readonly) migrateCatalog(db);
     } catch (error) {
-      throw new EngineError('store_corrupt', `catalog ${path} cannot be opened (${(error as Error).message.split('\n')[0]}); see README "Recovering a damaged store"`);
+      // A full or read-only drive is not a damaged catalog: moving the catalog aside would be the wrong remedy.
+      throw driveFailure(error, dirname(path)) ?? new EngineError('store_corrupt', `catalog ${path} cannot be opened (${(error as Error).message.split('\n')[0]}); see README "Recovering a damaged store"`);
     }
     return new Catalog(db, path);
   }

@@ -1,6 +1,15 @@
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema, Table as ArrowTable } from 'apache-arrow';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { EngineError } from '../shared/engine-error.ts';
+import { driveFailure, storeUnreachable } from './storage-failure.ts';
+
+/** The folder's identity on disk; a different one at the same path means the store was swapped or removed. */
+interface FolderIdentity {
+  dev: number;
+  ino: number;
+}
 
 /**
  * The LanceDB side of a store. Every write is one `add` or `delete`, and each is an atomic Lance commit: a crash
@@ -10,11 +19,12 @@ import { EngineError } from '../shared/engine-error.ts';
 export class LanceStore {
   private readonly tables = new Map<string, lancedb.Table>();
 
-  private constructor(private readonly db: lancedb.Connection, readonly path: string) {}
+  private constructor(private readonly db: lancedb.Connection, readonly path: string, private readonly identity: FolderIdentity | undefined) {}
 
   static async open(path: string): Promise<LanceStore> {
+    const identity = await stat(path).then(({ dev, ino }) => ({ dev, ino }), () => undefined);
     try {
-      return new LanceStore(await lancedb.connect(path), path);
+      return new LanceStore(await lancedb.connect(path), path, identity);
     } catch (error) {
       throw new EngineError('store_corrupt', `LanceDB at ${path} cannot be opened: ${firstLine(error)}`);
     }
@@ -46,22 +56,38 @@ export class LanceStore {
     return table;
   }
 
+  /**
+   * LanceDB creates missing folders on write, so a write after the drive was pulled (or the store folder moved)
+   * would succeed into a fresh folder at the old path, and the job would checkpoint rows the real store never
+   * got. Checking the folder's identity before and after each write keeps such rows from being checkpointed.
+   */
+  private async assertSameFolder(): Promise<void> {
+    if (!this.identity) return;
+    const now = await stat(this.path).catch(() => undefined);
+    if (!now || now.dev !== this.identity.dev || now.ino !== this.identity.ino) {
+      throw storeUnreachable(dirname(this.path));
+    }
+  }
+
   async add(name: string, schema: Schema, rows: ArrowTable): Promise<void> {
+    await this.assertSameFolder();
     const table = await this.table(name, schema);
     try {
       await table.add(rows);
     } catch (error) {
-      throw new EngineError('store_write_failed', `writing to table ${name} in ${this.path} failed: ${firstLine(error)}`);
+      throw driveFailure(error, dirname(this.path)) ?? new EngineError('store_write_failed', `writing to table ${name} in ${this.path} failed: ${firstLine(error)}`);
     }
+    await this.assertSameFolder();
   }
 
   async deleteWhere(name: string, predicate: string): Promise<void> {
     if (!(await this.hasTable(name))) return;
+    await this.assertSameFolder();
     const table = await this.table(name);
     try {
       await table.delete(predicate);
     } catch (error) {
-      throw new EngineError('store_write_failed', `deleting from table ${name} in ${this.path} failed: ${firstLine(error)}`);
+      throw driveFailure(error, dirname(this.path)) ?? new EngineError('store_write_failed', `deleting from table ${name} in ${this.path} failed: ${firstLine(error)}`);
     }
   }
 
@@ -74,7 +100,12 @@ export class LanceStore {
   async *scan(name: string, filter: string, columns: string[]): AsyncGenerator<import('apache-arrow').RecordBatch> {
     const table = await this.table(name);
     const query = table.query().where(filter).select(columns);
-    for await (const batch of query) yield batch;
+    try {
+      for await (const batch of query) yield batch;
+    } catch (error) {
+      // A truncated or missing data file surfaces only here, on the first read of its rows.
+      throw new EngineError('store_corrupt', `LanceDB table ${name} in ${this.path} is damaged (${firstLine(error).slice(0, 200)}); see README "Recovering a damaged store"`);
+    }
   }
 
   close(): void {

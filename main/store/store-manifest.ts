@@ -1,4 +1,5 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../shared/engine-error.ts';
@@ -21,6 +22,8 @@ const StoreManifest = z.object({
 export type StoreManifest = z.infer<typeof StoreManifest>;
 
 export const STORE_MANIFEST_FILE = 'store.json';
+/** Ends the name of a manifest being written (`store.json.<pid>-<random>.tmp`). */
+export const MANIFEST_TEMP_SUFFIX = '.tmp';
 
 export async function readStoreManifest(dir: string): Promise<StoreManifest | undefined> {
   const path = join(dir, STORE_MANIFEST_FILE);
@@ -54,9 +57,12 @@ export async function readStoreManifest(dir: string): Promise<StoreManifest | un
 
 export async function writeStoreManifest(dir: string, manifest: StoreManifest): Promise<void> {
   const path = join(dir, STORE_MANIFEST_FILE);
-  // Write-then-rename so a pulled drive never leaves a half-written marker that makes the store unreadable.
-  await writeFile(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(`${path}.tmp`, path);
+  // Write-then-rename so a pulled drive never leaves a half-written marker that makes the store unreadable. The
+  // temporary name is per writer: two processes opening one store (a job and `store info`, or two jobs creating it)
+  // must not rename each other's file away.
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}${MANIFEST_TEMP_SUFFIX}`;
+  await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(temporary, path);
 }
 
 export function newStoreManifest(): StoreManifest {

@@ -5,7 +5,7 @@ import { SEQATLAS_VERSION } from '../shared/version.ts';
 import { Catalog } from './catalog.ts';
 import { LanceStore } from './lance-store.ts';
 import { acquireStoreLock } from './store-lock.ts';
-import { newStoreManifest, readStoreManifest, writeStoreManifest, type StoreManifest } from './store-manifest.ts';
+import { MANIFEST_TEMP_SUFFIX, newStoreManifest, readStoreManifest, STORE_MANIFEST_FILE, writeStoreManifest, type StoreManifest } from './store-manifest.ts';
 
 export const CATALOG_FILE = 'catalog.sqlite';
 export const LANCE_DIR = 'lance';
@@ -39,10 +39,7 @@ export class Store {
         const exists = await stat(dir).then(() => true, () => false);
         throw new EngineError(exists ? 'store_not_a_store' : 'store_missing', exists ? `${dir} is not a SeqAtlas store (no store.json)` : `store folder ${dir} does not exist (drive not connected?)`);
       }
-      await ensureEmptyOrMissing(dir);
-      await mkdir(join(dir, LANCE_DIR), { recursive: true });
-      manifest = newStoreManifest();
-      await writeStoreManifest(dir, manifest);
+      manifest = await createStore(dir);
     }
     const unlock = options.lockFor ? await acquireStoreLock(dir, options.lockFor) : undefined;
     try {
@@ -70,11 +67,33 @@ export class Store {
   }
 }
 
+/**
+ * Makes `dir` a store. Two jobs may create the same new store at once (the second then waits on the lock): the
+ * marker goes first, so a creator that finds the folder no longer empty can tell a store being created (marker
+ * present) from someone's files.
+ */
+async function createStore(dir: string): Promise<StoreManifest> {
+  try {
+    await ensureEmptyOrMissing(dir);
+  } catch (error) {
+    const createdMeanwhile = await readStoreManifest(dir);
+    if (createdMeanwhile) return createdMeanwhile;
+    throw error;
+  }
+  await mkdir(dir, { recursive: true });
+  const manifest = newStoreManifest();
+  await writeStoreManifest(dir, manifest);
+  await mkdir(join(dir, LANCE_DIR), { recursive: true });
+  return manifest;
+}
+
 async function ensureEmptyOrMissing(dir: string): Promise<void> {
-  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+  const all = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw new EngineError('store_write_failed', `cannot create store in ${dir}: ${error.message}`);
   });
+  // Another creator's marker in the making is not someone's file.
+  const entries = all.filter((name) => !(name.startsWith(`${STORE_MANIFEST_FILE}.`) && name.endsWith(MANIFEST_TEMP_SUFFIX)));
   if (entries.length > 0) {
     throw new EngineError('store_not_a_store', `${dir} is not empty and not a SeqAtlas store; choose an empty or new folder for a new store`);
   }

@@ -36,6 +36,10 @@ export async function loadStoredVectors(store: Store, datasetId: string, model: 
       rows.push({ id: ids.get(i) as string, record: records.get(i) as number, length: lengths.get(i) as number, vector });
     }
   }
+  if (rows.length !== entry.count) {
+    // Fewer rows than were committed means lost data files; searching them would silently give wrong neighbours.
+    throw new EngineError('store_corrupt', `table ${entry.table_name} holds ${rows.length} vectors of ${datasetId}, the catalog recorded ${entry.count}; the store is damaged (see README "Recovering a damaged store")`);
+  }
   rows.sort((a, b) => a.record - b.record);
   const out = new Float32Array(rows.length * entry.dim);
   rows.forEach((row, i) => out.set(row.vector, i * entry.dim));
