@@ -13,6 +13,8 @@ import { benchKmerGeneralisation } from './kmer-generalisation.ts';
 import { benchLookupSpeed } from './lookup-speed.ts';
 import { benchGoTransfer } from './go-transfer.ts';
 import { benchTaxonomyClassify } from './taxonomy-classify.ts';
+import { benchUi } from './ui-responsiveness.ts';
+import { benchFaultsSoak } from './faults-soak.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -21,6 +23,8 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   lookupSpeed: benchLookupSpeed,
   goTransfer: benchGoTransfer,
   taxonomyClassify: benchTaxonomyClassify,
+  ui: benchUi,
+  faultsSoak: benchFaultsSoak,
 };
 
 const only = process.argv.slice(2);

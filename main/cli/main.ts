@@ -6,6 +6,7 @@ import { printEmbedResult, printIssues, printModels, printStoreInfo } from './cl
 import { addAnnotateCommands } from './annotate-commands.ts';
 import { addExportCommands } from './export-commands.ts';
 import { addClassifyCommands } from './classify-commands.ts';
+import { addServeCommands } from './serve-commands.ts';
 import { intList, interruptible, positiveInt } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 
@@ -137,6 +138,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
   addAnnotateCommands(program, engine, run);
   addExportCommands(program, engine, run);
   addClassifyCommands(program, engine, run);
+  addServeCommands(program, engine, run);
   return program;
 }
 

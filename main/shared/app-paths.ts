@@ -5,7 +5,16 @@ import { fileURLToPath } from 'node:url';
 /** The repository (or the unpacked app) root: main/shared/ is two levels below it. */
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const BUNDLED_MODELS_DIR = join(APP_ROOT, 'resources', 'models');
+/**
+ * A path inside the packaged app's `app.asar` mapped to its unpacked copy (electron-builder's asarUnpack puts
+ * resources/models in `app.asar.unpacked`): onnxruntime opens model files from native code, which cannot read
+ * inside an asar archive. Outside a packaged app the path is returned unchanged.
+ */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar(?=$|[\\/])/, '$1app.asar.unpacked');
+}
+
+export const BUNDLED_MODELS_DIR = outsideAsar(join(APP_ROOT, 'resources', 'models'));
 
 /**
  * The user's own model bundles (ONNX exports of ESM2, Nucleotide Transformer, …). SEQATLAS_MODELS overrides it;

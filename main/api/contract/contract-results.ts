@@ -1,0 +1,59 @@
+import type { ImportSummaryJSON } from '../../io/import-summary.ts';
+import type { RecordIssue } from '../../io/record-issue.ts';
+import type { Classification } from '../../classify/read-assignment.ts';
+
+/** A model bundle as the UI lists it (the manifest's user-facing part, not its file paths). */
+export interface ModelSummary {
+  id: string;
+  name: string;
+  version: string;
+  alphabet: 'dna' | 'protein';
+  dim: number;
+  layers: number[];
+}
+
+/** The engine's dry run over an input file, before anything is imported. */
+export interface InputValidation {
+  input: string;
+  format: 'fasta' | 'fastq';
+  gzip: boolean;
+  alphabet: string;
+  summary: ImportSummaryJSON;
+  issues: RecordIssue[];
+  issuesOmitted: number;
+}
+
+/** One run folder of a store (`<store>/runs/<id>`), newest first in listings. */
+export interface RunListing {
+  id: string;
+  dir: string;
+  kind: string;
+  finishedAt: string | null;
+  /** A classification the Results screen can open (the folder has assignments.tsv). */
+  hasAssignments: boolean;
+  /** A map the Explore screen can open (the folder has umap.tsv). */
+  hasMap: boolean;
+}
+
+/** A classify run read back for the Results screen. */
+export interface RunTable extends Classification {
+  dir: string;
+  reference: string | null;
+  /** The reads' dataset in the store and the model/layer they were classified with (from run.json): what a map of the run embeds. */
+  store: string | null;
+  datasetId: string | null;
+  model: string | null;
+  layer: number | null;
+}
+
+/** `umap.tsv` joined with `clusters.tsv` of a cluster run; columns are parallel arrays (50,000+ points stay cheap). */
+export interface ClusterMap {
+  dir: string;
+  ids: string[];
+  x: number[];
+  y: number[];
+  /** -1 = noise; null when the run has no clusters.tsv. */
+  cluster: number[] | null;
+  probability: number[] | null;
+  outlier: number[] | null;
+}

@@ -1,0 +1,28 @@
+import type { SeqAtlasApi } from '../../../main/api/contract/api-contract.ts';
+
+/** A store folder the desktop app remembers; `available` is false when its drive is not plugged in. */
+export interface RecentStore {
+  path: string;
+  available: boolean;
+  /** Why it is unavailable ('drive missing', 'folder missing'). */
+  reason?: string;
+}
+
+/** What only the desktop app can do: native dialogs, which are also what grants the engine access to a path. */
+export interface DesktopExtras {
+  chooseStore(): Promise<string | null>;
+  recentStores(): Promise<RecentStore[]>;
+  chooseInputFiles(): Promise<string[]>;
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  /** Grants access to files dropped on the window (Electron gives their paths through webUtils in the preload). */
+  pathsOfDroppedFiles(files: File[]): Promise<string[]>;
+}
+
+/** `window.seqatlas`, exposed by electron/preload.ts through contextBridge. */
+export type DesktopBridge = SeqAtlasApi & { desktop: DesktopExtras };
+
+declare global {
+  interface Window {
+    seqatlas?: DesktopBridge;
+  }
+}

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import type { CallRequest, CallResult } from '../../../main/api/contract/api-contract.ts';
+import { ErrorLine } from '../components/error-line.tsx';
+import { useApp } from '../model/app-context.ts';
+import { formatCount, joinPath, lastPart } from '../model/format.ts';
+import { useCall } from '../model/use-call.ts';
+
+type ExportRequest = CallRequest<'exportRun'>;
+type Kind = ExportRequest['kind'];
+
+/** Each export of the engine, with the file name it gets by default inside the run's exports folder. */
+const KINDS: { kind: Kind; label: string; name: string; folder?: boolean }[] = [
+  { kind: 'taxon-table', label: 'Taxon table (TSV/CSV)', name: 'taxon_table' },
+  { kind: 'biom', label: 'BIOM 1.0 (QIIME, phyloseq)', name: 'table.biom' },
+  { kind: 'report', label: 'HTML report', name: 'report.html' },
+  { kind: 'fasta', label: 'FASTA of novel reads / per taxon', name: 'novel.fasta' },
+  { kind: 'metadata-template', label: 'Sample metadata template', name: 'samples.tsv' },
+  { kind: 'darwin-core', label: 'Darwin Core (GBIF, OBIS)', name: 'darwin-core', folder: true },
+];
+
+/** Builds the engine request for a kind from the form's fields. */
+function request(kind: Kind, run: string, out: string, rank: string, format: 'tsv' | 'csv', metadata: string): ExportRequest {
+  const r = rank || undefined;
+  switch (kind) {
+    case 'taxon-table': return { kind, run, out, rank: r, format };
+    case 'biom': return { kind, run, out, rank: r };
+    case 'report': return { kind, run, out, rank: r };
+    case 'fasta': return r ? { kind, run, out, rank: r } : { kind, run, out, novel: true };
+    case 'metadata-template': return { kind, run, out };
+    case 'darwin-core': return { kind, run, out, metadata: metadata || undefined };
+  }
+}
+
+/** The engine's exports of the open classification run. */
+export function ExportScreen() {
+  const { host, run } = useApp();
+  const table = useCall('readRun', run ? { run } : null);
+  const [kind, setKind] = useState<Kind>('taxon-table');
+  const [rank, setRank] = useState('');
+  const [format, setFormat] = useState<'tsv' | 'csv'>('tsv');
+  const [metadata, setMetadata] = useState('');
+  const [out, setOut] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<CallResult<'exportRun'> | null>(null);
+
+  if (!run) return <p>Open a classification run first (Run or Home).</p>;
+  const spec = KINDS.find((k) => k.kind === kind)!;
+  const fileName = spec.kind === 'taxon-table' ? `${spec.name}.${format}` : spec.kind === 'fasta' && rank ? `fasta-${rank}` : spec.name;
+  const target = out || joinPath(joinPath(run, 'exports'), fileName);
+
+  const chooseTarget = async () => {
+    if (host.kind !== 'desktop') return;
+    const path = await host.desktop.chooseSavePath(fileName);
+    if (path) setOut(path);
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await host.api.call('exportRun', request(kind, run, target, rank, format, metadata)));
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="export-title">
+      <h1 id="export-title">Export <small>{lastPart(run)}</small></h1>
+      <form className="settings" onSubmit={(e) => void submit(e)}>
+        <label htmlFor="export-kind">Export</label>
+        <select id="export-kind" value={kind} onChange={(e) => { setKind(e.target.value as Kind); setOut(''); }}>
+          {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+        </select>
+        {kind !== 'metadata-template' && kind !== 'darwin-core' && (
+          <>
+            <label htmlFor="export-rank">Rank</label>
+            <select id="export-rank" value={rank} onChange={(e) => { setRank(e.target.value); setOut(''); }}>
+              <option value="">{kind === 'fasta' ? 'novel reads (one file)' : 'full lineage'}</option>
+              {(table.data?.ranks ?? []).map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+          </>
+        )}
+        {kind === 'taxon-table' && (
+          <>
+            <label htmlFor="export-format">Format</label>
+            <select id="export-format" value={format} onChange={(e) => { setFormat(e.target.value as 'tsv' | 'csv'); setOut(''); }}>
+              <option value="tsv">TSV</option>
+              <option value="csv">CSV</option>
+            </select>
+          </>
+        )}
+        {kind === 'darwin-core' && (
+          <>
+            <label htmlFor="export-metadata">Filled metadata TSV</label>
+            <input id="export-metadata" value={metadata} onChange={(e) => setMetadata(e.target.value)} placeholder="(optional) samples.tsv" spellCheck={false} />
+          </>
+        )}
+        <label htmlFor="export-out">Write to</label>
+        <div className="inline-form">
+          <input id="export-out" value={target} onChange={(e) => setOut(e.target.value)} spellCheck={false} />
+          {host.kind === 'desktop' && !spec.folder && <button type="button" onClick={() => void chooseTarget()}>Choose…</button>}
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Exporting…' : 'Export'}</button>
+        </div>
+      </form>
+      <ErrorLine error={error ?? table.error} />
+      {done && (
+        <div className="outcome" data-testid="export-outcome" role="status">
+          <p>Wrote:</p>
+          <ul className="plain-list">
+            {done.files.map((f) => <li key={f.path}><code>{f.path}</code> — {formatCount(f.records)} records</li>)}
+          </ul>
+          {done.skipped && <p className="warning">{formatCount(done.skipped.reads)} reads left out: {done.skipped.reason}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useState, type DragEvent, type FormEvent } from 'react';
+import type { InputValidation } from '../../../main/api/contract/contract-results.ts';
+import { ErrorLine } from '../components/error-line.tsx';
+import { useApp } from '../model/app-context.ts';
+import { formatCount, lastPart } from '../model/format.ts';
+
+/** Files in, validation report out: nothing is imported until a run starts, and every rejected record says why. */
+export function ImportScreen() {
+  const { host, inputs, setInputs, go } = useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const [over, setOver] = useState(false);
+
+  const validate = async (paths: string[]) => {
+    setError(null);
+    const reports: InputValidation[] = [...inputs];
+    try {
+      for (const path of paths) {
+        setBusy(`checking ${lastPart(path)}…`);
+        const report = await host.api.call('validateInput', { input: path });
+        const at = reports.findIndex((r) => r.input === path);
+        if (at >= 0) reports[at] = report;
+        else reports.push(report);
+      }
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(null);
+      setInputs(reports);
+    }
+  };
+
+  const filesToPaths = async (files: File[]): Promise<string[]> => {
+    if (host.kind === 'desktop') return host.desktop.pathsOfDroppedFiles(files);
+    const paths: string[] = [];
+    for (const file of files) {
+      setBusy(`uploading ${file.name}…`);
+      paths.push(await host.upload(file));
+    }
+    return paths;
+  };
+
+  const drop = async (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const files = [...event.dataTransfer.files];
+    try {
+      await validate(await filesToPaths(files));
+    } catch (failure) {
+      setBusy(null);
+      setError((failure as Error).message);
+    }
+  };
+  const pick = async () => {
+    if (host.kind === 'desktop') await validate(await host.desktop.chooseInputFiles());
+  };
+  const submitPath = (event: FormEvent) => {
+    event.preventDefault();
+    if (typed.trim()) void validate([typed.trim()]);
+  };
+  const pickInBrowser = async (files: FileList | null) => {
+    if (files?.length) await validate(await filesToPaths([...files]));
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">Import</h1>
+      <div
+        className={over ? 'dropzone over' : 'dropzone'}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => void drop(e)}
+      >
+        <p>Drop FASTA or FASTQ files here (plain or .gz)</p>
+        {host.kind === 'desktop' ? (
+          <button type="button" onClick={() => void pick()}>Choose files…</button>
+        ) : (
+          <label className="button">
+            Choose files…
+            <input type="file" multiple hidden accept=".fa,.fasta,.fna,.fq,.fastq,.gz" onChange={(e) => void pickInBrowser(e.target.files)} />
+          </label>
+        )}
+      </div>
+      {host.kind === 'browser' && (
+        <form onSubmit={submitPath} className="inline-form">
+          <label htmlFor="input-path">or a path on this machine</label>
+          <input id="input-path" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="/data/reads.fastq.gz" spellCheck={false} />
+          <button type="submit">Check</button>
+        </form>
+      )}
+      {busy && <p role="status">{busy}</p>}
+      <ErrorLine error={error} />
+      {inputs.length > 0 && (
+        <>
+          <h2>Validation report</h2>
+          <table className="report" aria-label="validation report">
+            <thead>
+              <tr><th>file</th><th>format</th><th>alphabet</th><th>read</th><th>accepted</th><th>rejected</th></tr>
+            </thead>
+            <tbody>
+              {inputs.map((r) => (
+                <tr key={r.input}>
+                  <td title={r.input}>{lastPart(r.input)}</td>
+                  <td>{r.format}{r.gzip ? ' (gzip)' : ''}</td>
+                  <td>{r.alphabet}</td>
+                  <td>{formatCount(r.summary.read)}</td>
+                  <td data-testid="accepted">{formatCount(r.summary.accepted)}</td>
+                  <td className={r.summary.rejected > 0 ? 'warning' : ''}>{formatCount(r.summary.rejected)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {inputs.flatMap((r) => r.issues).length > 0 && (
+            <details open>
+              <summary>Rejected records</summary>
+              <ul className="issues">
+                {inputs.flatMap((r) => r.issues.map((issue) => <li key={`${issue.file}:${issue.record}`}>{issue.message}</li>))}
+              </ul>
+            </details>
+          )}
+          <button type="button" className="primary" onClick={() => go('run')} disabled={!inputs.some((r) => r.summary.accepted > 0)}>Continue to Run</button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { JobResult } from '../../../main/api/contract/api-contract.ts';
+import { formatCount } from '../model/format.ts';
+
+type Outcome =
+  | { kind: 'classify'; result: JobResult<'classify'>; onOpen: () => void }
+  | { kind: 'embed'; result: JobResult<'embed'> }
+  | { kind: 'reference'; result: JobResult<'buildReference'> };
+
+/** What a finished job did, including the execution provider that really ran (not the one asked for). */
+export function RunOutcome(outcome: Outcome) {
+  if (outcome.kind === 'classify') {
+    const r = outcome.result;
+    return (
+      <div className="outcome" data-testid="run-outcome">
+        <p>
+          Classified {formatCount(r.reads)} reads against <strong>{r.reference}</strong> ({r.model}, layer {r.layer}) in {r.seconds.toFixed(1)} s on{' '}
+          <strong data-testid="provider">{r.provider ?? 'cached vectors'}</strong>; {formatCount(r.novel)} novel.
+        </p>
+        <ul className="assigned">
+          {Object.entries(r.assigned).map(([rank, n]) => <li key={rank}>{rank}: {formatCount(n)}</li>)}
+        </ul>
+        {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
+        <button type="button" className="primary" onClick={outcome.onOpen}>Open results</button>
+      </div>
+    );
+  }
+  if (outcome.kind === 'embed') {
+    const r = outcome.result;
+    return (
+      <p className="outcome" data-testid="run-outcome">
+        {r.alreadyDone ? 'Already embedded: nothing left to do' : `Embedded ${formatCount(r.embedded)} sequences in ${r.seconds.toFixed(1)} s`} on{' '}
+        <strong data-testid="provider">{r.provider}</strong> (dataset {r.datasetId}; {formatCount(r.rejected)} records rejected).
+      </p>
+    );
+  }
+  const r = outcome.result;
+  return (
+    <p className="outcome" data-testid="run-outcome">
+      Reference <strong>{r.reference.name}</strong>: {formatCount(r.reference.records)} records, {formatCount(r.reference.labelled.lineage)} with a lineage
+      {r.alreadyEmbedded ? ' (already embedded)' : `, embedded ${formatCount(r.embedded)} in ${r.seconds.toFixed(1)} s`}.
+    </p>
+  );
+}

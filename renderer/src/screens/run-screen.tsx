@@ -1,0 +1,128 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorLine } from '../components/error-line.tsx';
+import { ProgressView } from '../components/progress-view.tsx';
+import { useApp } from '../model/app-context.ts';
+import { formatCount, joinPath, lastPart } from '../model/format.ts';
+import { useCall } from '../model/use-call.ts';
+import { useJob, type JobState } from '../model/use-job.ts';
+import { RunOutcome } from './run-outcome.tsx';
+
+type Mode = 'classify' | 'embed' | 'reference';
+const DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'webgpu'] as const;
+type Device = (typeof DEVICES)[number];
+
+/** A fresh run folder inside the store, named like the engine's own runs so listings sort by time. */
+const newRunDir = (store: string, kind: string): string => joinPath(joinPath(store, 'runs'), `${new Date().toISOString().replace(/[:.]/g, '-')}-${kind}`);
+
+const isActive = (state: JobState) => state === 'starting' || state === 'running';
+
+/** Runs a classification, an embedding or a reference build on an imported file, with live progress and resume. */
+export function RunScreen() {
+  const { store, inputs, openRun } = useApp();
+  const models = useCall('listModels', {});
+  const references = useCall('listReferences', store ? { store } : null);
+  const [mode, setMode] = useState<Mode>('classify');
+  const [input, setInput] = useState(inputs.find((r) => r.summary.accepted > 0)?.input ?? '');
+  const [reference, setReference] = useState('');
+  const [model, setModel] = useState('');
+  const [device, setDevice] = useState<Device>('auto');
+  const [minConfidence, setMinConfidence] = useState(0.5);
+  const [k, setK] = useState<number | ''>('');
+  const [referenceName, setReferenceName] = useState('');
+  const classify = useJob('classify');
+  const embed = useJob('embed');
+  const build = useJob('buildReference', () => references.reload());
+  const job = mode === 'classify' ? classify : mode === 'embed' ? embed : build;
+
+  useEffect(() => {
+    if (!reference && references.data?.[0]) setReference(references.data[0].name);
+  }, [references.data, reference]);
+  useEffect(() => {
+    if (!model && models.data?.models[0]) setModel(models.data.models[0].id);
+  }, [models.data, model]);
+
+  if (!store) return <p>Open a store on the Home screen first.</p>;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (mode === 'classify') {
+      const overrides: Record<string, unknown> = { min_confidence: minConfidence, embedding: { device, threads: 0 } };
+      if (k !== '') overrides.k = k;
+      classify.start({ input, reference, store, out: newRunDir(store, 'classify'), overrides });
+    } else if (mode === 'embed') embed.start({ input, store, model, device });
+    else build.start({ input, name: referenceName, model, store, device });
+  };
+  const ready = input !== '' && (mode === 'classify' ? reference !== '' : model !== '' && (mode === 'embed' || referenceName !== ''));
+
+  return (
+    <section aria-labelledby="run-title">
+      <h1 id="run-title">Run</h1>
+      <form onSubmit={submit} className="settings">
+        <fieldset className="modes">
+          <legend>What to run</legend>
+          {(['classify', 'embed', 'reference'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} disabled={isActive(job.state)} />
+              {m === 'classify' ? 'Classify reads' : m === 'embed' ? 'Embed only' : 'Build a reference set'}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="run-input">Input</label>
+        <select id="run-input" value={input} onChange={(e) => setInput(e.target.value)}>
+          <option value="">(import a file first)</option>
+          {inputs.map((r) => (
+            <option key={r.input} value={r.input}>{lastPart(r.input)} — {formatCount(r.summary.accepted)} records</option>
+          ))}
+        </select>
+        {mode === 'classify' ? (
+          <>
+            <label htmlFor="run-reference">Reference</label>
+            <select id="run-reference" value={reference} onChange={(e) => setReference(e.target.value)}>
+              {(references.data ?? []).map((r) => (
+                <option key={r.name} value={r.name}>{r.name} — {formatCount(r.records)} records, {r.embeddings.map((e) => e.model).join(', ')}</option>
+              ))}
+            </select>
+            <label htmlFor="run-confidence">Minimum confidence</label>
+            <input id="run-confidence" type="number" min={0} max={1} step={0.05} value={minConfidence} onChange={(e) => setMinConfidence(Number(e.target.value))} />
+            <label htmlFor="run-k">Neighbours (k)</label>
+            <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+          </>
+        ) : (
+          <>
+            <label htmlFor="run-model">Model</label>
+            <select id="run-model" value={model} onChange={(e) => setModel(e.target.value)}>
+              {(models.data?.models ?? []).map((m) => (
+                <option key={m.id} value={m.id}>{m.name} ({m.id} {m.version}, {m.alphabet}, {m.dim}-D)</option>
+              ))}
+            </select>
+            {mode === 'reference' && (
+              <>
+                <label htmlFor="run-reference-name">Reference name</label>
+                <input id="run-reference-name" value={referenceName} onChange={(e) => setReferenceName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" placeholder="silva-16s" />
+              </>
+            )}
+          </>
+        )}
+        <label htmlFor="run-device">Device</label>
+        <select id="run-device" value={device} onChange={(e) => setDevice(e.target.value as Device)}>
+          {DEVICES.map((d) => <option key={d} value={d}>{d === 'auto' ? 'auto (GPU when available, else CPU)' : d}</option>)}
+        </select>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!ready || isActive(job.state)}>Run</button>
+          <button type="button" onClick={job.cancel} disabled={!isActive(job.state)}>Cancel</button>
+          <button type="button" onClick={job.resume} disabled={job.state !== 'cancelled' && job.state !== 'failed'}>Resume</button>
+        </div>
+      </form>
+      <ErrorLine error={references.error ?? models.error} />
+      <div aria-live="polite">
+        {job.state !== 'idle' && <p className="job-state" data-testid="job-state">{job.state}</p>}
+        <ProgressView stages={job.stages} finished={job.state === 'done'} />
+        <ErrorLine error={job.error} />
+        {job.messages.length > 0 && <ul className="messages">{job.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
+      </div>
+      {mode === 'classify' && classify.result && <RunOutcome kind="classify" result={classify.result} onOpen={() => openRun(classify.result!.out, 'results')} />}
+      {mode === 'embed' && embed.result && <RunOutcome kind="embed" result={embed.result} />}
+      {mode === 'reference' && build.result && <RunOutcome kind="reference" result={build.result} />}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkedCall, checkedJob, reply } from '../../electron/ipc-requests.ts';
+import { PathGrants } from '../../electron/path-grants.ts';
+
+describe('IPC requests are checked in the main process before the engine sees them', () => {
+  const grants = new PathGrants();
+  grants.grant('/media/field-drive/store');
+  grants.grant('/home/me/reads.fastq.gz');
+
+  it('accepts a contract call on granted paths, with the schema defaults applied', () => {
+    expect(checkedCall('importIssues', { store: '/media/field-drive/store', dataset: 'd1' }, grants)).toEqual({ name: 'importIssues', request: { store: '/media/field-drive/store', dataset: 'd1', limit: 1000 } });
+    expect(checkedCall('readRun', { run: '/media/field-drive/store/runs/r1' }, grants).name).toBe('readRun');
+  });
+
+  it('refuses unknown methods, bad requests and unknown keys with a one-line bad_request', async () => {
+    expect(await reply(() => checkedCall('deleteEverything', {}, grants))).toEqual({ ok: false, error: { code: 'bad_request', message: 'unknown method "deleteEverything"' } });
+    const bad = await reply(() => checkedCall('importIssues', { store: '/media/field-drive/store', dataset: 'd1', limit: -1 }, grants));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect((bad as { error: { message: string } }).error.message).toContain('field "limit"');
+    const extra = await reply(() => checkedCall('storeInfo', { store: '/media/field-drive/store', sneaky: true }, grants));
+    expect((extra as { error: { message: string } }).error.message).toContain('sneaky');
+  });
+
+  it('refuses paths the user did not pick, including ../ escapes', async () => {
+    const outside = await reply(() => checkedCall('validateInput', { input: '/home/me/.ssh/id_ed25519' }, grants));
+    expect(outside).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect((outside as { error: { message: string } }).error.message).toContain('field "input"');
+    expect(await reply(() => checkedCall('storeInfo', { store: '/media/field-drive/store/../../../etc' }, grants))).toMatchObject({ ok: false });
+    expect(await reply(() => checkedJob('classify', { input: '/home/me/reads.fastq.gz', reference: 'gold', store: '/media/field-drive/store', out: '/tmp/elsewhere' }, grants))).toMatchObject({ ok: false });
+  });
+
+  it('accepts a job whose every path was granted, and refuses an unknown job', async () => {
+    const job = checkedJob('classify', { input: '/home/me/reads.fastq.gz', reference: 'gold', store: '/media/field-drive/store', out: '/media/field-drive/store/runs/x' }, grants);
+    expect(job.name).toBe('classify');
+    expect(await reply(() => checkedJob('format', {}, grants))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+});
+
+describe('recent stores', () => {
+  const made: string[] = [];
+  afterAll(async () => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it('remembers stores newest first and flags a missing folder', async () => {
+    const { RecentStores } = await import('../../electron/recent-stores.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'seqatlas-recent-'));
+    made.push(dir);
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    await mkdir(a);
+    await mkdir(b);
+    const recent = new RecentStores(join(dir, 'settings', 'recent-stores.json'));
+    await recent.remember(a);
+    await recent.remember(b);
+    await recent.remember(a);
+    await rm(b, { recursive: true });
+    expect(await recent.list()).toEqual([{ path: a, available: true }, { path: b, available: false, reason: 'folder missing' }]);
+  });
+
+  it('keeps the portable build settings next to its exe', async () => {
+    const { settingsFolder } = await import('../../electron/settings-folder.ts');
+    expect(settingsFolder({ PORTABLE_EXECUTABLE_DIR: 'E:\\SeqAtlas' }, '/home/me/.config/SeqAtlas')).toContain('SeqAtlas-settings');
+    expect(settingsFolder({}, '/home/me/.config/SeqAtlas')).toBe('/home/me/.config/SeqAtlas');
+  });
+});
