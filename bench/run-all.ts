@@ -13,8 +13,12 @@ import { benchKmerGeneralisation } from './kmer-generalisation.ts';
 import { benchLookupSpeed } from './lookup-speed.ts';
 import { benchGoTransfer } from './go-transfer.ts';
 import { benchTaxonomyClassify } from './taxonomy-classify.ts';
+import { benchTaxonomyBundle } from './taxonomy-bundle.ts';
 import { benchUi } from './ui-responsiveness.ts';
 import { benchFaultsSoak } from './faults-soak.ts';
+import { benchClusterHdbscan } from './cluster-hdbscan.ts';
+import { benchUmapSpeed } from './umap-speed.ts';
+import { benchDiscoveryEndToEnd } from './discovery-end-to-end.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -23,8 +27,12 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   lookupSpeed: benchLookupSpeed,
   goTransfer: benchGoTransfer,
   taxonomyClassify: benchTaxonomyClassify,
+  taxonomyBundle: benchTaxonomyBundle,
   ui: benchUi,
   faultsSoak: benchFaultsSoak,
+  clusterHdbscan: benchClusterHdbscan,
+  umapSpeed: benchUmapSpeed,
+  discoveryEndToEnd: benchDiscoveryEndToEnd,
 };
 
 const only = process.argv.slice(2);

@@ -10,7 +10,7 @@
  * Also: expected calibration error of SeqAtlas's genus confidence, and how well the novelty flag finds the reads
  * of absent genera.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -19,7 +19,7 @@ import type { Classification } from '../main/classify/read-assignment.ts';
 import { readAssignments, writeAssignments } from '../main/export/assignments-tsv.ts';
 import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { refdataDir, timed } from './bench-env.ts';
-import { installed, readGold, runRdp, runVsearch } from './taxonomy-peers.ts';
+import { goldSplit, installed, runRdp, runVsearch } from './taxonomy-peers.ts';
 
 const round = (v: number | null, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
 
@@ -43,16 +43,9 @@ function calibrationError(classification: Classification, truth: Map<string, str
 
 export async function benchTaxonomyClassify(): Promise<Record<string, unknown>> {
   const refdata = refdataDir();
-  const train = join(refdata, '16s', 'gold.train.fasta');
-  const test = join(refdata, '16s', 'gold.test.fasta');
-  const truthFile = join(refdata, '16s', 'gold.test.truth.tsv');
   const work = await mkdtemp(join(tmpdir(), 'seqatlas-bench-taxonomy-'));
   try {
-    const trainRecords = readGold(train);
-    const referenceTaxa = join(work, 'train.lineages.tsv');
-    await writeFile(referenceTaxa, `${trainRecords.map((r) => `${r.id}\t${r.lineage.join('; ')}`).join('\n')}\n`);
-    const truth = new Map((await readFile(truthFile, 'utf8')).trim().split('\n').map((l) => l.split('\t') as [string, string]).map(([id, l]) => [id, l.split('; ')]));
-    const knownGenera = new Set(trainRecords.map((r) => r.lineage[5]));
+    const { train, test, truthFile, referenceTaxa, truth, knownGenera } = await goldSplit(refdata, work);
 
     const engine = new Engine();
     const store = join(work, 'store');

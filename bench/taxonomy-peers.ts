@@ -33,6 +33,19 @@ export function readGold(path: string): GoldRecord[] {
   return records;
 }
 
+/** The 16S gold split as both taxonomy benches use it, with the training half's lineages written for `evaluate`. */
+export async function goldSplit(refdata: string, work: string) {
+  const train = join(refdata, '16s', 'gold.train.fasta');
+  const test = join(refdata, '16s', 'gold.test.fasta');
+  const truthFile = join(refdata, '16s', 'gold.test.truth.tsv');
+  const trainRecords = readGold(train);
+  const referenceTaxa = join(work, 'train.lineages.tsv');
+  await writeFile(referenceTaxa, `${trainRecords.map((r) => `${r.id}\t${r.lineage.join('; ')}`).join('\n')}\n`);
+  const truth = new Map((await readFile(truthFile, 'utf8')).trim().split('\n').map((l) => l.split('\t') as [string, string]).map(([id, l]) => [id, l.split('; ')]));
+  const knownGenera = new Set(trainRecords.map((r) => r.lineage[5]));
+  return { train, test, truthFile, referenceTaxa, truth, knownGenera };
+}
+
 function classification(ids: readonly string[], callsOf: Map<string, RankCall[]>, minConfidence: number): Classification {
   return {
     ranks: GOLD_RANKS,

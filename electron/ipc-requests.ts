@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CALLS, isCallName, type CallName, type JobName } from '../main/api/contract/api-contract.ts';
 import { parseJobRequest } from '../main/api/contract/job-handlers.ts';
 import { parseRequest } from '../main/api/parse-request.ts';
+import { assertRequestSize } from '../main/api/contract/request-size.ts';
 import { EngineError, isEngineError } from '../main/shared/engine-error.ts';
 import type { IpcReply } from './ipc-channels.ts';
 import type { PathGrants } from './path-grants.ts';
@@ -15,6 +16,7 @@ const MethodName = z.string().min(1).max(64);
 export function checkedCall(name: unknown, request: unknown, grants: PathGrants): { name: CallName; request: unknown } {
   const method = parseRequest(MethodName, name, 'call');
   if (!isCallName(method)) throw new EngineError('bad_request', `unknown method "${method}"`);
+  assertRequestSize(request, method);
   const parsed = parseRequest(CALLS[method].request, request ?? {}, method);
   grants.check(parsed, method);
   return { name: method, request: parsed };
@@ -22,7 +24,9 @@ export function checkedCall(name: unknown, request: unknown, grants: PathGrants)
 
 /** The same checks for a job request. */
 export function checkedJob(name: unknown, request: unknown, grants: PathGrants): { name: JobName; request: unknown } {
-  const job = parseJobRequest(parseRequest(MethodName, name, 'job'), request);
+  const jobName = parseRequest(MethodName, name, 'job');
+  assertRequestSize(request, jobName);
+  const job = parseJobRequest(jobName, request);
   grants.check(job.request, job.name);
   return job;
 }

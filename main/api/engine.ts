@@ -10,6 +10,8 @@ import type { EmbedRequest, EmbedResult } from './embed-request.ts';
 import { runAnnotate } from '../annotate/annotate-run.ts';
 import { runClassify } from '../classify/classify-run.ts';
 import type { ClassifyRequest, ClassifyResult } from '../classify/classify-request.ts';
+import { runTrain } from '../classify/bundle/train-run.ts';
+import type { TrainRequest, TrainResult } from '../classify/bundle/train-request.ts';
 import { evaluateTaxonomy, type EvaluateTaxonomyRequest, type EvaluateTaxonomyResult } from '../export/evaluate-taxonomy.ts';
 import type { ExportRequest, ExportResult } from '../export/export-request.ts';
 import { exportRun } from '../export/export-run.ts';
@@ -18,6 +20,10 @@ import { buildReference, deleteReference, describeReference, listReferences } fr
 import type { ReferenceBuildRequest, ReferenceBuildResult, ReferenceDescription } from '../references/reference-request.ts';
 import { evaluateGoPredictions, type EvaluateGoRequest, type EvaluateGoResult } from '../evaluate/evaluate-go-run.ts';
 import { runningControl, type EventSink, type JobControl } from './job-events.ts';
+import { runCluster } from '../cluster/cluster-run.ts';
+import type { ClusterRequest, ClusterResult } from '../cluster/cluster-request.ts';
+import { evaluateEmbedding } from '../evaluate/embedding-evaluation.ts';
+import type { EvaluateEmbeddingRequest, EvaluateEmbeddingResult } from '../evaluate/embedding-request.ts';
 
 export interface EngineOptions {
   /** Extra model folders; the bundled folder and the user's models folder are always searched. */
@@ -95,9 +101,25 @@ export class Engine {
   async classify(request: ClassifyRequest, options: RunOptions = {}): Promise<ClassifyResult> {
     return runClassify(request, {
       embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
+      findModel: (id) => this.findModel(id),
       emit: options.emit ?? (() => undefined),
       control: options.control ?? runningControl(),
     });
+  }
+
+  /** UMAP map and HDBSCAN clusters of a dataset's embeddings (or a vectors TSV), with per-cluster summaries. */
+  async cluster(request: ClusterRequest, options: RunOptions = {}): Promise<ClusterResult> {
+    return runCluster(request, { emit: options.emit ?? (() => undefined), control: options.control ?? runningControl() });
+  }
+
+  /** How well a model's embeddings separate known labels, per rank, by every registered embedding benchmark. */
+  async evaluateEmbedding(request: EvaluateEmbeddingRequest, options: RunOptions = {}): Promise<EvaluateEmbeddingResult> {
+    return evaluateEmbedding(request, { emit: options.emit ?? (() => undefined), control: options.control ?? runningControl() });
+  }
+
+  /** Trains a classifier bundle (softmax head per rank, temperature-calibrated) on a reference set's embeddings. */
+  async train(request: TrainRequest, options: RunOptions = {}): Promise<TrainResult> {
+    return runTrain(request, { emit: options.emit ?? (() => undefined), control: options.control ?? runningControl() });
   }
 
   /** CAFA protein-centric Fmax of GO predictions against a truth file, per namespace. */

@@ -5,18 +5,23 @@ export const ClassifyRequest = z
   .object({
     /** Reads to classify, FASTA/FASTQ (plain or gzip): embedded into the store with the reference's model. */
     input: z.string().min(1),
-    reference: ReferenceName,
+    /** Classify by the k nearest references of this reference set… */
+    reference: ReferenceName.optional(),
+    /** …or with a trained classifier bundle folder (seqatlas train): exactly one of the two. */
+    bundle: z.string().min(1).optional(),
     store: z.string().min(1),
     out: z.string().min(1),
     /** A run.yaml; `overrides` (from command-line flags) win over its keys. */
     config: z.string().min(1).optional(),
     overrides: z.record(z.string(), z.unknown()).default({}),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.reference === undefined) !== (r.bundle === undefined), { message: 'give either reference or bundle, not both or neither', path: ['reference'] });
 export type ClassifyRequest = z.input<typeof ClassifyRequest>;
 
 export interface ClassifyResult {
   out: string;
+  /** The reference set searched, or the one a bundle was trained on. */
   reference: string;
   model: string;
   layer: number;
@@ -27,8 +32,10 @@ export interface ClassifyResult {
   assigned: Record<string, number>;
   novel: number;
   samples: string[];
-  /** What leave-one-out on the reference chose. */
-  fitted: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number };
+  /** k-NN runs: what leave-one-out on the reference chose. */
+  fitted?: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number };
+  /** Bundle runs: the bundle, its per-rank probability thresholds as applied, and its novelty distance. */
+  bundle?: { dir: string; created: string; minConfidence: Record<string, number>; noveltyDistance: number };
   provider: string | null;
   warnings: string[];
   seconds: number;

@@ -1,21 +1,24 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { parseRequest } from '../api/parse-request.ts';
 import { ProgressMeter } from '../api/progress-meter.ts';
-import { embedQueries, layerKey, type QueryEmbedContext } from '../annotate/query-vectors.ts';
+import { embedQueries, layerKey, type LayerKey, type QueryEmbedContext } from '../annotate/query-vectors.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 import { KnnSearcher, ReferenceMatrix, type KnnHit } from '../lookup/index.ts';
+import type { ModelBundle } from '../models/bundle-registry.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
 import { loadConfig } from '../shared/yaml-config.ts';
 import { loadSampleTags } from '../store/stored-vectors.ts';
 import { Store } from '../store/store.ts';
+import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
+import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, fitTaxonomyModel } from './fit-taxonomy-model.ts';
-import type { Classification, ReadAssignment } from './read-assignment.ts';
+import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
 import { readSampleMap } from './sample-map.ts';
 import { chooseEmbedding, loadTaxonomyReference, type TaxonomyReference } from './taxonomy-reference.ts';
 import { callRanks, type TaxonomyModel } from './taxonomy-model.ts';
@@ -23,16 +26,42 @@ import { callRanks, type TaxonomyModel } from './taxonomy-model.ts';
 /** Reads searched per step: progress and cancellation are checked between steps. */
 const READ_STEP = 1024;
 
+export interface ClassifyContext extends QueryEmbedContext {
+  /** An installed embedding model by id: a bundle's embedder is checked before any read is embedded. */
+  findModel(id: string): Promise<ModelBundle>;
+}
+
+/** What a classifier says about one read, before the run's thresholds, samples and abundances. */
+interface ScoredRead {
+  calls: RankCall[];
+  bestHit: string | null;
+  bestDistance: number | null;
+  noveltyScore: number;
+}
+
+/** One classifier's answer for every read, with what the run record says about it. */
+interface Scoring {
+  referenceName: string;
+  ranks: string[];
+  reads: ScoredRead[];
+  /** Per rank, the confidence a call needs to be assigned. */
+  minConfidence: number[];
+  lookupProvider: string;
+  describe: Pick<ClassifyResult, 'fitted' | 'bundle'>;
+}
+
 /**
- * `classify`: taxonomy for every read from its nearest labelled references. The vote and its calibration are
- * fitted on the reference by leave-one-out at the start of the run (a second or two for tens of thousands of
- * references), so a rebuilt or relabelled reference can never be paired with a stale calibration.
+ * `classify`: taxonomy for every read, either from its nearest labelled references (`reference`) or from a trained
+ * classifier bundle (`bundle`, see bundle/). In the first case the vote and its calibration are fitted on the
+ * reference by leave-one-out at the start of the run (a second or two for tens of thousands of references), so a
+ * rebuilt or relabelled reference can never be paired with a stale calibration. Both write the same files.
  */
-export async function runClassify(requestInput: ClassifyRequest, context: QueryEmbedContext): Promise<ClassifyResult> {
+export async function runClassify(requestInput: ClassifyRequest, context: ClassifyContext): Promise<ClassifyResult> {
   const started = performance.now();
   const request = parseRequest(ClassifyRequest, requestInput, 'classify request');
   const { config } = await loadConfig(ClassifyConfig, request.config, request.overrides);
-  const jobId = `classify:${request.reference}`;
+  const bundle = request.bundle === undefined ? undefined : await readBundle(request.bundle);
+  const jobId = `classify:${request.reference ?? bundle!.manifest.provenance.reference}`;
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -40,17 +69,87 @@ export async function runClassify(requestInput: ClassifyRequest, context: QueryE
   };
   const sampleMap = config.sample_map ? await readSampleMap(config.sample_map) : undefined;
 
-  const chosen = await withStore(request.store, (store) => chooseEmbedding(store, request.reference, config.model, config.layer));
-  await checkInputAlphabet(request.input, request.reference, chosen.alphabet);
-  const key = { model: chosen.model, layer: chosen.layer };
+  let key: LayerKey;
+  if (bundle) {
+    const { embedder } = bundle.manifest;
+    if ((config.model !== undefined && config.model !== embedder.model) || (config.layer !== undefined && config.layer !== embedder.layer)) {
+      throw new EngineError('bad_request', `classify request: model/layer ${config.model ?? embedder.model} layer ${config.layer ?? embedder.layer} differ from the bundle's embedder ${embedder.model} layer ${embedder.layer}; leave them out with a bundle`);
+    }
+    await checkEmbedder(bundle, (id) => context.findModel(id));
+    await checkInputAlphabet(request.input, `bundle ${bundle.dir}`, embedder.alphabet);
+    key = { model: embedder.model, layer: embedder.layer };
+  } else {
+    const chosen = await withStore(request.store, (store) => chooseEmbedding(store, request.reference!, config.model, config.layer));
+    await checkInputAlphabet(request.input, `reference "${request.reference}"`, chosen.alphabet);
+    key = { model: chosen.model, layer: chosen.layer };
+  }
   const queries = await embedQueries(request.input, request.store, [key], config, context);
   if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${basename(request.input)}: no reads to classify`);
   const queryBlock = queries.vectors.get(layerKey(key))!;
+  const tags = await withStore(request.store, (store) => loadSampleTags(store, queries.source.kind === 'fasta' ? queries.source.datasetId : ''));
+  const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
+  const scoring = bundle
+    ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
+    : await scoreWithReference(request.store, request.reference!, key, queryBlock, queries.ids.length, config, { jobId, warn, context });
 
-  const { reference, tags } = await withStore(request.store, async (store) => ({
-    reference: await loadTaxonomyReference(store, request.reference, chosen.model, chosen.layer),
-    tags: await loadSampleTags(store, queries.source.kind === 'fasta' ? queries.source.datasetId : ''),
-  }));
+  const defaultSample = basename(request.input).replace(/\.(fa|fasta|fna|fq|fastq)(\.gz)?$/i, '');
+  const reads: ReadAssignment[] = queries.ids.map((id, q) => {
+    const scored = scoring.reads[q]!;
+    const tag = tags.get(id);
+    const unassigned = scored.calls.findIndex((call, r) => call.confidence < scoring.minConfidence[r]!);
+    return {
+      queryId: id,
+      sample: tag?.sample ?? sampleMap?.get(id) ?? defaultSample,
+      abundance: tag?.size ?? 1,
+      calls: scored.calls,
+      // A lineage stops at its first rank below that rank's threshold.
+      assignedRanks: unassigned < 0 ? scored.calls.length : unassigned,
+      bestHit: scored.bestHit,
+      bestDistance: scored.bestDistance,
+      noveltyScore: scored.noveltyScore,
+      novel: scored.noveltyScore > 1,
+    };
+  });
+  const classification: Classification = { ranks: scoring.ranks, reads };
+
+  const out = resolve(request.out);
+  await mkdir(out, { recursive: true });
+  const result: ClassifyResult = {
+    out,
+    reference: scoring.referenceName,
+    model: key.model,
+    layer: key.layer,
+    reads: reads.length,
+    abundance: reads.reduce((sum, read) => sum + read.abundance, 0),
+    assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, reads.filter((read) => read.assignedRanks > r).length])),
+    novel: reads.filter((read) => read.novel).length,
+    samples: [...new Set(reads.map((read) => read.sample))].sort(),
+    ...scoring.describe,
+    provider: queries.provider,
+    warnings,
+    seconds: 0,
+  };
+  await writeClassificationFiles(out, classification, result);
+  result.seconds = (performance.now() - started) / 1000;
+  // A bundle run echoes min_confidence only when it was chosen: re-running the echo then keeps the bundle's thresholds.
+  const echoed = bundle && chosenMinConfidence === undefined ? { ...config, min_confidence: undefined } : config;
+  const subject = bundle ? { bundle: bundle.dir } : { reference: request.reference };
+  await writeFile(join(out, 'experiment_config.yaml'), stringify({ input: resolve(request.input), ...subject, store: resolve(request.store), ...echoed }));
+  await writeFile(join(out, 'run.json'), `${JSON.stringify({
+    kind: 'classify', finishedAt: new Date().toISOString(), versions: libraryVersions(), platform: { os: process.platform, arch: process.arch },
+    query: { store: resolve(request.store), datasetId: queries.source.kind === 'fasta' ? queries.source.datasetId : null, file: resolve(request.input) },
+    embeddingProvider: queries.provider, lookupProvider: scoring.lookupProvider, result,
+  }, null, 2)}\n`);
+  return result;
+}
+
+/** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
+async function scoreWithReference(
+  storeDir: string, name: string, key: LayerKey, queryBlock: { vectors: Float32Array; dim: number }, count: number, config: ClassifyConfig,
+  run: { jobId: string; warn: (message: string) => void; context: QueryEmbedContext },
+): Promise<Scoring> {
+  const { jobId, warn, context } = run;
+  const reference = await withStore(storeDir, (store) => loadTaxonomyReference(store, name, key.model, key.layer));
   if (reference.dim !== queryBlock.dim) {
     throw new EngineError('reference_mismatch', `reads have ${queryBlock.dim}-dim ${key.model} embeddings, reference "${reference.name}" has ${reference.dim}: was it built by another version of the model?`);
   }
@@ -63,67 +162,82 @@ export async function runClassify(requestInput: ClassifyRequest, context: QueryE
 
   const hits: KnnHit[][] = [];
   const meter = new ProgressMeter();
-  for (let q0 = 0; q0 < queries.ids.length; q0 += READ_STEP) {
-    if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${q0} of ${queries.ids.length} reads; nothing was written`);
+  for (let q0 = 0; q0 < count; q0 += READ_STEP) {
+    if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${q0} of ${count} reads; nothing was written`);
     await context.control.waitIfPaused();
-    const q1 = Math.min(queries.ids.length, q0 + READ_STEP);
+    const q1 = Math.min(count, q0 + READ_STEP);
     hits.push(...(await searcher.search(matrix, queryBlock.vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS)));
-    const { rate, eta } = meter.update(q1, queries.ids.length);
-    context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'reads', rate, eta });
+    const { rate, eta } = meter.update(q1, count);
+    context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: count, unit: 'reads', rate, eta });
   }
-
-  const defaultSample = basename(request.input).replace(/\.(fa|fasta|fna|fq|fastq)(\.gz)?$/i, '');
-  const reads: ReadAssignment[] = queries.ids.map((id, q) => {
-    const calls = callRanks(model, reference.paths, hits[q]!);
-    const nearest = hits[q]![0];
-    const tag = tags.get(id);
-    // Identical references everywhere would make the novelty distance 0; any distance beyond is then novel.
-    const noveltyScore = nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY;
+  const reads = hits.map((readHits): ScoredRead => {
+    const nearest = readHits[0];
     return {
-      queryId: id,
-      sample: tag?.sample ?? sampleMap?.get(id) ?? defaultSample,
-      abundance: tag?.size ?? 1,
-      calls,
-      assignedRanks: calls.filter((call) => call.confidence >= config.min_confidence).length,
+      calls: callRanks(model, reference.paths, readHits),
       bestHit: nearest ? reference.ids[nearest.index]! : null,
       bestDistance: nearest ? nearest.distance : null,
-      noveltyScore,
-      novel: noveltyScore > 1,
+      // Identical references everywhere would make the novelty distance 0; any distance beyond is then novel.
+      noveltyScore: nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY,
     };
   });
-  const classification: Classification = { ranks: reference.paths.ranks, reads };
-
-  const out = resolve(request.out);
-  await mkdir(out, { recursive: true });
-  const result: ClassifyResult = {
-    out,
-    reference: reference.name,
-    model: key.model,
-    layer: key.layer,
-    reads: reads.length,
-    abundance: reads.reduce((sum, read) => sum + read.abundance, 0),
-    assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, reads.filter((read) => read.assignedRanks > r).length])),
-    novel: reads.filter((read) => read.novel).length,
-    samples: [...new Set(reads.map((read) => read.sample))].sort(),
-    fitted: {
-      k: model.k,
-      bandwidth: model.bandwidth,
-      thresholds: Object.fromEntries(model.ranks.map((rank, r) => [rank, model.thresholds[r]!])),
-      noveltyDistance: model.noveltyDistance,
+  return {
+    referenceName: reference.name,
+    ranks: reference.paths.ranks,
+    reads,
+    minConfidence: reference.paths.ranks.map(() => config.min_confidence),
+    lookupProvider: searcher.provider,
+    describe: {
+      fitted: {
+        k: model.k,
+        bandwidth: model.bandwidth,
+        thresholds: Object.fromEntries(model.ranks.map((rank, r) => [rank, model.thresholds[r]!])),
+        noveltyDistance: model.noveltyDistance,
+      },
     },
-    provider: queries.provider,
-    warnings,
-    seconds: 0,
   };
-  await writeClassificationFiles(out, classification, result);
-  result.seconds = (performance.now() - started) / 1000;
-  await writeFile(join(out, 'experiment_config.yaml'), stringify({ input: resolve(request.input), reference: request.reference, store: resolve(request.store), ...config }));
-  await writeFile(join(out, 'run.json'), `${JSON.stringify({
-    kind: 'classify', finishedAt: new Date().toISOString(), versions: libraryVersions(), platform: { os: process.platform, arch: process.arch },
-    query: { store: resolve(request.store), datasetId: queries.source.kind === 'fasta' ? queries.source.datasetId : null, file: resolve(request.input) },
-    embeddingProvider: queries.provider, lookupProvider: searcher.provider, result,
-  }, null, 2)}\n`);
-  return result;
+}
+
+/**
+ * A trained bundle's head. The per-rank thresholds are the bundle's unless the run sets min_confidence (flag or
+ * run.yaml), which then applies to every rank, as it does for the k-NN classifier.
+ */
+async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: Float32Array; dim: number }, count: number, minConfidence: number | undefined, config: ClassifyConfig): Promise<Scoring> {
+  const { manifest } = bundle;
+  if (queryBlock.dim !== manifest.embedder.dim) {
+    throw new EngineError('reference_mismatch', `reads have ${queryBlock.dim}-dim ${manifest.embedder.model} embeddings, bundle ${bundle.dir} expects ${manifest.embedder.dim}`);
+  }
+  const classifier = await BundleClassifier.open(bundle, { device: config.embedding.device, threads: config.embedding.threads });
+  try {
+    const calls = await classifier.classify(queryBlock.vectors, count);
+    const thresholds = manifest.ranks.map((rank) => minConfidence ?? rank.minConfidence);
+    return {
+      referenceName: manifest.provenance.reference,
+      ranks: bundle.labels.ranks,
+      // A bundle carries centroids, not references: no best hit, and the distance is to the nearest centroid.
+      reads: calls.map((call) => ({ calls: call.calls, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore })),
+      minConfidence: thresholds,
+      lookupProvider: classifier.provider,
+      describe: {
+        bundle: {
+          dir: bundle.dir,
+          created: manifest.provenance.created,
+          minConfidence: Object.fromEntries(manifest.ranks.map((rank, r) => [rank.rank, thresholds[r]!])),
+          noveltyDistance: manifest.noveltyDistance,
+        },
+      },
+    };
+  } finally {
+    await classifier.release();
+  }
+}
+
+/** min_confidence as the run set it (flag, else run.yaml), or undefined where only the schema's default applies. */
+async function explicitMinConfidence(request: { config?: string; overrides: Record<string, unknown> }): Promise<number | undefined> {
+  if (typeof request.overrides.min_confidence === 'number') return request.overrides.min_confidence;
+  if (!request.config) return undefined;
+  // loadConfig has already read and validated this file.
+  const raw = parse(await readFile(request.config, 'utf8')) as Record<string, unknown> | null;
+  return typeof raw?.min_confidence === 'number' ? raw.min_confidence : undefined;
 }
 
 async function withStore<T>(dir: string, work: (store: Store) => Promise<T> | T): Promise<T> {
@@ -135,11 +249,11 @@ async function withStore<T>(dir: string, work: (store: Store) => Promise<T> | T)
   }
 }
 
-/** Protein reads against a DNA reference (or the reverse) would embed to meaningless vectors: refuse before embedding. */
-async function checkInputAlphabet(input: string, reference: string, alphabet: 'dna' | 'protein'): Promise<void> {
+/** Protein reads against a DNA reference or bundle (or the reverse) would embed to meaningless vectors: refuse before embedding. */
+async function checkInputAlphabet(input: string, subject: string, alphabet: 'dna' | 'protein'): Promise<void> {
   const sniffed = await sniffFile(input).catch(() => undefined);
   if (sniffed && (sniffed.alphabet === 'dna' || sniffed.alphabet === 'protein') && sniffed.alphabet !== alphabet) {
-    throw new EngineError('wrong_alphabet', `${basename(input)} holds ${sniffed.alphabet} sequences but reference "${reference}" is ${alphabet}`);
+    throw new EngineError('wrong_alphabet', `${basename(input)} holds ${sniffed.alphabet} sequences but ${subject} is ${alphabet}`);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import { eventPrinter } from './cli-output.ts';
-import { addRuntimeOverrides, interruptible, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
+import { addRuntimeOverrides, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
 import { printAnnotateResult, printGoEvaluation } from './cli-reports.ts';
+import { runJobCommand } from './job-command.ts';
 
 const taxonList = (value: string): (number | string)[] =>
   value.split(',').map((part) => part.trim()).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
@@ -41,16 +41,15 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
         if (options.includeTaxa) overrides.taxonomy_ids_included_exclusively = taxonList(options.includeTaxa);
         if (options.descendants) overrides.get_descendants = true;
         Object.assign(overrides, runtimeOverride(options));
-        const printer = eventPrinter(Boolean(options.json));
-        await interruptible(async (control) => {
-          const result = await engine.annotate(
-            { input: options.input, fromH5: options.fromH5, reference: options.reference, store: options.store, out: options.out, config: options.config, overrides },
-            { emit: printer.emit, control },
-          );
-          printer.done();
-          if (options.json) process.stdout.write(`${JSON.stringify({ type: 'result', result })}\n`);
-          else printAnnotateResult(result);
-        }).finally(() => printer.done());
+        await runJobCommand(
+          Boolean(options.json),
+          (runOptions) =>
+            engine.annotate(
+              { input: options.input, fromH5: options.fromH5, reference: options.reference, store: options.store, out: options.out, config: options.config, overrides },
+              runOptions,
+            ),
+          printAnnotateResult,
+        );
       });
     });
 

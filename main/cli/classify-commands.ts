@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { ClassifyResult } from '../classify/classify-request.ts';
-import { eventPrinter } from './cli-output.ts';
-import { addRuntimeOverrides, interruptible, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
+import { addRuntimeOverrides, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
+import { runJobCommand } from './job-command.ts';
 
 function printClassifyResult(result: ClassifyResult): void {
-  const lines = [`classified ${result.reads} reads (total abundance ${result.abundance}) against ${result.reference} (${result.model} layer ${result.layer}) in ${result.seconds.toFixed(1)} s`];
-  lines.push(`  fitted on the reference: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
+  const against = result.bundle ? `bundle ${result.bundle.dir} (trained on ${result.reference}, ` : `${result.reference} (`;
+  const lines = [`classified ${result.reads} reads (total abundance ${result.abundance}) against ${against}${result.model} layer ${result.layer}) in ${result.seconds.toFixed(1)} s`];
+  if (result.fitted) lines.push(`  fitted on the reference: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
+  if (result.bundle) lines.push(`  bundle thresholds: ${Object.entries(result.bundle.minConfidence).map(([rank, x]) => `${rank} ${x}`).join(', ')}; novelty distance ${result.bundle.noveltyDistance.toFixed(4)}`);
   for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${((100 * count) / Math.max(1, result.reads)).toFixed(1)}%)`);
   lines.push(`  novel: ${result.novel}; samples: ${result.samples.join(', ')}`);
   lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json`);
@@ -18,14 +20,15 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
   addRuntimeOverrides(
     program
       .command('classify')
-      .description('assign a taxon to every read from its nearest labelled references, with calibrated confidence and novelty')
+      .description('assign a taxon to every read from its nearest labelled references (or a trained bundle), with calibrated confidence and novelty')
       .requiredOption('-i, --input <file>', 'reads, FASTA/FASTQ (plain or .gz); ;size=N and ;sample=X header tags are used')
-      .requiredOption('-r, --reference <name>', 'reference set with lineages (see: seqatlas reference list)')
+      .option('-r, --reference <name>', 'reference set with lineages (see: seqatlas reference list)')
+      .option('-b, --bundle <dir>', 'instead of --reference: a classifier bundle folder made by seqatlas train')
       .requiredOption('-s, --store <dir>', 'store folder')
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('-c, --config <file>', 'run configuration (YAML); flags below override its keys')
       .option('-k, --k <n>', 'voting neighbours (default: fitted on the reference)', positiveInt)
-      .option('--min-confidence <x>', 'leave ranks below this calibrated confidence unassigned (0-1; 0: full lineage)', unitInterval)
+      .option('--min-confidence <x>', "leave ranks below this calibrated confidence unassigned (0-1; 0: full lineage; default 0.5, or a bundle's own thresholds)", unitInterval)
       .option('--sample-map <file>', 'TSV read_id<TAB>sample for reads without ;sample= in their header')
       .option('-m, --model <id>', "which of the reference's models to use")
       .option('--layer <n>', 'which layer of that model', positiveInt)
@@ -40,16 +43,15 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         if (options.model) overrides.model = options.model;
         if (options.layer !== undefined) overrides.layer = options.layer;
         Object.assign(overrides, runtimeOverride(options));
-        const printer = eventPrinter(Boolean(options.json));
-        await interruptible(async (control) => {
-          const result = await engine.classify(
-            { input: options.input, reference: options.reference, store: options.store, out: options.out, config: options.config, overrides },
-            { emit: printer.emit, control },
-          );
-          printer.done();
-          if (options.json) process.stdout.write(`${JSON.stringify({ type: 'result', result })}\n`);
-          else printClassifyResult(result);
-        }).finally(() => printer.done());
+        await runJobCommand(
+          Boolean(options.json),
+          (runOptions) =>
+            engine.classify(
+              { input: options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },
+              runOptions,
+            ),
+          printClassifyResult,
+        );
       });
     });
 }

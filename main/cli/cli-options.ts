@@ -42,11 +42,16 @@ export async function interruptible<T>(work: (control: JobControl) => Promise<T>
   }
 }
 
+/** `--device`: the execution provider choices of every command that runs onnxruntime (no default: the run config decides). */
+export const deviceOption = (description = 'execution provider'): Option =>
+  new Option('--device <device>', description).choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']);
+
+/** `--threads`: onnxruntime's CPU threads. */
+export const threadsOption = (): Option => new Option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)').argParser(positiveInt);
+
 /** `--device` and `--threads` of a command whose run config has an `embedding` block (flags override the file). */
 export function addRuntimeOverrides(command: Command): Command {
-  return command
-    .addOption(new Option('--device <device>', 'execution provider').choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']))
-    .option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)', positiveInt);
+  return command.addOption(deviceOption()).addOption(threadsOption());
 }
 
 /** The `embedding` override those two flags make, if either was given. */

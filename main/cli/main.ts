@@ -1,14 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Engine } from '../api/engine.ts';
 import { SEQATLAS_VERSION } from '../shared/version.ts';
-import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, eventPrinter, reportError } from './cli-output.ts';
+import { EXIT_ERROR, EXIT_OK, EXIT_USAGE, reportError } from './cli-output.ts';
 import { printEmbedResult, printIssues, printModels, printStoreInfo } from './cli-reports.ts';
 import { addAnnotateCommands } from './annotate-commands.ts';
 import { addExportCommands } from './export-commands.ts';
 import { addClassifyCommands } from './classify-commands.ts';
 import { addServeCommands } from './serve-commands.ts';
-import { intList, interruptible, positiveInt } from './cli-options.ts';
+import { addClusterCommands } from './cluster-commands.ts';
+import { deviceOption, intList, positiveInt, threadsOption } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
+import { addTrainCommands } from './train-commands.ts';
+import { runJobCommand } from './job-command.ts';
 
 function buildProgram(engine: Engine, setExit: (code: number) => void): Command {
   const program = new Command('seqatlas')
@@ -34,29 +37,28 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
     .requiredOption('-m, --model <id>', 'model bundle id (see: seqatlas models list)')
     .requiredOption('-s, --store <dir>', 'store folder (created when missing)')
     .option('--dataset <name>', 'dataset name (default: the file name)')
-    .addOption(new Option('--device <device>', 'execution provider').choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']).default('auto'))
+    .addOption(deviceOption().default('auto'))
     .option('--layers <ids>', 'comma-separated layer ids of the bundle (default: its first layer)', intList)
-    .option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)', positiveInt, 0)
+    .addOption(threadsOption().default(0))
     .addOption(new Option('--precision <p>', 'model precision').choices(['auto', 'fp32', 'fp16']).default('auto'))
     .option('--token-budget <n>', 'most padded tokens per batch', positiveInt)
     .option('--max-batch <n>', 'most sequences per batch', positiveInt)
     .option('--json', 'one JSON event per line on stdout')
     .action(async (options) => {
       await run(Boolean(options.json), async () => {
-        const printer = eventPrinter(Boolean(options.json));
-        await interruptible(async (control) => {
-          const result = await engine.embed(
-            {
-              input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
-              layers: options.layers, threads: options.threads, precision: options.precision,
-              batch: options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget, maxBatchSize: options.maxBatch } : undefined,
-            },
-            { emit: printer.emit, control },
-          );
-          printer.done();
-          if (options.json) process.stdout.write(`${JSON.stringify({ type: 'result', result })}\n`);
-          else printEmbedResult(result);
-        }).finally(() => printer.done());
+        await runJobCommand(
+          Boolean(options.json),
+          (runOptions) =>
+            engine.embed(
+              {
+                input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
+                layers: options.layers, threads: options.threads, precision: options.precision,
+                batch: options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget, maxBatchSize: options.maxBatch } : undefined,
+              },
+              runOptions,
+            ),
+          printEmbedResult,
+        );
       });
     });
 
@@ -138,7 +140,9 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
   addAnnotateCommands(program, engine, run);
   addExportCommands(program, engine, run);
   addClassifyCommands(program, engine, run);
+  addTrainCommands(program, engine, run);
   addServeCommands(program, engine, run);
+  addClusterCommands(program, engine, run);
   return program;
 }
 

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import { eventPrinter } from './cli-output.ts';
-import { intList, interruptible, positiveInt, type CommandRunner } from './cli-options.ts';
+import { deviceOption, intList, threadsOption, type CommandRunner } from './cli-options.ts';
 import { printReference, printReferenceBuild } from './cli-reports.ts';
+import { runJobCommand } from './job-command.ts';
 
 /** `seqatlas reference build|list|describe|delete`. */
 export function addReferenceCommands(program: Command, engine: Engine, run: CommandRunner): void {
@@ -19,25 +19,24 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
     .option('--go-annotations <file>', 'GO annotations: TSV (id, GO ids) or GAF 2.2')
     .option('--ontology <file>', 'Gene Ontology as OBO (go-basic.obo) or GO SQLite; needed with --go-annotations')
     .addOption(new Option('--label-format <format>', 'header label format').choices(['auto', 'none', 'tab-lineage', 'sintax', 'prefixed-lineage', 'semicolon-lineage', 'taxid']).default('auto'))
-    .addOption(new Option('--device <device>', 'execution provider').choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']).default('auto'))
-    .option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)', positiveInt, 0)
+    .addOption(deviceOption().default('auto'))
+    .addOption(threadsOption().default(0))
     .option('--json', 'one JSON event per line on stdout')
     .action(async (options) => {
       await run(Boolean(options.json), async () => {
-        const printer = eventPrinter(Boolean(options.json));
-        await interruptible(async (control) => {
-          const result = await engine.buildReference(
-            {
-              input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
-              taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
-              device: options.device, threads: options.threads,
-            },
-            { emit: printer.emit, control },
-          );
-          printer.done();
-          if (options.json) process.stdout.write(`${JSON.stringify({ type: 'result', result })}\n`);
-          else printReferenceBuild(result);
-        }).finally(() => printer.done());
+        await runJobCommand(
+          Boolean(options.json),
+          (runOptions) =>
+            engine.buildReference(
+              {
+                input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
+                taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
+                device: options.device, threads: options.threads,
+              },
+              runOptions,
+            ),
+          printReferenceBuild,
+        );
       });
     });
 

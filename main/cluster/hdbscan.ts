@@ -75,7 +75,16 @@ export function hdbscan(points: Float32Array, n: number, dim: number, options: H
     return { labels, probabilities: new Float32Array(n), outlierScores: new Float32Array(n), clusterCount: 0 };
   }
 
-  const mst = mutualReachabilityMst(points, n, dim, minSamples);
+  return clustersFromMst(mutualReachabilityMst(points, n, dim, minSamples), n, { minClusterSize, method, epsilon, allowSingleCluster });
+}
+
+/** The flat clustering of n points from their mutual-reachability spanning tree: shared by every MST path. */
+export function clustersFromMst(
+  mst: SpanningTree,
+  n: number,
+  options: { minClusterSize: number; method: 'eom' | 'leaf'; epsilon: number; allowSingleCluster: boolean },
+): HdbscanResult {
+  const { minClusterSize, method, epsilon, allowSingleCluster } = options;
   const tree = condenseTree(singleLinkageFromMst(mst, n), minClusterSize);
   const facts = clusterTreeFacts(tree);
   const selected = selectClusters(facts, { method, epsilon, allowSingleCluster });

@@ -1,16 +1,21 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseRequest } from '../api/parse-request.ts';
 import { loadOntology } from '../references/ontology-file.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { goFmax, type GoFmaxResult } from './go-fmax.ts';
 import { readPredictionsTsv, readTruthTsv, type Predictions } from './score-files.ts';
 
-export interface EvaluateGoRequest {
-  /** An annotate output folder (its topgo/ensemble files are read), a .topgo file, or a TSV of accession, GO id, score. */
-  predictions: string;
-  truth: string;
-  ontology: string;
-}
+export const EvaluateGoRequest = z
+  .object({
+    /** An annotate output folder (its topgo/ensemble files are read), a .topgo file, or a TSV of accession, GO id, score. */
+    predictions: z.string().min(1).max(4096),
+    truth: z.string().min(1).max(4096),
+    ontology: z.string().min(1).max(4096),
+  })
+  .strict();
+export type EvaluateGoRequest = z.input<typeof EvaluateGoRequest>;
 
 export interface EvaluateGoResult {
   predictions: string;
@@ -21,7 +26,8 @@ export interface EvaluateGoResult {
 }
 
 /** `evaluate go`: CAFA protein-centric Fmax per namespace, with the semantics of go-bench/fmax.py. */
-export async function evaluateGoPredictions(request: EvaluateGoRequest): Promise<EvaluateGoResult> {
+export async function evaluateGoPredictions(input: EvaluateGoRequest): Promise<EvaluateGoResult> {
+  const request = parseRequest(EvaluateGoRequest, input, 'evaluate go request');
   const predictionsPath = resolve(request.predictions);
   const truthPath = resolve(request.truth);
   const [predictions, truth, ontology] = await Promise.all([

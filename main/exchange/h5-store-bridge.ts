@@ -1,4 +1,6 @@
 import { resolve, basename } from 'node:path';
+import { z } from 'zod';
+import { parseRequest } from '../api/parse-request.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { Store } from '../store/store.ts';
 import { embeddingSchema, embeddingTableName, sequencesSchema, SEQUENCES_TABLE, sqlString } from '../store/lance-schemas.ts';
@@ -8,24 +10,20 @@ import { guessAlphabet } from '../io/alphabet.ts';
 import { readFantasiaH5, writeFantasiaH5, type EmbeddingEntry } from './fantasia-h5.ts';
 import { writeRunRecord } from '../embed/run-record.ts';
 
-export interface ExportH5Request {
-  store: string;
-  dataset: string;
-  out: string;
-  model?: string;
-  layers?: number[];
-}
+const path = z.string().min(1).max(4096);
+
+export const ExportH5Request = z
+  .object({ store: path, dataset: z.string().min(1).max(256), out: path, model: z.string().min(1).max(256).optional(), layers: z.array(z.number().int().nonnegative()).min(1).max(1024).optional() })
+  .strict();
+export type ExportH5Request = z.input<typeof ExportH5Request>;
 export interface ExportH5Result {
   out: string;
   accessions: number;
   embeddings: number;
 }
 
-export interface ImportH5Request {
-  store: string;
-  input: string;
-  dataset?: string;
-}
+export const ImportH5Request = z.object({ store: path, input: path, dataset: z.string().min(1).max(256).optional() }).strict();
+export type ImportH5Request = z.input<typeof ImportH5Request>;
 export interface ImportH5Result {
   datasetId: string;
   accessions: number;
@@ -34,7 +32,8 @@ export interface ImportH5Result {
 }
 
 /** Exports a dataset's stored embeddings (every model and layer, or the chosen ones) in FANTASIA's HDF5 layout. */
-export async function exportEmbeddingsToH5(request: ExportH5Request): Promise<ExportH5Result> {
+export async function exportEmbeddingsToH5(input: ExportH5Request): Promise<ExportH5Result> {
+  const request = parseRequest(ExportH5Request, input, 'export-h5 request');
   const store = await Store.open(request.store);
   try {
     const dataset = store.catalog.getDataset(request.dataset);
@@ -76,7 +75,8 @@ export async function exportEmbeddingsToH5(request: ExportH5Request): Promise<Ex
  * All-or-nothing: the file is fully read and validated before anything is written, and a failure while writing
  * removes this dataset's rows again, so the store never holds half an import.
  */
-export async function importEmbeddingsFromH5(request: ImportH5Request): Promise<ImportH5Result> {
+export async function importEmbeddingsFromH5(requestInput: ImportH5Request): Promise<ImportH5Result> {
+  const request = parseRequest(ImportH5Request, requestInput, 'import-h5 request');
   const input = resolve(request.input);
   const { entries } = await readFantasiaH5(input, { strict: true }).catch((error: Error & { code?: string }) => {
     throw error.code === 'h5_invalid' ? new EngineError('h5_invalid', error.message) : error;

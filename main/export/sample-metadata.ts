@@ -20,7 +20,7 @@ export type SampleMetadata = Record<MetadataColumn, string>;
 /** YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time and zone; the calendar date itself is checked below. */
 const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
 
-function isIsoDate(text: string): boolean {
+export function isIsoDate(text: string): boolean {
   const match = ISO_DATE.exec(text);
   if (!match) return false;
   const [, year, month = '01', day = '01'] = match;

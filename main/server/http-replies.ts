@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isEngineError } from '../shared/engine-error.ts';
 import type { ApiError } from '../api/contract/api-contract.ts';
+import { MAX_REQUEST_BYTES } from '../api/contract/request-size.ts';
 
-/** Largest JSON request body: requests carry paths and settings, never data (files go through the upload route). */
-const MAX_JSON_BYTES = 1 << 20;
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -24,7 +23,7 @@ export async function readJson(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new RangeError('request body too large');
+    if (size > MAX_REQUEST_BYTES) throw new RangeError('request body too large');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -1,4 +1,6 @@
-import { Store } from './store.ts';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CATALOG_FILE, Store } from './store.ts';
 import { SEQUENCES_TABLE, sqlString } from './lance-schemas.ts';
 
 export interface StoreDescription {
@@ -23,7 +25,10 @@ export interface StoreDescription {
 
 /** A read-only summary of a store, for `seqatlas store info` and the UI's store view. */
 export async function describeStore(dir: string): Promise<StoreDescription> {
-  const store = await Store.open(dir, { readonly: false });
+  // Read-only, so `store info` works on a write-protected card and never races a job's writes; only a store that
+  // was just created (no catalog yet) is opened for writing, which creates its empty catalog.
+  const hasCatalog = await stat(join(dir, CATALOG_FILE)).then(() => true, () => false);
+  const store = await Store.open(dir, { readonly: hasCatalog });
   try {
     const { catalog, lance } = store;
     const datasets = [];

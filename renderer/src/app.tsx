@@ -69,7 +69,8 @@ export function App({ host }: { host: Host }) {
         <button type="button" className="theme" onClick={toggleTheme} aria-label={`switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>{theme === 'dark' ? '☀' : '☾'}</button>
       </header>
       <main role="tabpanel" aria-labelledby={`tab-${screen}`} data-screen={screen}>
-        <Screen />
+        {/* A screen's state belongs to one store (its interrupted job, its forms): opening another starts it afresh. */}
+        <Screen key={store ?? ''} />
       </main>
     </AppContext.Provider>
   );

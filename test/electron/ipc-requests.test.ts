@@ -24,12 +24,28 @@ describe('IPC requests are checked in the main process before the engine sees th
     expect((extra as { error: { message: string } }).error.message).toContain('sneaky');
   });
 
+  it('refuses oversized requests before their schema or the engine sees them', async () => {
+    const huge = '/media/field-drive/store/' + 'x'.repeat(2 << 20);
+    const call = await reply(() => checkedCall('storeInfo', { store: huge }, grants));
+    expect(call).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('larger than 1 MiB') } });
+    const job = await reply(() => checkedJob('embed', { input: '/home/me/reads.fastq.gz', store: '/media/field-drive/store', model: 'dna-kmer', layers: Array.from({ length: 300_000 }, (_, i) => i) }, grants));
+    expect(job).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('larger than 1 MiB') } });
+  });
+
   it('refuses paths the user did not pick, including ../ escapes', async () => {
     const outside = await reply(() => checkedCall('validateInput', { input: '/home/me/.ssh/id_ed25519' }, grants));
     expect(outside).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect((outside as { error: { message: string } }).error.message).toContain('field "input"');
     expect(await reply(() => checkedCall('storeInfo', { store: '/media/field-drive/store/../../../etc' }, grants))).toMatchObject({ ok: false });
     expect(await reply(() => checkedJob('classify', { input: '/home/me/reads.fastq.gz', reference: 'gold', store: '/media/field-drive/store', out: '/tmp/elsewhere' }, grants))).toMatchObject({ ok: false });
+  });
+
+  it('checks the metadata and selection calls the same way: schema first, then every path', async () => {
+    const store = '/media/field-drive/store';
+    const bad = await reply(() => checkedCall('saveSampleMetadata', { store, samples: [{ sample: 's1', decimalLatitude: -91, decimalLongitude: 10 }] }, grants));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('field "samples.0.decimalLatitude"') } });
+    expect(checkedCall('writeRunMetadata', { store, run: `${store}/runs/r1` }, grants).name).toBe('writeRunMetadata');
+    expect(await reply(() => checkedCall('readRunSequences', { run: '/home/me/other-store/runs/r1', ids: ['a'] }, grants))).toMatchObject({ ok: false, error: { message: expect.stringContaining('field "run"') } });
   });
 
   it('accepts a job whose every path was granted, and refuses an unknown job', async () => {

@@ -33,6 +33,9 @@ function validated(): Array<{ method: string; call: Call; valid: Record<string, 
     { method: 'classify', call: (r) => engine.classify(r as never), valid: { input: SAMPLE_16S, reference: 'r', store, out }, required: 'reference', typed: 'input' },
     { method: 'evaluateTaxonomy', call: (r) => engine.evaluateTaxonomy(r as never), valid: { assignments: join(root, 'a.tsv'), truth: join(root, 't.tsv') }, required: 'truth', typed: 'assignments' },
     { method: 'exportRun', call: (r) => engine.exportRun(r as never), valid: { kind: 'biom', run: join(root, 'run'), out: join(root, 'x.biom') }, required: 'run', typed: 'kind' },
+    { method: 'evaluateGo', call: (r) => engine.evaluateGo(r as never), valid: { predictions: join(root, 'p'), truth: join(root, 't.tsv'), ontology: join(root, 'go.obo') }, required: 'ontology', typed: 'truth' },
+    { method: 'exportH5', call: (r) => engine.exportH5(r as never), valid: { store, dataset: 'd', out: join(root, 'x.h5') }, required: 'dataset', typed: 'layers' },
+    { method: 'importH5', call: (r) => engine.importH5(r as never), valid: { store, input: join(root, 'x.h5') }, required: 'input', typed: 'store' },
   ];
 }
 
@@ -74,7 +77,7 @@ describe('Engine request validation', () => {
     if (twice !== 'bad_request') problems.push(`embed layers [0, 0]: ${twice}`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(await storeFootprint(store)).toEqual(before);
-    recordFault(task.meta, { scenario: 'API: malformed requests', trials, passed: trials - problems.length, recordsLost: 0, note: '6 zod-validated Engine methods' });
+    recordFault(task.meta, { scenario: 'API: malformed requests', trials, passed: trials - problems.length, recordsLost: 0, note: `${validated().length} zod-validated Engine methods` });
     expect(problems).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { Store } from '../../main/store/store.ts';
+import { describeStore } from '../../main/store/store-description.ts';
 import { CATALOG_SCHEMA_VERSION } from '../../main/store/catalog-migrations.ts';
 import { STORE_FORMAT } from '../../main/store/store-manifest.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -81,5 +82,17 @@ describe('Store.open', () => {
     await writeFile(join(dir, 'store.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: 'then', purpose: 'killed job' }));
     const store = await Store.open(dir, { lockFor: 'new job' });
     await store.close();
+  });
+
+  it('describes a store without writing to it (store info on a write-protected card, or beside a running job)', async () => {
+    const dir = join(await tempDir(), 'store');
+    await (await Store.open(dir, { create: true })).close();
+    const manifestPath = join(dir, 'store.json');
+    const older = { ...JSON.parse(await readFile(manifestPath, 'utf8')), lastWrittenBy: '0.0.1' };
+    await writeFile(manifestPath, `${JSON.stringify(older, null, 2)}\n`);
+    const before = await readFile(manifestPath, 'utf8');
+    const description = await describeStore(dir);
+    expect(description.lastWrittenBy).toBe('0.0.1');
+    expect(await readFile(manifestPath, 'utf8')).toBe(before);
   });
 });

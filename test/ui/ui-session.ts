@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { Engine } from '../../main/api/engine.ts';
 import { startServer, type RunningServer } from '../../main/server/seqatlas-server.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.ts';
@@ -46,4 +46,22 @@ export async function dropFile(page: Page, selector: string, name: string, conte
   })()`);
   await page.dispatchEvent(selector, 'dragover', { dataTransfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+/** Does what starts a download (a click, a key) and returns the downloaded file's bytes. */
+export async function downloaded(page: Page, start: () => Promise<void>): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), start()]);
+  return readFile((await download.path())!);
+}
+
+/** Draws a lasso along the edges of a plotly chart's plot area, as a user dragging the mouse would: every point is inside. */
+export async function lassoAll(page: Page, chart: Locator): Promise<void> {
+  const area = chart.locator('.nsewdrag').first();
+  await area.waitFor();
+  const box = (await area.boundingBox())!;
+  const [left, top, right, bottom] = [box.x + 2, box.y + 2, box.x + box.width - 2, box.y + box.height - 2];
+  await page.mouse.move(left, top);
+  await page.mouse.down();
+  for (const [x, y] of [[right, top], [right, bottom], [left, bottom], [left, top + 4]] as const) await page.mouse.move(x, y, { steps: 2 });
+  await page.mouse.up();
 }

@@ -1,11 +1,12 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
 import { APP_ROOT } from '../../main/shared/app-paths.ts';
 import { buildRenderer } from './renderer-build.ts';
-import { dropFile, openUiSession, type UiSession } from './ui-session.ts';
+import { fastaRecords } from '../server/fasta-records.ts';
+import { downloaded, dropFile, lassoAll, openUiSession, type UiSession } from './ui-session.ts';
 
 const SAMPLE = join(APP_ROOT, 'resources', 'samples', '16s-sample.fasta');
 const REFERENCE = join(APP_ROOT, 'test', 'fixtures', 'classify', 'reference.fasta.gz');
@@ -43,7 +44,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     }
   });
 
-  it('opens a store, imports a dropped FASTA, classifies it, shows results, and exports a taxon table', async () => {
+  it('opens a store, imports a dropped FASTA with sample metadata, classifies it, shows results and the map, exports tables, selections and charts, pauses and resumes a job', async () => {
     const { page } = session;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -59,6 +60,21 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('tab', { name: 'Import' }).click();
     await dropFile(page, '[data-testid=dropzone]', '16s-sample.fasta', await readFile(SAMPLE, 'utf8'));
     await expect.poll(() => page.getByTestId('accepted').first().textContent(), { timeout: 20_000 }).toBe('200');
+
+    // Sample metadata for Darwin Core: a bad latitude is refused with the field named, then saved with the store.
+    const cell = (label: string) => page.getByLabel(`${label} of 16s-sample`, { exact: true });
+    await cell('Site').fill('Sydney Harbour, Manly wharf');
+    await cell('Date').fill('2024-06-01');
+    await cell('Latitude').fill('95');
+    await cell('Longitude').fill('151.284453');
+    await cell('Target gene').fill('16S rRNA');
+    await cell('Forward primer').fill('GTGYCAGCMGCCGCGGTAA');
+    await cell('Reverse primer').fill('GGACTACNVGGGTWTCTAAT');
+    await page.getByRole('button', { name: 'Save sample metadata' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/field "samples\.0\.decimalLatitude": must be from -90 to 90/);
+    await cell('Latitude').fill('-33.799127');
+    await page.getByRole('button', { name: 'Save sample metadata' }).click();
+    await expect.poll(() => page.getByTestId('metadata-saved').textContent()).toContain(join(store, 'samples.tsv'));
     await shoot('2-import');
 
     // Run: classify against the reference; progress streams in, the provider really used is shown.
@@ -86,14 +102,35 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(filtered).toBeLessThan(200);
     await page.getByLabel('search reads').fill('');
 
-    // Explore: the map screen opens on this store.
+    // Explore: Compute map runs a real cluster job over the classified reads; lasso everything, export it as CSV and FASTA.
     await page.getByRole('tab', { name: 'Explore' }).click();
     await page.getByRole('heading', { name: 'Explore' }).waitFor();
+    await page.getByLabel('smallest cluster').fill('5');
+    await page.getByRole('button', { name: 'Compute map' }).click();
+    await page.getByTestId('map-outcome').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('map-outcome').textContent()).toMatch(/^200 reads in \d+ clusters/);
+    const runs = join(store, 'runs');
+    const clusterRun = join(runs, (await readdir(runs)).find((name) => name.endsWith('-cluster'))!);
+    expect((await readFile(join(clusterRun, 'clusters.tsv'), 'utf8')).trim().split('\n')).toHaveLength(201);
+    await lassoAll(page, page.getByRole('img', { name: 'UMAP map' }));
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('200 selected');
     await shoot('5-explore');
+    const csv = (await downloaded(page, () => page.getByRole('button', { name: 'Export selection as CSV' }).click())).toString('utf8').trim().split('\n');
+    expect(csv[0]).toBe('id,x,y,cluster,lineage,confidence,novelty');
+    expect(csv).toHaveLength(201);
+    // Position and cluster from the map, lineage, confidence and novelty from the classify run the clustering summarised.
+    const selection = csv.slice(1).map((line) => line.split(','));
+    expect(selection.every((row) => row.length === 7 && [1, 2, 3, 6].every((c) => row[c] !== '' && Number.isFinite(Number(row[c]))))).toBe(true);
+    expect(selection.filter((row) => row[4]!.startsWith('Bacteria;')).length).toBeGreaterThan(150);
+    const fasta = fastaRecords((await downloaded(page, () => page.getByRole('button', { name: 'Export selection as FASTA' }).click())).toString('utf8'));
+    const sample = fastaRecords(await readFile(SAMPLE, 'utf8'));
+    expect(fasta.size).toBe(200);
+    // The store keeps sequences upper-cased (some records of the sample are lower case).
+    for (const [id, sequence] of fasta) expect(sequence).toBe(sample.get(id)!.toUpperCase());
 
     // Export: a taxon table through the engine's export, checked on disk.
     await page.getByRole('tab', { name: 'Export' }).click();
-    await page.getByLabel('Rank').selectOption('family');
+    await page.getByLabel('Rank', { exact: true }).selectOption('family');
     const out = await page.getByLabel('Write to').inputValue();
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByTestId('export-outcome').waitFor({ timeout: 20_000 });
@@ -104,11 +141,58 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(counts.reduce((a, b) => a + b, 0)).toBe(200);
     expect(table.slice(1).some((row) => row[0]!.includes('Bacillaceae'))).toBe(true);
 
+    // Darwin Core takes the metadata saved on the Import screen by default.
+    await page.getByRole('combobox', { name: 'Export', exact: true }).selectOption('darwin-core');
+    const dwc = await page.getByLabel('Write to').inputValue();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect.poll(() => page.getByTestId('export-outcome').textContent(), { timeout: 20_000 }).toContain('occurrence.tsv');
+    const [header, ...occurrences] = (await readFile(join(dwc, 'occurrence.tsv'), 'utf8')).trim().split('\n').map((line) => line.split('\t'));
+    const column = (name: string) => new Set(occurrences.map((row) => row[header!.indexOf(name)]));
+    expect(column('eventDate')).toEqual(new Set(['2024-06-01']));
+    expect(column('decimalLatitude')).toEqual(new Set(['-33.799127']));
+    expect(column('locality')).toEqual(new Set(['Sydney Harbour, Manly wharf']));
+
+    // Charts as PNG and SVG, downloaded under the app's CSP.
+    // The PNG button is the next stop after the chart's rank and works from the keyboard.
+    await page.getByLabel('composition rank').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.getAttribute("aria-label")')).toBe('Download per-sample composition as PNG');
+    const png = await downloaded(page, () => page.keyboard.press('Enter'));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const svg = (await downloaded(page, () => page.getByRole('button', { name: 'Download lineage sunburst as SVG' }).click())).toString('utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+
     // Dark theme renders too.
     await page.getByRole('button', { name: /switch to dark theme/ }).click();
     await page.getByRole('tab', { name: 'Results' }).click();
     await page.getByTestId('row-count').waitFor();
     await shoot('7-results-dark');
+
+    // Pause and resume: 6,000 reads embed in six committed batches; pause after the first, reload the page, resume.
+    const reads = join(store, '..', 'reads-6k.fasta');
+    const sampleText = await readFile(SAMPLE, 'utf8');
+    await writeFile(reads, Array.from({ length: 30 }, (_, copy) => sampleText.replace(/^>/gm, `>c${copy}_`)).join(''));
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('or a path on this machine').fill(reads);
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByTestId('accepted').nth(1).textContent(), { timeout: 20_000 }).toBe('6,000');
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Embed only').check();
+    await page.getByLabel('Input', { exact: true }).selectOption(reads);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByLabel('embed progress').getAttribute('value'), { interval: 20 }).not.toBeNull();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('job-state').textContent()).toBe('paused');
+    await page.reload();
+    await page.getByLabel('Store folder').fill(store);
+    await page.getByRole('button', { name: 'Open or create' }).click();
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await expect.poll(() => page.getByTestId('job-state').textContent()).toBe('paused');
+    expect(await page.getByLabel('Embed only').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByTestId('run-outcome').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('resumed').textContent()).toMatch(/resumed after batch \d+/);
+    expect(await page.getByTestId('run-outcome').textContent()).toContain('Embedded 6,000 sequences');
     expect(errors).toEqual([]);
   });
 });

@@ -5,10 +5,14 @@ import type { JobEvent } from '../job-events.ts';
 import { ClassifyRequest, type ClassifyResult } from '../../classify/classify-request.ts';
 import { AnnotateRequest, type AnnotateResult } from '../../annotate/annotate-request.ts';
 import { ExportRequest, type ExportResult } from '../../export/export-request.ts';
+import { ClusterRequest, type ClusterResult } from '../../cluster/cluster-request.ts';
 import { ReferenceBuildRequest, ReferenceName, type ReferenceBuildResult, type ReferenceDescription } from '../../references/reference-request.ts';
 import type { StoreDescription } from '../../store/store-description.ts';
 import type { IssueRow } from '../../store/catalog.ts';
 import type { ModelSummary, RunListing, RunTable, ClusterMap, InputValidation } from './contract-results.ts';
+import { SaveSampleMetadataRequest, type RunMetadataFile, type StoredSampleMetadata } from './sample-metadata-request.ts';
+import type { RunSequences } from './run-sequences.ts';
+import { MAX_SEQUENCE_IDS } from './sequence-limits.ts';
 
 /**
  * The one definition of SeqAtlas's remote API: method name → request schema → result type. The Electron main
@@ -39,6 +43,17 @@ export const CALLS = {
   readRun: { request: z.object({ run: path }).strict(), result: returns<RunTable>() },
   readClusterMap: { request: z.object({ run: path }).strict(), result: returns<ClusterMap>() },
   exportRun: { request: ExportRequest, result: returns<ExportResult>() },
+  /** The store's sample metadata (site, date, coordinates, gene, primers) as the Import screen saved it. */
+  readSampleMetadata: { request: store, result: returns<StoredSampleMetadata>() },
+  /** Adds or replaces samples' rows in `<store>/samples.tsv` (the Darwin Core template's columns). */
+  saveSampleMetadata: { request: SaveSampleMetadataRequest, result: returns<{ path: string; samples: number }>() },
+  /** Writes `<run>/samples.tsv` with the run's samples from the store's table: the Darwin Core export's default metadata. */
+  writeRunMetadata: { request: z.object({ store: path, run: path }).strict(), result: returns<RunMetadataFile>() },
+  /** Stored sequences of some reads of a run (classify or cluster) for a FASTA of a map selection. */
+  readRunSequences: {
+    request: z.object({ run: path, ids: z.array(z.string().min(1)).min(1).max(MAX_SEQUENCE_IDS) }).strict(),
+    result: returns<RunSequences>(),
+  },
 } as const;
 
 /** Long work: `startJob` returns a job id at once; progress, logs, the result or the error arrive as JobEvents. */
@@ -47,6 +62,8 @@ export const JOBS = {
   buildReference: { request: ReferenceBuildRequest, result: returns<ReferenceBuildResult>() },
   annotate: { request: AnnotateRequest, result: returns<AnnotateResult>() },
   classify: { request: ClassifyRequest, result: returns<ClassifyResult>() },
+  /** UMAP map and HDBSCAN clusters of a dataset's embeddings, summarised against a classify run's assignments. */
+  cluster: { request: ClusterRequest, result: returns<ClusterResult>() },
 } as const;
 
 export type CallName = keyof typeof CALLS;

@@ -7,6 +7,8 @@ import { Store } from '../../store/store.ts';
 import { CALLS, type CallName, type CallResult } from './api-contract.ts';
 import { listRuns } from './run-folders.ts';
 import { readClusterMap } from './cluster-map-files.ts';
+import { readStoreMetadata, saveStoreMetadata, writeRunMetadata } from './sample-metadata-files.ts';
+import { readRunSequences } from './run-sequences.ts';
 
 type Handlers = { [N in CallName]: (engine: Engine, request: z.output<(typeof CALLS)[N]['request']>) => Promise<CallResult<N>> };
 
@@ -42,6 +44,10 @@ const handlers: Handlers = {
   },
   readClusterMap: (_engine, { run }) => readClusterMap(run),
   exportRun: (engine, request) => engine.exportRun(request),
+  readSampleMetadata: (_engine, { store }) => readStoreMetadata(store),
+  saveSampleMetadata: (_engine, { store, samples }) => saveStoreMetadata(store, samples),
+  writeRunMetadata: (_engine, { store, run }) => writeRunMetadata(store, run),
+  readRunSequences: (_engine, { run, ids }) => readRunSequences(run, ids),
 };
 
 /** Validates a call's request with the contract's schema (one-line `bad_request` error naming the field), then answers it. */

@@ -1,5 +1,6 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { EngineError } from '../../shared/engine-error.ts';
 import type { ClusterMap } from './contract-results.ts';
 
@@ -24,6 +25,21 @@ function parseColumns(text: string, file: string, wanted: readonly string[]): { 
   return { ids, columns };
 }
 
+/**
+ * The classify run a cluster run summarised (`assignments` in its experiment_config.yaml names that run's
+ * assignments.tsv), so the map can show taxa of a separate cluster run; null when it names none or is unreadable.
+ */
+async function summarisedClassifyRun(dir: string): Promise<string | null> {
+  const text = await readFile(join(dir, 'experiment_config.yaml'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    const assignments = (parse(text) as { assignments?: unknown } | null)?.assignments;
+    return typeof assignments === 'string' ? dirname(resolve(dir, assignments)) : null;
+  } catch {
+    return null; // a damaged config only costs the map its taxa, not the map itself
+  }
+}
+
 /** umap.tsv (id x y) and, when present, clusters.tsv (id cluster probability outlier_score) of a cluster run. */
 export async function readClusterMap(runDir: string): Promise<ClusterMap> {
   const dir = resolve(runDir);
@@ -34,7 +50,7 @@ export async function readClusterMap(runDir: string): Promise<ClusterMap> {
   const umap = parseColumns(umapText, umapFile, ['x', 'y']);
   const clustersFile = join(dir, 'clusters.tsv');
   const clustersText = await readFile(clustersFile, 'utf8').catch(() => null);
-  const map: ClusterMap = { dir, ids: umap.ids, x: umap.columns[0]!, y: umap.columns[1]!, cluster: null, probability: null, outlier: null };
+  const map: ClusterMap = { dir, ids: umap.ids, x: umap.columns[0]!, y: umap.columns[1]!, cluster: null, probability: null, outlier: null, classifyRun: await summarisedClassifyRun(dir) };
   if (clustersText === null) return map;
   const clusters = parseColumns(clustersText, clustersFile, ['cluster', 'probability', 'outlier_score']);
   // clusters.tsv may list points in another order than umap.tsv: align it by id.

@@ -56,4 +56,6 @@ export interface ClusterMap {
   cluster: number[] | null;
   probability: number[] | null;
   outlier: number[] | null;
+  /** The classify run whose assignments a cluster run summarised (its taxa, confidence and novelty for the map); null when none. */
+  classifyRun: string | null;
 }

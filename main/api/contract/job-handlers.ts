@@ -11,6 +11,7 @@ const handlers: Handlers = {
   buildReference: (engine, request, options) => engine.buildReference(request, options),
   annotate: (engine, request, options) => engine.annotate(request, options),
   classify: (engine, request, options) => engine.classify(request, options),
+  cluster: (engine, request, options) => engine.cluster(request, options),
 };
 
 /** Checks a job request against the contract before anything starts, so a bad request never becomes a job. */

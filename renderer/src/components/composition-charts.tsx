@@ -31,11 +31,11 @@ export function CompositionCharts({ ranks, reads }: { ranks: string[]; reads: re
             {ranks.map((r, i) => <option key={r} value={i}>{r}</option>)}
           </select>
         </h2>
-        <PlotlyChart data={bars} layout={barLayout} label="per-sample composition" />
+        <PlotlyChart data={bars} layout={barLayout} label="per-sample composition" fileName={`composition-${ranks[rank] ?? 'rank'}`} />
       </div>
       <div>
         <h2>Lineages</h2>
-        <PlotlyChart data={sunburst} layout={sunLayout} label="lineage sunburst" />
+        <PlotlyChart data={sunburst} layout={sunLayout} label="lineage sunburst" fileName="lineages" />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
+import { ChartDownloads } from './chart-downloads.tsx';
 
 type PlotlyModule = typeof import('plotly.js');
 let loading: Promise<PlotlyModule> | null = null;
@@ -44,13 +45,15 @@ export interface PlotlyChartProps {
   layout: Partial<Layout>;
   label: string;
   height?: number;
+  /** Offers the chart as PNG and SVG under this file name (without extension). */
+  fileName?: string;
   /** Called with the ids (customdata) of the points a lasso or box selected. */
   onSelect?: (ids: string[]) => void;
   onReady?: (element: PlotlyHTMLElement) => void;
 }
 
 /** One plotly chart, updated in place with Plotly.react when its data changes. */
-export function PlotlyChart({ data, layout, label, height = 420, onSelect, onReady }: PlotlyChartProps) {
+export function PlotlyChart({ data, layout, label, height = 420, fileName, onSelect, onReady }: PlotlyChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
@@ -59,6 +62,7 @@ export function PlotlyChart({ data, layout, label, height = 420, onSelect, onRea
     let live = true;
     void loadPlotly().then(async (Plotly) => {
       if (!live || !element.current) return;
+      // The mode bar's camera is replaced by ChartDownloads' buttons (keyboard-reachable, PNG and SVG).
       const config: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'] };
       const plot = await Plotly.react(element.current, data, themed({ height, ...layout }), config);
       plot.removeAllListeners?.('plotly_selected');
@@ -75,5 +79,10 @@ export function PlotlyChart({ data, layout, label, height = 420, onSelect, onRea
   useEffect(() => () => {
     if (element.current) void loadPlotly().then((Plotly) => element.current && Plotly.purge(element.current));
   }, []);
-  return <div ref={element} role="img" aria-label={label} className="chart" style={{ minHeight: height }} />;
+  return (
+    <>
+      {fileName && <ChartDownloads chart={element} fileName={fileName} label={label} />}
+      <div ref={element} role="img" aria-label={label} className="chart" style={{ minHeight: height }} />
+    </>
+  );
 }

@@ -15,5 +15,5 @@ export function UmapMap({ map, traces, colourLabel, onSelect, onReady }: { map: 
     return [{ type: 'scattergl', mode: 'markers', name: colourLabel, ...points(all), marker: { size: 4, color: traces.values ?? [], colorscale: 'Viridis', showscale: true, colorbar: { title: { text: colourLabel } } }, hovertemplate: `%{customdata}<br>${colourLabel} %{marker.color:.3f}<extra></extra>` }];
   }, [map, traces, colourLabel]);
   const layout = useMemo((): Partial<Layout> => ({ dragmode: 'lasso', xaxis: { title: { text: 'UMAP 1' }, zeroline: false }, yaxis: { title: { text: 'UMAP 2' }, zeroline: false }, legend: { itemsizing: 'constant' } }), []);
-  return <PlotlyChart data={data} layout={layout} label="UMAP map" height={560} onSelect={onSelect} onReady={onReady} />;
+  return <PlotlyChart data={data} layout={layout} label="UMAP map" fileName="umap-map" height={560} onSelect={onSelect} onReady={onReady} />;
 }

@@ -1,29 +1,26 @@
 import { useMemo, useState } from 'react';
 import { ErrorLine } from '../components/error-line.tsx';
+import { MapRunAction } from '../components/map-run-action.tsx';
+import { SelectionExport } from '../components/selection-export.tsx';
 import { UmapMap } from '../components/umap-map.tsx';
 import { useApp } from '../model/app-context.ts';
 import { lastPart } from '../model/format.ts';
 import { mapColours, type ColourBy } from '../model/map-colours.ts';
 import { useCall } from '../model/use-call.ts';
 
-/** Writes the lasso selection as a TSV download (the browser, or Electron's save dialog, asks where). */
-function downloadSelection(ids: string[], name: string): void {
-  const url = URL.createObjectURL(new Blob([`id\n${ids.join('\n')}\n`], { type: 'text/tab-separated-values' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The run's UMAP map, coloured by cluster, taxon, confidence or novelty; lasso a group to export its ids. */
+/** The run's UMAP map, coloured by cluster, taxon, confidence or novelty; lasso a group to export it (ids, CSV, FASTA). */
 export function ExploreScreen() {
   const { run, store } = useApp();
   const runs = useCall('listRuns', store ? { store } : null);
   const mapRuns = (runs.data ?? []).filter((r) => r.hasMap);
+  const classifyRuns = (runs.data ?? []).filter((r) => r.hasAssignments);
   const [chosen, setChosen] = useState<string | null>(null);
   const mapRun = chosen ?? (mapRuns.some((r) => r.dir === run) ? run : mapRuns[0]?.dir ?? null);
   const map = useCall('readClusterMap', mapRun ? { run: mapRun } : null);
   const hasAssignments = (runs.data ?? []).some((r) => r.dir === mapRun && r.hasAssignments);
-  const assignments = useCall('readRun', mapRun && hasAssignments ? { run: mapRun } : null);
+  // Taxa come from the map run itself when it is a classify run, else from the classify run its clustering summarised.
+  const taxaRun = hasAssignments ? mapRun : map.data?.classifyRun ?? null;
+  const assignments = useCall('readRun', taxaRun ? { run: taxaRun } : null);
   const [by, setBy] = useState<ColourBy>('cluster');
   const ranks = assignments.data?.ranks ?? [];
   const [rank, setRank] = useState<number | null>(null);
@@ -35,7 +32,8 @@ export function ExploreScreen() {
   return (
     <section aria-labelledby="explore-title">
       <h1 id="explore-title">Explore</h1>
-      {mapRuns.length === 0 && !runs.loading && <p>No run of this store has a map yet: a cluster run writes umap.tsv and clusters.tsv into its folder.</p>}
+      {mapRuns.length === 0 && !runs.loading && <p>No run of this store has a map yet: compute one from a classify run below, or run <code>seqatlas cluster</code>.</p>}
+      <MapRunAction store={store} classifyRuns={classifyRuns} onMapped={(dir) => { setChosen(dir); runs.reload(); }} />
       <div className="filters">
         {mapRuns.length > 0 && (
           <label>
@@ -62,8 +60,7 @@ export function ExploreScreen() {
             </select>
           </label>
         )}
-        <span data-testid="selection-count">{selected.length} selected</span>
-        <button type="button" disabled={selected.length === 0} onClick={() => downloadSelection(selected, 'selection.tsv')}>Export selection</button>
+        {map.data && <SelectionExport map={map.data} selected={selected} reads={assignments.data?.reads ?? null} />}
       </div>
       <ErrorLine error={map.error ?? runs.error} />
       {map.data && traces && <UmapMap map={map.data} traces={traces} colourLabel={by} onSelect={setSelected} />}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CallRequest, CallResult } from '../../../main/api/contract/api-contract.ts';
+import { CompositionCharts } from '../components/composition-charts.tsx';
 import { ErrorLine } from '../components/error-line.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, joinPath, lastPart } from '../model/format.ts';
@@ -33,7 +34,7 @@ function request(kind: Kind, run: string, out: string, rank: string, format: 'ts
 
 /** The engine's exports of the open classification run. */
 export function ExportScreen() {
-  const { host, run } = useApp();
+  const { host, run, store } = useApp();
   const table = useCall('readRun', run ? { run } : null);
   const [kind, setKind] = useState<Kind>('taxon-table');
   const [rank, setRank] = useState('');
@@ -54,13 +55,19 @@ export function ExportScreen() {
     const path = await host.desktop.chooseSavePath(fileName);
     if (path) setOut(path);
   };
+  /** The store's sample metadata (Import screen) as this run's samples.tsv; '' when the store describes none of them. */
+  const storeMetadataFor = async (runDir: string): Promise<string> => {
+    if (!store) return '';
+    const written = await host.api.call('writeRunMetadata', { store, run: runDir });
+    return written.path ?? '';
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     setDone(null);
     try {
-      setDone(await host.api.call('exportRun', request(kind, run, target, rank, format, metadata)));
+      setDone(await host.api.call('exportRun', request(kind, run, target, rank, format, metadata || (kind === 'darwin-core' ? await storeMetadataFor(run) : ''))));
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -97,7 +104,7 @@ export function ExportScreen() {
         {kind === 'darwin-core' && (
           <>
             <label htmlFor="export-metadata">Filled metadata TSV</label>
-            <input id="export-metadata" value={metadata} onChange={(e) => setMetadata(e.target.value)} placeholder="(optional) samples.tsv" spellCheck={false} />
+            <input id="export-metadata" value={metadata} onChange={(e) => setMetadata(e.target.value)} placeholder="default: the sample metadata saved on the Import screen" spellCheck={false} />
           </>
         )}
         <label htmlFor="export-out">Write to</label>
@@ -118,6 +125,12 @@ export function ExportScreen() {
           </ul>
           {done.skipped && <p className="warning">{formatCount(done.skipped.reads)} reads left out: {done.skipped.reason}</p>}
         </div>
+      )}
+      {table.data && (
+        <>
+          <h2>Charts <small className="hint">as PNG or SVG</small></h2>
+          <CompositionCharts ranks={table.data.ranks} reads={table.data.reads} />
+        </>
       )}
     </section>
   );

@@ -1,12 +1,14 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import type { InputValidation } from '../../../main/api/contract/contract-results.ts';
 import { ErrorLine } from '../components/error-line.tsx';
+import { SampleMetadataForm } from '../components/sample-metadata-form.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, lastPart } from '../model/format.ts';
+import { sampleOfInput } from '../model/sample-drafts.ts';
 
 /** Files in, validation report out: nothing is imported until a run starts, and every rejected record says why. */
 export function ImportScreen() {
-  const { host, inputs, setInputs, go } = useApp();
+  const { host, store, inputs, setInputs, go } = useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
@@ -123,6 +125,7 @@ export function ImportScreen() {
               </ul>
             </details>
           )}
+          {store && <SampleMetadataForm store={store} samples={inputs.filter((r) => r.summary.accepted > 0).map((r) => sampleOfInput(r.input))} />}
           <button type="button" className="primary" onClick={() => go('run')} disabled={!inputs.some((r) => r.summary.accepted > 0)}>Continue to Run</button>
         </>
       )}

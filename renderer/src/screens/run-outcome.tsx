@@ -29,7 +29,8 @@ export function RunOutcome(outcome: Outcome) {
     return (
       <p className="outcome" data-testid="run-outcome">
         {r.alreadyDone ? 'Already embedded: nothing left to do' : `Embedded ${formatCount(r.embedded)} sequences in ${r.seconds.toFixed(1)} s`} on{' '}
-        <strong data-testid="provider">{r.provider}</strong> (dataset {r.datasetId}; {formatCount(r.rejected)} records rejected).
+        <strong data-testid="provider">{r.provider}</strong> (dataset {r.datasetId}; {formatCount(r.rejected)} records rejected)
+        {r.resumedFromBatch !== null && <span data-testid="resumed">; resumed after batch {r.resumedFromBatch}: the batches committed before the pause were not embedded again</span>}.
       </p>
     );
   }

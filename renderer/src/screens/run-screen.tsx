@@ -1,9 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { JobName } from '../../../main/api/contract/api-contract.ts';
 import { ErrorLine } from '../components/error-line.tsx';
 import { ProgressView } from '../components/progress-view.tsx';
 import { useApp } from '../model/app-context.ts';
-import { formatCount, joinPath, lastPart } from '../model/format.ts';
+import { formatCount, lastPart } from '../model/format.ts';
+import { newRunDir } from '../model/run-dirs.ts';
 import { useCall } from '../model/use-call.ts';
+import { readInterrupted } from '../model/interrupted-job.ts';
 import { useJob, type JobState } from '../model/use-job.ts';
 import { RunOutcome } from './run-outcome.tsx';
 
@@ -11,17 +14,19 @@ type Mode = 'classify' | 'embed' | 'reference';
 const DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'webgpu'] as const;
 type Device = (typeof DEVICES)[number];
 
-/** A fresh run folder inside the store, named like the engine's own runs so listings sort by time. */
-const newRunDir = (store: string, kind: string): string => joinPath(joinPath(store, 'runs'), `${new Date().toISOString().replace(/[:.]/g, '-')}-${kind}`);
-
 const isActive = (state: JobState) => state === 'starting' || state === 'running';
+const MODE_OF_JOB: Partial<Record<JobName, Mode>> = { classify: 'classify', embed: 'embed', buildReference: 'reference' };
 
 /** Runs a classification, an embedding or a reference build on an imported file, with live progress and resume. */
 export function RunScreen() {
   const { store, inputs, openRun } = useApp();
   const models = useCall('listModels', {});
   const references = useCall('listReferences', store ? { store } : null);
-  const [mode, setMode] = useState<Mode>('classify');
+  // An interrupted job of this store (paused, or stopped by a reload or restart) opens its own mode, ready to resume.
+  const [mode, setMode] = useState<Mode>(() => {
+    const interrupted = readInterrupted(store)?.job;
+    return (interrupted && MODE_OF_JOB[interrupted]) || 'classify';
+  });
   const [input, setInput] = useState(inputs.find((r) => r.summary.accepted > 0)?.input ?? '');
   const [reference, setReference] = useState('');
   const [model, setModel] = useState('');
@@ -109,13 +114,15 @@ export function RunScreen() {
         </select>
         <div className="actions">
           <button type="submit" className="primary" disabled={!ready || isActive(job.state)}>Run</button>
-          <button type="button" onClick={job.cancel} disabled={!isActive(job.state)}>Cancel</button>
-          <button type="button" onClick={job.resume} disabled={job.state !== 'cancelled' && job.state !== 'failed'}>Resume</button>
+          <button type="button" onClick={job.pause} disabled={job.state !== 'running'} title="Stops after the current batch is committed; Resume continues from there, also after a reload">Pause</button>
+          <button type="button" onClick={job.resume} disabled={!job.resumable || (job.state !== 'paused' && job.state !== 'failed')}>Resume</button>
+          <button type="button" onClick={job.cancel} disabled={!isActive(job.state) && job.state !== 'paused'}>Cancel</button>
         </div>
       </form>
       <ErrorLine error={references.error ?? models.error} />
       <div aria-live="polite">
         {job.state !== 'idle' && <p className="job-state" data-testid="job-state">{job.state}</p>}
+        {job.state === 'paused' && <p className="hint">Paused after a committed batch: Resume continues from there (the store keeps what was done).</p>}
         <ProgressView stages={job.stages} finished={job.state === 'done'} />
         <ErrorLine error={job.error} />
         {job.messages.length > 0 && <ul className="messages">{job.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}

@@ -1,0 +1,136 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { EventSink, JobControl, JobEvent } from '../api/job-events.ts';
+import { parseRequest } from '../api/parse-request.ts';
+import { ProgressMeter } from '../api/progress-meter.ts';
+import { readAssignments } from '../export/assignments-tsv.ts';
+import { umapLayout } from '../map/umap-layout.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { libraryVersions } from '../shared/version.ts';
+import { loadStoredVectors } from '../store/stored-vectors.ts';
+import { Store } from '../store/store.ts';
+import { writeClusterFiles } from './cluster-files.ts';
+import { ClusterRequest, type ClusterResult, type ClusterSettings } from './cluster-request.ts';
+import { summariseClusters } from './cluster-summary.ts';
+import { hdbscanHighDimensional } from './hdbscan-high-dim.ts';
+import { describeDuplicates } from './duplicate-rows.ts';
+import { unitRows } from './unit-rows.ts';
+import { readVectorTable, type VectorTable } from './vectors-tsv.ts';
+
+export interface ClusterContext {
+  emit: EventSink;
+  control: JobControl;
+}
+
+/**
+ * `cluster`: UMAP of a dataset's embeddings (or a vectors TSV) and HDBSCAN of the map (default) or of the
+ * embeddings, with per-cluster summaries. Writes umap.tsv, clusters.tsv, clusters.json, experiment_config.yaml and
+ * run.json to `out`; nothing is written when a stage fails or the run is cancelled.
+ */
+export async function runCluster(requestInput: ClusterRequest, context: ClusterContext): Promise<ClusterResult> {
+  const started = performance.now();
+  const settings = parseRequest(ClusterRequest, requestInput, 'cluster request');
+  const jobId = `cluster:${settings.dataset ?? settings.vectors}`;
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    context.emit({ type: 'warning', jobId, message });
+  };
+  const progress = (stage: Extract<JobEvent, { type: 'progress' }>['stage'], unit: string) => {
+    const meter = new ProgressMeter();
+    return (done: number, total: number | null) => context.emit({ type: 'progress', jobId, stage, done, total, unit, ...meter.update(done, total) });
+  };
+  const checkpoint = () => {
+    if (context.control.signal.aborted) throw new EngineError('cancelled', 'cluster cancelled; nothing was written');
+  };
+
+  const loadProgress = progress('prepare', 'vectors');
+  loadProgress(0, null);
+  const source = await loadVectors(settings);
+  const classification = settings.assignments ? await readAssignments(settings.assignments) : null;
+  const loaded = performance.now();
+  const { count: n, dim } = source.table;
+  loadProgress(n, n);
+  const duplicates = describeDuplicates(source.table.vectors, n, dim);
+  if (duplicates) warn(duplicates);
+  if (n < settings.minClusterSize) warn(`only ${n} points, fewer than min_cluster_size ${settings.minClusterSize}: every point is noise`);
+  if (classification) {
+    const known = new Set(classification.reads.map((read) => read.queryId));
+    const missing = source.table.ids.filter((id) => !known.has(id)).length;
+    if (missing === n) throw new EngineError('bad_request', `${settings.assignments}: none of its reads are among the ${n} points (wrong classify run?)`);
+    if (missing > 0) warn(`${missing} of ${n} points have no row in ${settings.assignments}: counted as unassigned`);
+  }
+
+  checkpoint();
+  const neighboursProgress = progress('neighbours', 'points');
+  const epochProgress = progress('map', 'epochs');
+  const layout = await umapLayout(source.table.vectors, n, dim, {
+    dims: settings.dims, metric: settings.metric, neighbours: settings.neighbours, minDist: settings.minDist, epochs: settings.epochs,
+    seed: settings.seed, device: settings.device, threads: settings.threads, signal: context.control.signal,
+    onProgress: (p) => (p.stage === 'neighbours' ? neighboursProgress : epochProgress)(p.done, p.total),
+  }).catch((error: unknown) => {
+    checkpoint();
+    throw error;
+  });
+  const mapped = performance.now();
+
+  checkpoint();
+  const clusterProgress = progress('cluster', 'points');
+  clusterProgress(0, n);
+  const space = settings.on === 'umap' ? { points: layout.coordinates, dim: settings.dims } : { points: settings.metric === 'cosine' ? unitRows(source.table.vectors, n, dim) : source.table.vectors, dim };
+  const clustered = await hdbscanHighDimensional(space.points, n, space.dim, {
+    minClusterSize: settings.minClusterSize, minSamples: settings.minSamples, clusterSelectionEpsilon: settings.epsilon, selection: settings.selection,
+  });
+  clusterProgress(n, n);
+  const clusteredAt = performance.now();
+
+  const summary = summariseClusters({ ids: source.table.ids, space: space.points, dim: space.dim, ...clustered }, classification);
+  const putativeNovel = summary.clusters.filter((c) => c.putative_novel === true).length;
+  const out = resolve(settings.out);
+  await mkdir(out, { recursive: true });
+  await writeClusterFiles(out, source.table.ids, layout.coordinates, settings.dims, clustered, {
+    points: n, on: settings.on, cluster_count: summary.clusters.length, noise: summary.noise, ranks: classification?.ranks ?? null, clusters: summary.clusters,
+  });
+  const summarised = performance.now();
+  const result: ClusterResult = {
+    out, points: n, dim, clusters: clustered.clusterCount, noise: summary.noise.size, putativeNovel, on: settings.on, provider: layout.provider, warnings,
+    seconds: (summarised - started) / 1000,
+    timings: { load: (loaded - started) / 1000, umap: (mapped - loaded) / 1000, hdbscan: (clusteredAt - mapped) / 1000, summaries: (summarised - clusteredAt) / 1000 },
+  };
+  await writeFile(join(out, 'experiment_config.yaml'), stringify(effectiveConfig(settings, source.input, layout.neighbours, layout.epochs)));
+  await writeFile(join(out, 'run.json'), `${JSON.stringify({
+    kind: 'cluster', finishedAt: new Date().toISOString(), versions: libraryVersions(), platform: { os: process.platform, arch: process.arch },
+    input: source.input, lookupProvider: layout.provider, result,
+  }, null, 2)}\n`);
+  return result;
+}
+
+async function loadVectors(settings: ClusterSettings): Promise<{ table: VectorTable; input: Record<string, unknown> }> {
+  if (settings.vectors !== undefined) return { table: await readVectorTable(settings.vectors), input: { vectors: resolve(settings.vectors) } };
+  const store = await Store.open(settings.store!, { readonly: true });
+  try {
+    const datasetId = settings.dataset!;
+    if (!store.catalog.getDataset(datasetId)) throw new EngineError('unknown_dataset', `store ${store.dir} has no dataset "${datasetId}" (seqatlas store info --store ${store.dir})`);
+    const layers = store.catalog.listEmbeddings(datasetId).filter((e) => e.model === settings.model);
+    const layer = settings.layer ?? layers[0]?.layer ?? 0;
+    const stored = await loadStoredVectors(store, datasetId, settings.model!, layer);
+    if (stored.count === 0) throw new EngineError('no_records_accepted', `dataset ${datasetId} has no ${settings.model} vectors to cluster`);
+    return { table: stored, input: { store: store.dir, datasetId, model: settings.model, layer } };
+  } finally {
+    await store.close();
+  }
+}
+
+/** experiment_config.yaml: every setting the run used, defaults filled in, in the CLI's snake_case. */
+function effectiveConfig(settings: ClusterSettings, input: Record<string, unknown>, neighbours: number, epochs: number): Record<string, unknown> {
+  return {
+    input,
+    on: settings.on,
+    metric: settings.metric,
+    umap: { dims: settings.dims, n_neighbors: neighbours, min_dist: settings.minDist, epochs, seed: settings.seed },
+    hdbscan: { min_cluster_size: settings.minClusterSize, min_samples: settings.minSamples ?? settings.minClusterSize, cluster_selection_epsilon: settings.epsilon, cluster_selection_method: settings.selection },
+    assignments: settings.assignments ? resolve(settings.assignments) : null,
+    runtime: { device: settings.device, threads: settings.threads },
+  };
+}
