@@ -7,6 +7,7 @@ export const CHANNELS = {
   chooseStore: 'seqatlas:choose-store',
   recentStores: 'seqatlas:recent-stores',
   chooseInputFiles: 'seqatlas:choose-input-files',
+  chooseInputFolder: 'seqatlas:choose-input-folder',
   chooseSavePath: 'seqatlas:choose-save-path',
   grantDropped: 'seqatlas:grant-dropped',
 } as const;

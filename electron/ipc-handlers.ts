@@ -61,6 +61,13 @@ export function registerIpcHandlers(context: IpcContext): void {
     for (const path of picked.filePaths) grants.grant(path);
     return picked.canceled ? [] : picked.filePaths;
   });
+  handle(CHANNELS.chooseInputFolder, async () => {
+    // A separate dialog: on Windows and Linux one dialog cannot pick files and folders at once.
+    const picked = await dialog.showOpenDialog(context.window()!, { title: 'Folder of sequence files', properties: ['openDirectory'] });
+    const folder = picked.canceled ? undefined : picked.filePaths[0];
+    if (folder) grants.grant(folder);
+    return folder ?? null;
+  });
   handle(CHANNELS.chooseSavePath, async (defaultName) => {
     const name = parseRequest(z.string().max(200), defaultName, 'save');
     const picked = await dialog.showSaveDialog(context.window()!, { defaultPath: name });

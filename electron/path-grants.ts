@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { EngineError } from '../main/shared/engine-error.ts';
 
 /** Request fields that name files or folders; every one must lie inside a path the user picked. */
-const PATH_FIELDS = new Set(['input', 'store', 'out', 'run', 'config', 'metadata', 'fromH5', 'taxonomy', 'goAnnotations', 'ontology']);
+const PATH_FIELDS = new Set(['input', 'store', 'out', 'run', 'config', 'metadata', 'fromH5', 'taxonomy', 'goAnnotations', 'ontology', 'paths']);
 
 /**
  * The paths the user gave the app through its own dialogs (or by dropping files on the window). The renderer can
@@ -28,8 +28,11 @@ export class PathGrants {
   check(request: unknown, method: string): void {
     if (typeof request !== 'object' || request === null) return;
     for (const [key, value] of Object.entries(request)) {
-      if (PATH_FIELDS.has(key) && typeof value === 'string' && !this.allows(value)) {
-        throw new EngineError('bad_request', `${method}: field "${key}": ${value} was not chosen in this session (pick it with the app's dialogs)`);
+      if (!PATH_FIELDS.has(key)) continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'string' && !this.allows(item)) {
+          throw new EngineError('bad_request', `${method}: field "${key}": ${item} was not chosen in this session (pick it with the app's dialogs)`);
+        }
       }
     }
   }

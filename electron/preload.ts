@@ -46,6 +46,7 @@ const bridge: DesktopBridge = {
     chooseStore: () => invoke(CHANNELS.chooseStore),
     recentStores: () => invoke(CHANNELS.recentStores),
     chooseInputFiles: () => invoke(CHANNELS.chooseInputFiles),
+    chooseInputFolder: () => invoke(CHANNELS.chooseInputFolder),
     chooseSavePath: (defaultName) => invoke(CHANNELS.chooseSavePath, defaultName),
     pathsOfDroppedFiles: (files) => invoke(CHANNELS.grantDropped, files.map((file) => webUtils.getPathForFile(file)).filter(Boolean)),
   },

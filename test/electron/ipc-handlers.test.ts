@@ -51,6 +51,12 @@ describe('IPC handlers of the main process', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'call', name: 'storeInfo', request: { store: pickedFolder } });
   });
 
+  it('grants a chosen input folder, so the engine may list and read the files below it', async () => {
+    expect(await invoke(fromApp, CHANNELS.chooseInputFolder)).toEqual({ ok: true, result: pickedFolder });
+    expect(await invoke(fromApp, CHANNELS.call, 'expandInputs', { paths: [`${pickedFolder}/run7`] })).toEqual({ ok: true, result: { answered: 'expandInputs' } });
+    expect(await invoke(fromApp, CHANNELS.call, 'expandInputs', { paths: [`${pickedFolder}/run7`, '/etc'] })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('/etc') } });
+  });
+
   it('validates a job against the contract before the engine process sees it', async () => {
     const before = sent.length;
     expect(await invoke(fromApp, CHANNELS.startJob, 'classify', { input: `${pickedFolder}/reads.fa`, reference: 'no spaces allowed', store: pickedFolder, out: `${pickedFolder}/runs/x` })).toMatchObject({ ok: false, error: { code: 'bad_request' } });

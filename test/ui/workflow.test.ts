@@ -169,13 +169,19 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await shoot('7-results-dark');
 
     // Pause and resume: 6,000 reads embed in six committed batches; pause after the first, reload the page, resume.
-    const reads = join(store, '..', 'reads-6k.fasta');
+    // The reads come as a sequencer's folder: only its sequence files are imported (not notes, not hidden files).
+    const runFolder = join(store, '..', 'field-run');
+    await mkdir(join(runFolder, 'lane1'), { recursive: true });
+    const reads = join(runFolder, 'lane1', 'reads-6k.fasta');
     const sampleText = await readFile(SAMPLE, 'utf8');
     await writeFile(reads, Array.from({ length: 30 }, (_, copy) => sampleText.replace(/^>/gm, `>c${copy}_`)).join(''));
+    await writeFile(join(runFolder, 'notes.txt'), 'primer 515F/806R\n');
+    await writeFile(join(runFolder, 'lane1', '._reads-6k.fasta'), 'AppleDouble');
     await page.getByRole('tab', { name: 'Import' }).click();
-    await page.getByLabel('or a path on this machine').fill(reads);
+    await page.getByLabel('or a file or folder path on this machine').fill(runFolder);
     await page.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => page.getByTestId('accepted').nth(1).textContent(), { timeout: 20_000 }).toBe('6,000');
+    expect(await page.getByTestId('accepted').count()).toBe(2);
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Embed only').check();
     await page.getByLabel('Input', { exact: true }).selectOption(reads);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Engine } from '../engine.ts';
 import { parseRequest } from '../parse-request.ts';
 import { validateFile } from '../../io/validate-file.ts';
+import { expandSequenceInputs } from '../../io/sequence-files.ts';
 import { openRunFolder } from '../../export/run-folder.ts';
 import { Store } from '../../store/store.ts';
 import { CALLS, type CallName, type CallResult } from './api-contract.ts';
@@ -33,6 +34,7 @@ const handlers: Handlers = {
     const report = await validateFile(input, { maxIssues });
     return { input, format: report.format, gzip: report.gzip, alphabet: report.alphabet, summary: report.summary.toJSON(), issues: report.issues, issuesOmitted: report.issuesOmitted };
   },
+  expandInputs: (_engine, { paths }) => expandSequenceInputs(paths),
   listRuns: (_engine, { store }) => listRuns(store),
   readRun: async (_engine, { run }) => {
     const folder = await openRunFolder(run);

@@ -13,6 +13,8 @@ export interface DesktopExtras {
   chooseStore(): Promise<string | null>;
   recentStores(): Promise<RecentStore[]>;
   chooseInputFiles(): Promise<string[]>;
+  /** A folder whose sequence files (found by the engine's expandInputs) are imported together. */
+  chooseInputFolder(): Promise<string | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Grants access to files dropped on the window (Electron gives their paths through webUtils in the preload). */
   pathsOfDroppedFiles(files: File[]): Promise<string[]>;

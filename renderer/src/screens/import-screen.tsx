@@ -5,6 +5,7 @@ import { SampleMetadataForm } from '../components/sample-metadata-form.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, lastPart } from '../model/format.ts';
 import { sampleOfInput } from '../model/sample-drafts.ts';
+import { droppedFiles, sequenceFilesOfPickedFolder } from '../model/dropped-files.ts';
 
 /** Files in, validation report out: nothing is imported until a run starts, and every rejected record says why. */
 export function ImportScreen() {
@@ -16,9 +17,15 @@ export function ImportScreen() {
 
   const validate = async (paths: string[]) => {
     setError(null);
+    if (paths.length === 0) {
+      setError('Nothing to import: no FASTA/FASTQ files (.fa, .fasta, .fna, .faa, .fq, .fastq, optionally .gz) in what was chosen');
+      return;
+    }
     const reports: InputValidation[] = [...inputs];
     try {
-      for (const path of paths) {
+      // Folders become the sequence files below them; the engine lists them, so desktop and browser pick the same.
+      const files = await host.api.call('expandInputs', { paths });
+      for (const path of files) {
         setBusy(`checking ${lastPart(path)}…`);
         const report = await host.api.call('validateInput', { input: path });
         const at = reports.findIndex((r) => r.input === path);
@@ -46,9 +53,10 @@ export function ImportScreen() {
   const drop = async (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
-    const files = [...event.dataTransfer.files];
+    // The desktop app reads dropped folders itself (by path); a browser page must walk them and upload the files.
+    const pending = host.kind === 'desktop' ? Promise.resolve([...event.dataTransfer.files]) : droppedFiles(event.dataTransfer);
     try {
-      await validate(await filesToPaths(files));
+      await validate(await filesToPaths(await pending));
     } catch (failure) {
       setBusy(null);
       setError((failure as Error).message);
@@ -57,12 +65,17 @@ export function ImportScreen() {
   const pick = async () => {
     if (host.kind === 'desktop') await validate(await host.desktop.chooseInputFiles());
   };
+  const pickFolder = async () => {
+    if (host.kind !== 'desktop') return;
+    const folder = await host.desktop.chooseInputFolder();
+    if (folder) await validate([folder]);
+  };
   const submitPath = (event: FormEvent) => {
     event.preventDefault();
     if (typed.trim()) void validate([typed.trim()]);
   };
-  const pickInBrowser = async (files: FileList | null) => {
-    if (files?.length) await validate(await filesToPaths([...files]));
+  const pickInBrowser = async (files: File[]) => {
+    if (files.length) await validate(await filesToPaths(files));
   };
 
   return (
@@ -78,19 +91,29 @@ export function ImportScreen() {
         onDragLeave={() => setOver(false)}
         onDrop={(e) => void drop(e)}
       >
-        <p>Drop FASTA or FASTQ files here (plain or .gz)</p>
+        <p>Drop FASTA or FASTQ files (plain or .gz), or a folder of them, here</p>
         {host.kind === 'desktop' ? (
-          <button type="button" onClick={() => void pick()}>Choose files…</button>
+          <>
+            <button type="button" onClick={() => void pick()}>Choose files…</button>{' '}
+            <button type="button" onClick={() => void pickFolder()}>Choose folder…</button>
+          </>
         ) : (
-          <label className="button">
-            Choose files…
-            <input type="file" multiple hidden accept=".fa,.fasta,.fna,.fq,.fastq,.gz" onChange={(e) => void pickInBrowser(e.target.files)} />
-          </label>
+          <>
+            <label className="button">
+              Choose files…
+              <input type="file" multiple hidden accept=".fa,.fasta,.fas,.fna,.ffn,.faa,.fq,.fastq,.gz" onChange={(e) => void pickInBrowser([...(e.target.files ?? [])])} />
+            </label>{' '}
+            <label className="button">
+              Choose folder…
+              {/* webkitdirectory is not in React's input attributes; Chromium, Firefox and Safari all support it. */}
+              <input type="file" hidden {...{ webkitdirectory: '' }} onChange={(e) => void pickInBrowser(e.target.files ? sequenceFilesOfPickedFolder(e.target.files) : [])} />
+            </label>
+          </>
         )}
       </div>
       {host.kind === 'browser' && (
         <form onSubmit={submitPath} className="inline-form">
-          <label htmlFor="input-path">or a path on this machine</label>
+          <label htmlFor="input-path">or a file or folder path on this machine</label>
           <input id="input-path" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="/data/reads.fastq.gz" spellCheck={false} />
           <button type="submit">Check</button>
         </form>
