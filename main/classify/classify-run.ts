@@ -17,7 +17,7 @@ import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
-import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, fitTaxonomyModel } from './fit-taxonomy-model.ts';
+import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
 import { readSampleMap } from './sample-map.ts';
 import { chooseEmbedding, loadTaxonomyReference, type TaxonomyReference } from './taxonomy-reference.ts';
@@ -266,5 +266,17 @@ async function fitOnReference(searcher: KnnSearcher, matrix: ReferenceMatrix, re
   const rows = new Float32Array(size * reference.dim);
   sample.forEach((ref, i) => rows.set(reference.vectors.subarray(ref * reference.dim, (ref + 1) * reference.dim), i * reference.dim));
   const hits = await searcher.search(matrix, rows, size, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => ref === sample[q] });
-  return fitTaxonomyModel(reference.paths, { sample, hits }, { ...DEFAULT_FIT, kChoices: config.k === 'auto' ? DEFAULT_FIT.kChoices : [config.k] });
+  const absent: AbsentTaxonQueries[] = [];
+  for (const { rank, queries } of absentTaxonRanks(reference.paths, sample)) {
+    const codes = reference.paths.codes[rank]!;
+    // Evenly spaced labelled references, each searched with its whole taxon at this rank hidden.
+    const labelled = [...sample].filter((ref) => codes[ref]! >= 0);
+    const picks = Math.min(labelled.length, queries);
+    const picked = Int32Array.from({ length: picks }, (_, i) => labelled[Math.floor((i * labelled.length) / picks)]!);
+    const queryRows = new Float32Array(picked.length * reference.dim);
+    picked.forEach((ref, i) => queryRows.set(reference.vectors.subarray(ref * reference.dim, (ref + 1) * reference.dim), i * reference.dim));
+    const absentHits = await searcher.search(matrix, queryRows, picked.length, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => codes[ref] === codes[picked[q]!] });
+    absent.push({ rank, sample: picked, hits: absentHits });
+  }
+  return fitTaxonomyModel(reference.paths, { sample, hits, absent }, { ...DEFAULT_FIT, kChoices: config.k === 'auto' ? DEFAULT_FIT.kChoices : [config.k] });
 }

@@ -8,6 +8,15 @@ import type { TaxonPaths } from './taxon-paths.ts';
 export interface LeaveOneOut {
   sample: Int32Array;
   hits: KnnHit[][];
+  /** Leave-taxon-out queries of ranks that need them (see absentTaxonRanks): every call at `rank` is wrong. */
+  absent?: AbsentTaxonQueries[];
+}
+
+/** `hits[i]`: neighbours of reference `sample[i]` with every reference of its taxon at `rank` excluded. */
+export interface AbsentTaxonQueries {
+  rank: number;
+  sample: Int32Array;
+  hits: KnnHit[][];
 }
 
 export interface FitOptions {
@@ -51,11 +60,30 @@ function collectExamples(paths: TaxonPaths, loo: LeaveOneOut, k: number, bandwid
       examples[r]!.outcomes.push(e.code === truth);
     }
   });
+  for (const { rank, hits: absentHits } of loo.absent ?? []) {
+    for (const allHits of absentHits) {
+      const hits = allHits.slice(0, CONTEXT_NEIGHBOURS);
+      const e = rankEvidence(paths, hits, neighbourWeights(hits, k, bandwidth))[rank];
+      if (!e) continue;
+      examples[rank]!.rows.push(calibrationFeatures(e, radii[rank]![e.code]!));
+      examples[rank]!.outcomes.push(false);
+    }
+  }
   return examples;
 }
 
 /** Wrong (or right) calls needed per calibration feature: the usual events-per-variable rule for logistic regression. */
 const EVENTS_PER_FEATURE = 10;
+
+export function absentTaxonRanks(paths: TaxonPaths, sample: Int32Array): { rank: number; queries: number }[] {
+  return paths.codes.flatMap((codes, rank) => {
+    const members = new Map<number, number>();
+    for (const code of codes) if (code >= 0) members.set(code, (members.get(code) ?? 0) + 1);
+    const alone = [...sample].filter((ref) => members.get(codes[ref]!) === 1).length;
+    // Only topped up to the minimum: more would tell the calibration that absent taxa are commoner than the reference suggests.
+    return members.size >= 2 && alone < EVENTS_PER_FEATURE ? [{ rank, queries: EVENTS_PER_FEATURE - alone }] : [];
+  });
+}
 
 /**
  * A rank's calibrator. At high ranks wrong calls are rare (a few dozen among thousands), and a fit with every

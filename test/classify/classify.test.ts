@@ -113,6 +113,26 @@ describe('classify', () => {
   });
 });
 
+describe('classify: reads of taxa the reference lacks', () => {
+  it('calls no family (or order) for reads of an order the reference lacks, though leave-one-out never lacks one', async () => {
+    // Without Pseudomonadaceae and Flavobacteriaceae every remaining family and order has many members, so
+    // leave-one-out alone would show the calibration only right calls there (and it would name a family for anything).
+    const dir = await tempDir();
+    const fasta = (await import('node:zlib')).gunzipSync(await readFile(join(FIXTURES, 'reference.fasta.gz'))).toString('utf8');
+    const kept = fasta.split(/^>/m).slice(1).filter((record) => !/Pseudomonadaceae|Flavobacteriaceae/.test(record.split('\n')[0]!));
+    await writeFile(join(dir, 'three-families.fasta'), kept.map((record) => `>${record}`).join(''));
+    await engine.buildReference({ input: join(dir, 'three-families.fasta'), name: 'three', model: 'dna-kmer', store });
+    const { classification } = await classify({ reference: 'three' });
+    const family = (read: (typeof classification.reads)[number]) => truth.get(read.queryId)![4]!;
+    const absent = classification.reads.filter((read) => family(read) === 'Pseudomonadaceae');
+    const present = classification.reads.filter((read) => ['Enterobacteriaceae', 'Bacillaceae', 'Streptococcaceae'].includes(family(read)));
+    expect(absent).toHaveLength(4);
+    // Ranks 0-2 (domain, phylum, class Gammaproteobacteria) exist in the reference; order and family do not.
+    for (const read of absent) expect(read.assignedRanks).toBeLessThanOrEqual(3);
+    expect(present.filter((read) => read.assignedRanks >= 5 && read.calls[4]!.name === family(read)).length).toBeGreaterThanOrEqual(present.length - 1);
+  });
+});
+
 describe('classify: bad input leaves the store as it was', () => {
   it('refuses protein reads against a DNA reference before embedding them', async () => {
     const before = await engine.storeInfo(store);
