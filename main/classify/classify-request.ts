@@ -3,8 +3,11 @@ import { ReferenceName } from '../references/reference-request.ts';
 
 export const ClassifyRequest = z
   .object({
-    /** Reads to classify, FASTA/FASTQ (plain or gzip): embedded into the store with the reference's model. */
-    input: z.string().min(1),
+    /**
+     * Reads to classify, FASTA/FASTQ (plain or gzip): embedded into the store with the reference's model. Several
+     * files are classified together, each file the sample of its reads unless a header or the sample map says otherwise.
+     */
+    input: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(1000)]),
     /** Classify by the k nearest references of this reference set… */
     reference: ReferenceName.optional(),
     /** …or with a trained classifier bundle folder (seqatlas train): exactly one of the two. */

@@ -3,18 +3,19 @@ import { basename, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseRequest } from '../api/parse-request.ts';
 import { ProgressMeter } from '../api/progress-meter.ts';
-import { embedQueries, layerKey, type LayerKey, type QueryEmbedContext } from '../annotate/query-vectors.ts';
+import type { LayerKey, QueryEmbedContext } from '../annotate/query-vectors.ts';
+import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 import { KnnSearcher, ReferenceMatrix, type KnnHit } from '../lookup/index.ts';
 import type { ModelBundle } from '../models/bundle-registry.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
 import { loadConfig } from '../shared/yaml-config.ts';
-import { loadSampleTags } from '../store/stored-vectors.ts';
 import { Store } from '../store/store.ts';
 import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
+import { embedClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
@@ -59,6 +60,8 @@ interface Scoring {
 export async function runClassify(requestInput: ClassifyRequest, context: ClassifyContext): Promise<ClassifyResult> {
   const started = performance.now();
   const request = parseRequest(ClassifyRequest, requestInput, 'classify request');
+  // A folder stands for the sequence files below it, as on the Import screen.
+  const inputs = await expandSequenceInputs(typeof request.input === 'string' ? [request.input] : request.input);
   const { config } = await loadConfig(ClassifyConfig, request.config, request.overrides);
   const bundle = request.bundle === undefined ? undefined : await readBundle(request.bundle);
   const jobId = `classify:${request.reference ?? bundle!.manifest.provenance.reference}`;
@@ -76,31 +79,28 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
       throw new EngineError('bad_request', `classify request: model/layer ${config.model ?? embedder.model} layer ${config.layer ?? embedder.layer} differ from the bundle's embedder ${embedder.model} layer ${embedder.layer}; leave them out with a bundle`);
     }
     await checkEmbedder(bundle, (id) => context.findModel(id));
-    await checkInputAlphabet(request.input, `bundle ${bundle.dir}`, embedder.alphabet);
+    for (const input of inputs) await checkInputAlphabet(input, `bundle ${bundle.dir}`, embedder.alphabet);
     key = { model: embedder.model, layer: embedder.layer };
   } else {
     const chosen = await withStore(request.store, (store) => chooseEmbedding(store, request.reference!, config.model, config.layer));
-    await checkInputAlphabet(request.input, `reference "${request.reference}"`, chosen.alphabet);
+    for (const input of inputs) await checkInputAlphabet(input, `reference "${request.reference}"`, chosen.alphabet);
     key = { model: chosen.model, layer: chosen.layer };
   }
-  const queries = await embedQueries(request.input, request.store, [key], config, context);
-  if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${basename(request.input)}: no reads to classify`);
-  const queryBlock = queries.vectors.get(layerKey(key))!;
-  const tags = await withStore(request.store, (store) => loadSampleTags(store, queries.source.kind === 'fasta' ? queries.source.datasetId : ''));
+  const queries = await embedClassifyQueries(inputs, request.store, key, config, context);
+  if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${inputs.map((input) => basename(input)).join(', ')}: no reads to classify`);
+  const queryBlock = { vectors: queries.vectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
   const scoring = bundle
     ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
     : await scoreWithReference(request.store, request.reference!, key, queryBlock, queries.ids.length, config, { jobId, warn, context });
 
-  const defaultSample = basename(request.input).replace(/\.(fa|fasta|fna|fq|fastq)(\.gz)?$/i, '');
   const reads: ReadAssignment[] = queries.ids.map((id, q) => {
     const scored = scoring.reads[q]!;
-    const tag = tags.get(id);
     const unassigned = scored.calls.findIndex((call, r) => call.confidence < scoring.minConfidence[r]!);
     return {
       queryId: id,
-      sample: tag?.sample ?? sampleMap?.get(id) ?? defaultSample,
-      abundance: tag?.size ?? 1,
+      sample: queries.headerSamples[q] ?? sampleMap?.get(id) ?? queries.files[queries.fileIndex[q]!]!.sample,
+      abundance: queries.sizes[q]!,
       calls: scored.calls,
       // A lineage stops at its first rank below that rank's threshold.
       assignedRanks: unassigned < 0 ? scored.calls.length : unassigned,
@@ -134,10 +134,15 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   // A bundle run echoes min_confidence only when it was chosen: re-running the echo then keeps the bundle's thresholds.
   const echoed = bundle && chosenMinConfidence === undefined ? { ...config, min_confidence: undefined } : config;
   const subject = bundle ? { bundle: bundle.dir } : { reference: request.reference };
-  await writeFile(join(out, 'experiment_config.yaml'), stringify({ input: resolve(request.input), ...subject, store: resolve(request.store), ...echoed }));
+  const inputEcho = inputs.length === 1 ? inputs[0] : inputs;
+  await writeFile(join(out, 'experiment_config.yaml'), stringify({ input: inputEcho, ...subject, store: resolve(request.store), ...echoed }));
   await writeFile(join(out, 'run.json'), `${JSON.stringify({
     kind: 'classify', finishedAt: new Date().toISOString(), versions: libraryVersions(), platform: { os: process.platform, arch: process.arch },
-    query: { store: resolve(request.store), datasetId: queries.source.kind === 'fasta' ? queries.source.datasetId : null, file: resolve(request.input) },
+    // datasetId and file of the first input keep run folders readable by SeqAtlas versions that knew one input only.
+    query: {
+      store: resolve(request.store), datasetId: queries.files[0]!.datasetId, file: queries.files[0]!.file,
+      datasets: queries.files.map(({ datasetId, file, sample, reads: count }) => ({ datasetId, file, sample, reads: count })),
+    },
     embeddingProvider: queries.provider, lookupProvider: scoring.lookupProvider, result,
   }, null, 2)}\n`);
   return result;

@@ -21,7 +21,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
     program
       .command('classify')
       .description('assign a taxon to every read from its nearest labelled references (or a trained bundle), with calibrated confidence and novelty')
-      .requiredOption('-i, --input <file>', 'reads, FASTA/FASTQ (plain or .gz); ;size=N and ;sample=X header tags are used')
+      .requiredOption('-i, --input <files...>', 'reads, FASTA/FASTQ files (plain or .gz) or folders of them, each file a sample unless ;sample=X tags or --sample-map say otherwise; ;size=N tags are used')
       .option('-r, --reference <name>', 'reference set with lineages (see: seqatlas reference list)')
       .option('-b, --bundle <dir>', 'instead of --reference: a classifier bundle folder made by seqatlas train')
       .requiredOption('-s, --store <dir>', 'store folder')
@@ -47,7 +47,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
           Boolean(options.json),
           (runOptions) =>
             engine.classify(
-              { input: options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },
+              { input: options.input.length === 1 ? options.input[0] : options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },
               runOptions,
             ),
           printClassifyResult,

@@ -8,7 +8,8 @@ import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
 export const ClusterRequest = z
   .object({
     store: z.string().min(1).optional(),
-    dataset: z.string().min(1).optional(),
+    /** One dataset, or several (a classify run of several files) mapped together. */
+    dataset: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(1000)]).optional(),
     model: z.string().min(1).optional(),
     /** Default: the model's first layer stored for the dataset. */
     layer: z.number().int().min(0).optional(),

@@ -110,16 +110,44 @@ async function loadVectors(settings: ClusterSettings): Promise<{ table: VectorTa
   if (settings.vectors !== undefined) return { table: await readVectorTable(settings.vectors), input: { vectors: resolve(settings.vectors) } };
   const store = await Store.open(settings.store!, { readonly: true });
   try {
-    const datasetId = settings.dataset!;
-    if (!store.catalog.getDataset(datasetId)) throw new EngineError('unknown_dataset', `store ${store.dir} has no dataset "${datasetId}" (seqatlas store info --store ${store.dir})`);
-    const layers = store.catalog.listEmbeddings(datasetId).filter((e) => e.model === settings.model);
-    const layer = settings.layer ?? layers[0]?.layer ?? 0;
-    const stored = await loadStoredVectors(store, datasetId, settings.model!, layer);
-    if (stored.count === 0) throw new EngineError('no_records_accepted', `dataset ${datasetId} has no ${settings.model} vectors to cluster`);
-    return { table: stored, input: { store: store.dir, datasetId, model: settings.model, layer } };
+    const datasetIds = typeof settings.dataset === 'string' ? [settings.dataset] : settings.dataset!;
+    const tables: VectorTable[] = [];
+    let layer = settings.layer;
+    for (const datasetId of datasetIds) {
+      if (!store.catalog.getDataset(datasetId)) throw new EngineError('unknown_dataset', `store ${store.dir} has no dataset "${datasetId}" (seqatlas store info --store ${store.dir})`);
+      layer ??= store.catalog.listEmbeddings(datasetId).find((e) => e.model === settings.model)?.layer ?? 0;
+      const stored = await loadStoredVectors(store, datasetId, settings.model!, layer);
+      if (stored.count === 0) throw new EngineError('no_records_accepted', `dataset ${datasetId} has no ${settings.model} layer ${layer} vectors to cluster`);
+      tables.push(stored);
+    }
+    const table = joinTables(tables, datasetIds);
+    // datasetId (the first) keeps the record readable where one dataset was all a run could have.
+    return { table, input: { store: store.dir, datasetId: datasetIds[0], datasets: datasetIds.map((datasetId) => ({ datasetId })), model: settings.model, layer } };
   } finally {
     await store.close();
   }
+}
+
+/** Several datasets' vectors as one table; an id in two of them is refused, since maps and exports name points by id. */
+function joinTables(tables: readonly VectorTable[], datasetIds: readonly string[]): VectorTable {
+  if (tables.length === 1) return tables[0]!;
+  const dim = tables[0]!.dim;
+  const seenIn = new Map<string, string>();
+  tables.forEach((table, t) => {
+    if (table.dim !== dim) throw new EngineError('reference_mismatch', `dataset ${datasetIds[t]} has ${table.dim}-dim vectors, ${datasetIds[0]} ${dim}-dim: they cannot share one map`);
+    for (const id of table.ids) {
+      const earlier = seenIn.get(id);
+      if (earlier !== undefined) throw new EngineError('bad_request', `id "${id}" is in datasets ${earlier} and ${datasetIds[t]}: points of one map need distinct ids`);
+      seenIn.set(id, datasetIds[t]!);
+    }
+  });
+  const vectors = new Float32Array(tables.reduce((sum, table) => sum + table.vectors.length, 0));
+  let at = 0;
+  for (const table of tables) {
+    vectors.set(table.vectors.subarray(0, table.count * dim), at);
+    at += table.count * dim;
+  }
+  return { ids: tables.flatMap((table) => table.ids), vectors, dim, count: at / dim };
 }
 
 /** experiment_config.yaml: every setting the run used, defaults filled in, in the CLI's snake_case. */

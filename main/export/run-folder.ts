@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Classification } from '../classify/read-assignment.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { ASSIGNMENTS_FILE, readAssignments } from './assignments-tsv.ts';
+import { runReadsOf, type RunReads } from '../store/run-reads.ts';
 
 /**
  * What exports need from a classify run's run.json. Only the query's store and dataset are required, and only by
@@ -12,7 +13,7 @@ import { ASSIGNMENTS_FILE, readAssignments } from './assignments-tsv.ts';
  */
 const RunRecord = z.object({
   finishedAt: z.string().optional(),
-  query: z.object({ store: z.string().nullish(), datasetId: z.string().nullish(), file: z.string().nullish() }).partial().optional(),
+  query: z.object({ store: z.string().nullish(), datasetId: z.string().nullish(), file: z.string().nullish(), datasets: z.array(z.object({ datasetId: z.string(), file: z.string() })).nullish() }).partial().optional(),
   result: z.object({ reference: z.string(), model: z.string(), layer: z.number() }).partial().optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
@@ -54,9 +55,9 @@ async function readRunRecord(path: string): Promise<RunRecord> {
   return parsed.data;
 }
 
-/** The store and dataset the run's reads were embedded into, for exports that need the sequences. */
-export function queryDataset(run: RunFolder): { store: string; datasetId: string } {
-  const { store, datasetId } = run.record.query ?? {};
-  if (!store || !datasetId) throw new EngineError('input_unreadable', `${join(run.dir, 'run.json')}: no query.store and query.datasetId, so the reads' sequences cannot be found`);
-  return { store, datasetId };
+/** The store and datasets the run's reads were embedded into, for exports that need the sequences. */
+export function queryReads(run: RunFolder): RunReads {
+  const reads = runReadsOf(run.record);
+  if (!reads) throw new EngineError('input_unreadable', `${join(run.dir, 'run.json')}: no query store and dataset, so the reads' sequences cannot be found`);
+  return reads;
 }

@@ -65,7 +65,7 @@ describe('FASTA exports', () => {
   it('names a read the store does not have', async () => {
     const missing = { ...SAMPLE_CLASSIFICATION, reads: [...SAMPLE_CLASSIFICATION.reads, { ...SAMPLE_CLASSIFICATION.reads[3]!, queryId: 'ghost' }] };
     const run = await writeRunFolder(join(await tempDir(), 'run'), missing, { store, datasetId });
-    await expect(engine.exportRun({ kind: 'fasta', run, out: join(run, 'n.fasta'), novel: true })).rejects.toThrow(`read "ghost" of ${run} is not in dataset ${datasetId} of store`);
+    await expect(engine.exportRun({ kind: 'fasta', run, out: join(run, 'n.fasta'), novel: true })).rejects.toThrow(`read "ghost" of ${run} is in none of its datasets (${datasetId}) of store`);
   });
 });
 

@@ -112,7 +112,7 @@ describe('sample metadata', () => {
     await expect(fill([], ['', '1', '-181'])).rejects.toThrow('column decimalLongitude: "-181" is not a decimal number from -180 to 180');
     await expect(fill([], ['', '1'])).rejects.toThrow('filled.tsv line 3 (sample "lake-b"), column decimalLongitude: empty while the other coordinate is filled');
     // Valid metadata gets as far as the sequences, which this run (no store in run.json) cannot give.
-    await expect(fill(['2024-06-01T08:30:00Z/2024-06-02', '46.5', '6.6'], ['2024'])).rejects.toThrow(/run\.json: no query\.store and query\.datasetId/);
+    await expect(fill(['2024-06-01T08:30:00Z/2024-06-02', '46.5', '6.6'], ['2024'])).rejects.toThrow(/run\.json: no query store and dataset/);
     // A row with its trailing empty cells dropped by an editor is fine; a sample the run lacks is not.
     await writeFile(join(dir, 'typo.tsv'), `${lines[0]}\n${lines[1]}\nlake-c\n`);
     await expect(engine.exportRun({ kind: 'darwin-core', run, out: join(dir, 'dwc'), metadata: join(dir, 'typo.tsv') }))

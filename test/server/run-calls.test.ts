@@ -80,7 +80,8 @@ describe('sample metadata and selection sequences over the API', () => {
   it('returns the stored sequences of chosen reads of a run, in the order asked', async () => {
     const reads = fastaRecords(await readFile(SAMPLE, 'utf8'));
     const ids = [...reads.keys()].slice(0, 5).reverse();
-    const reply = await api.post<{ datasetId: string; sequences: { id: string; sequence: string }[] }>('readRunSequences', { run, ids });
+    const reply = await api.post<{ datasetIds: string[]; sequences: { id: string; sequence: string }[] }>('readRunSequences', { run, ids });
+    expect(reply.body.datasetIds).toHaveLength(1);
     expect(reply.status).toBe(200);
     expect(reply.body.sequences).toEqual(ids.map((id) => ({ id, sequence: reads.get(id)!.toUpperCase() })));
     const unknown = await api.post<Failure>('readRunSequences', { run, ids: ['no-such-read'] });

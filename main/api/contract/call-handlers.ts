@@ -10,6 +10,7 @@ import { listRuns } from './run-folders.ts';
 import { readClusterMap } from './cluster-map-files.ts';
 import { readStoreMetadata, saveStoreMetadata, writeRunMetadata } from './sample-metadata-files.ts';
 import { readRunSequences } from './run-sequences.ts';
+import { runReadsOf } from '../../store/run-reads.ts';
 
 type Handlers = { [N in CallName]: (engine: Engine, request: z.output<(typeof CALLS)[N]['request']>) => Promise<CallResult<N>> };
 
@@ -41,7 +42,7 @@ const handlers: Handlers = {
     const { record } = folder;
     return {
       dir: folder.dir, ranks: folder.classification.ranks, reads: folder.classification.reads, reference: record.result?.reference ?? null,
-      store: record.query?.store ?? null, datasetId: record.query?.datasetId ?? null, model: record.result?.model ?? null, layer: record.result?.layer ?? null,
+      store: record.query?.store ?? null, datasetIds: runReadsOf(record)?.datasetIds ?? [], model: record.result?.model ?? null, layer: record.result?.layer ?? null,
     };
   },
   readClusterMap: (_engine, { run }) => readClusterMap(run),

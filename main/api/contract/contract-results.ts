@@ -41,7 +41,8 @@ export interface RunTable extends Classification {
   reference: string | null;
   /** The reads' dataset in the store and the model/layer they were classified with (from run.json): what a map of the run embeds. */
   store: string | null;
-  datasetId: string | null;
+  /** One dataset per input file of the run (empty for a run of HDF5 vectors). */
+  datasetIds: string[];
   model: string | null;
   layer: number | null;
 }

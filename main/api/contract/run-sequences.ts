@@ -1,25 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { EngineError } from '../../shared/engine-error.ts';
-import { loadSequences } from '../../store/stored-vectors.ts';
-import { Store } from '../../store/store.ts';
-import { runDataset } from './run-dataset.ts';
+import { loadReadSequences, runReadsOf } from '../../store/run-reads.ts';
 
 export interface RunSequences {
-  datasetId: string;
+  /** The datasets the reads were found in (one per input file of the run). */
+  datasetIds: string[];
   /** In the order the ids were asked for. */
   sequences: { id: string; sequence: string }[];
 }
 
-/** The stored sequences of some reads of a run (classify or cluster), from the dataset its run.json names. */
+/** The stored sequences of some reads of a run (classify or cluster), from the datasets its run.json names. */
 export async function readRunSequences(runDir: string, ids: readonly string[]): Promise<RunSequences> {
-  const { store: dir, datasetId } = await runDataset(runDir);
-  const store = await Store.open(dir, { readonly: true });
+  const file = join(resolve(runDir), 'run.json');
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new EngineError('input_unreadable', `${file} cannot be read, so the run's dataset is unknown`);
+  });
+  let record: unknown;
   try {
-    if (!store.catalog.getDataset(datasetId)) throw new EngineError('unknown_dataset', `store ${store.dir} has no dataset "${datasetId}" (named by ${runDir}/run.json)`);
-    const found = await loadSequences(store, datasetId, new Set(ids));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) throw new EngineError('input_changed', `read "${missing}" is not in dataset ${datasetId} of store ${store.dir}`);
-    return { datasetId, sequences: ids.map((id) => ({ id, sequence: found.get(id)!.sequence })) };
-  } finally {
-    await store.close();
+    record = JSON.parse(text);
+  } catch (error) {
+    throw new EngineError('input_unreadable', `${file}: not JSON (${(error as Error).message})`);
   }
+  const reads = runReadsOf(record);
+  if (!reads) throw new EngineError('input_unreadable', `${file}: names no store and dataset (query or input), so the reads' sequences cannot be found`);
+  const found = await loadReadSequences(reads, new Set(ids), resolve(runDir));
+  return { datasetIds: reads.datasetIds, sequences: ids.map((id) => ({ id, sequence: found.get(id)! })) };
 }

@@ -26,10 +26,10 @@ export function MapRunAction({ store, classifyRuns, onMapped }: { store: string;
     try {
       // The run's own record says which dataset and model its reads were embedded with.
       const table = await host.api.call('readRun', { run: chosen });
-      if (!table.datasetId || !table.model) throw new Error(`${lastPart(chosen)} names no stored dataset and model, so its reads cannot be mapped`);
+      if (table.datasetIds.length === 0 || !table.model) throw new Error(`${lastPart(chosen)} names no stored dataset and model, so its reads cannot be mapped`);
       cluster.start({
         store,
-        dataset: table.datasetId,
+        dataset: table.datasetIds.length === 1 ? table.datasetIds[0]! : table.datasetIds,
         model: table.model,
         ...(table.layer !== null ? { layer: table.layer } : {}),
         assignments: joinPath(chosen, 'assignments.tsv'),

@@ -19,9 +19,6 @@ export interface SampleDraft {
   saved: SampleMetadataRow | null;
 }
 
-/** A sample's name as the engine derives it for reads without `;sample=`: the input file's name without extensions. */
-export const sampleOfInput = (path: string): string => (path.split(/[\\/]/).at(-1) ?? path).replace(/\.(fa|fasta|fna|fq|fastq)(\.gz)?$/i, '');
-
 export function draftOf(sample: string, saved: SampleMetadataRow | null): SampleDraft {
   const text = (key: DraftField) => (saved?.[key] === null || saved?.[key] === undefined ? '' : String(saved[key]));
   return { sample, saved, cells: Object.fromEntries(DRAFT_FIELDS.map(({ key }) => [key, text(key)])) as Record<DraftField, string> };

@@ -4,7 +4,7 @@ import { ErrorLine } from '../components/error-line.tsx';
 import { SampleMetadataForm } from '../components/sample-metadata-form.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, lastPart } from '../model/format.ts';
-import { sampleOfInput } from '../model/sample-drafts.ts';
+import { sampleNamesOfFiles } from '../../../main/io/sequence-file-names.ts';
 import { droppedFiles, sequenceFilesOfPickedFolder } from '../model/dropped-files.ts';
 
 /** Files in, validation report out: nothing is imported until a run starts, and every rejected record says why. */
@@ -148,7 +148,7 @@ export function ImportScreen() {
               </ul>
             </details>
           )}
-          {store && <SampleMetadataForm store={store} samples={inputs.filter((r) => r.summary.accepted > 0).map((r) => sampleOfInput(r.input))} />}
+          {store && <SampleMetadataForm store={store} samples={sampleNamesOfFiles(inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input))} />}
           <button type="button" className="primary" onClick={() => go('run')} disabled={!inputs.some((r) => r.summary.accepted > 0)}>Continue to Run</button>
         </>
       )}

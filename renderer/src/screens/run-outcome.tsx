@@ -15,6 +15,7 @@ export function RunOutcome(outcome: Outcome) {
         <p>
           Classified {formatCount(r.reads)} reads against <strong>{r.reference}</strong> ({r.model}, layer {r.layer}) in {r.seconds.toFixed(1)} s on{' '}
           <strong data-testid="provider">{r.provider ?? 'cached vectors'}</strong>; {formatCount(r.novel)} novel.
+          {r.samples.length > 1 && <span data-testid="samples"> Samples: {r.samples.join(', ')}.</span>}
         </p>
         <ul className="assigned">
           {Object.entries(r.assigned).map(([rank, n]) => <li key={rank}>{rank}: {formatCount(n)}</li>)}

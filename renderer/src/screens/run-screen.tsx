@@ -15,6 +15,8 @@ const DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'webgpu'] as const;
 type Device = (typeof DEVICES)[number];
 
 const isActive = (state: JobState) => state === 'starting' || state === 'running';
+/** The Input choice that classifies every imported file together, each file the sample of its reads. */
+const ALL_INPUTS = '*';
 const MODE_OF_JOB: Partial<Record<JobName, Mode>> = { classify: 'classify', embed: 'embed', buildReference: 'reference' };
 
 /** Runs a classification, an embedding or a reference build on an imported file, with live progress and resume. */
@@ -48,16 +50,18 @@ export function RunScreen() {
 
   if (!store) return <p>Open a store on the Home screen first.</p>;
 
+  const usable = inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input);
+  const classifyInput = input === ALL_INPUTS ? usable : input;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mode === 'classify') {
       const overrides: Record<string, unknown> = { min_confidence: minConfidence, embedding: { device, threads: 0 } };
       if (k !== '') overrides.k = k;
-      classify.start({ input, reference, store, out: newRunDir(store, 'classify'), overrides });
+      classify.start({ input: classifyInput, reference, store, out: newRunDir(store, 'classify'), overrides });
     } else if (mode === 'embed') embed.start({ input, store, model, device });
     else build.start({ input, name: referenceName, model, store, device });
   };
-  const ready = input !== '' && (mode === 'classify' ? reference !== '' : model !== '' && (mode === 'embed' || referenceName !== ''));
+  const ready = input !== '' && (mode === 'classify' ? reference !== '' : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || referenceName !== ''));
 
   return (
     <section aria-labelledby="run-title">
@@ -75,6 +79,7 @@ export function RunScreen() {
         <label htmlFor="run-input">Input</label>
         <select id="run-input" value={input} onChange={(e) => setInput(e.target.value)}>
           <option value="">(import a file first)</option>
+          {mode === 'classify' && usable.length > 1 && <option value={ALL_INPUTS}>All {usable.length} imported files together (each file one sample)</option>}
           {inputs.map((r) => (
             <option key={r.input} value={r.input}>{lastPart(r.input)} — {formatCount(r.summary.accepted)} records</option>
           ))}

@@ -1,0 +1,79 @@
+import { basename } from 'node:path';
+import { embedQueries, layerKey, type LayerKey, type QueryEmbedContext } from '../annotate/query-vectors.ts';
+import type { EmbeddingSettings } from '../embed/embedding-settings.ts';
+import { sampleNamesOfFiles } from '../io/sequence-file-names.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { loadSampleTags } from '../store/stored-vectors.ts';
+import { Store } from '../store/store.ts';
+
+/** One input file of a classify run: the dataset it was embedded as and the sample its untagged reads belong to. */
+export interface QueryFile {
+  file: string;
+  datasetId: string;
+  sample: string;
+  reads: number;
+}
+
+/** The reads of a classify run, every file's in file order, with their vectors for the run's (model, layer). */
+export interface ClassifyQueries {
+  ids: string[];
+  vectors: Float32Array;
+  dim: number;
+  files: QueryFile[];
+  /** Per read, in `ids` order: the sample its header names (`;sample=`), or null. */
+  headerSamples: (string | null)[];
+  /** Per read: the index of its file in `files`. */
+  fileIndex: number[];
+  /** Per read: its abundance (`;size=N`, else 1). */
+  sizes: number[];
+  provider: string | null;
+}
+
+/**
+ * Embeds every input file as its own dataset (each an ordinary resumable embedding job, so a re-run or another
+ * reference reuses it) and joins them. A read id found in two files is refused: the run's outputs, maps and
+ * exports name reads by id, so two reads with one id could not be told apart.
+ */
+export async function embedClassifyQueries(
+  files: readonly string[], storeDir: string, key: LayerKey, config: { embedding: EmbeddingSettings }, context: QueryEmbedContext,
+): Promise<ClassifyQueries> {
+  const defaults = sampleNamesOfFiles(files);
+  const seenIn = new Map<string, string>();
+  const ids: string[] = [];
+  const blocks: Float32Array[] = [];
+  const headerSamples: (string | null)[] = [];
+  const fileIndex: number[] = [];
+  const sizes: number[] = [];
+  const queryFiles: QueryFile[] = [];
+  let dim = 0;
+  let provider: string | null = null;
+  for (const [f, file] of files.entries()) {
+    const set = await embedQueries(file, storeDir, [key], config, context);
+    if (set.source.kind !== 'fasta') throw new EngineError('bad_request', `${file}: classify reads FASTA/FASTQ files`);
+    const { datasetId } = set.source;
+    const block = set.vectors.get(layerKey(key))!;
+    const store = await Store.open(storeDir, { readonly: true });
+    const tags = await loadSampleTags(store, datasetId).finally(() => store.close());
+    for (const id of set.ids) {
+      const earlier = seenIn.get(id);
+      if (earlier !== undefined) throw new EngineError('bad_request', `read "${id}" is in both ${basename(earlier)} and ${basename(file)}: reads of one run need distinct ids (or merge the files and tag each read's sample with ;sample=X)`);
+      seenIn.set(id, file);
+      const tag = tags.get(id);
+      headerSamples.push(tag?.sample ?? null);
+      fileIndex.push(f);
+      sizes.push(tag?.size ?? 1);
+    }
+    ids.push(...set.ids);
+    blocks.push(block.vectors);
+    dim = block.dim;
+    provider = set.provider ?? provider;
+    queryFiles.push({ file: set.source.file, datasetId, sample: defaults[f]!, reads: set.ids.length });
+  }
+  const vectors = new Float32Array(ids.length * dim);
+  let at = 0;
+  for (const block of blocks) {
+    vectors.set(block, at);
+    at += block.length;
+  }
+  return { ids, vectors, dim, files: queryFiles, headerSamples, fileIndex, sizes, provider };
+}

@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../main/api/engine.ts';
+import { readRunSequences } from '../../main/api/contract/run-sequences.ts';
+import { readAssignments } from '../../main/export/assignments-tsv.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const FIXTURES = resolve('test/fixtures/classify');
+const tempDir = useTempDirs();
+const engine = new Engine();
+let store: string;
+let folder: string;
+/** The fixture's reads by their `;sample=` tag, with the tag removed: the file is all that says where they were taken. */
+let bySite: Map<string, string[]>;
+
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'seqatlas-classify-files-'));
+  store = join(dir, 'store');
+  await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
+  const records = gunzipSync(await readFile(join(FIXTURES, 'reads.fasta.gz'))).toString('utf8').split(/^>/m).slice(1);
+  bySite = new Map();
+  for (const record of records) {
+    const site = /;sample=(\w+);/.exec(record)![1]!;
+    bySite.set(site, [...(bySite.get(site) ?? []), `>${record.replace(/sample=\w+;/, '')}`]);
+  }
+  folder = join(dir, 'run7');
+  await mkdir(join(folder, 'lane1'), { recursive: true });
+  await writeFile(join(folder, 'lane1', 'siteA.fasta'), bySite.get('siteA')!.join(''));
+  await writeFile(join(folder, 'siteB.fa'), bySite.get('siteB')!.join(''));
+  await writeFile(join(folder, 'notes.txt'), 'not reads\n');
+});
+
+describe('classify several files together', () => {
+  it('classifies a folder of files in one run, each file the sample of its reads, and maps and exports them together', async () => {
+    const out = join(await tempDir(), 'run');
+    const result = await engine.classify({ input: folder, reference: 'gold5', store, out });
+    const counts = Object.fromEntries([...bySite].map(([site, reads]) => [site, reads.length]));
+    expect(result.samples).toEqual(['siteA', 'siteB']);
+    expect(result.reads).toBe(counts.siteA! + counts.siteB!);
+    const classification = await readAssignments(join(out, 'assignments.tsv'));
+    expect(classification.reads.filter((read) => read.sample === 'siteA')).toHaveLength(counts.siteA!);
+
+    // run.json lists both datasets; the first keeps the one-input fields.
+    const record = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as { query: { datasetId: string; datasets: { datasetId: string; sample: string; reads: number }[] } };
+    expect(record.query.datasets.map((d) => [d.sample, d.reads])).toEqual([['siteA', counts.siteA], ['siteB', counts.siteB]]);
+    expect(record.query.datasetId).toBe(record.query.datasets[0]!.datasetId);
+
+    // Sequences come from whichever dataset holds each read: a FASTA export and a map selection.
+    const ids = [classification.reads.find((r) => r.sample === 'siteA')!.queryId, classification.reads.find((r) => r.sample === 'siteB')!.queryId];
+    const perFamily = join(await tempDir(), 'per-family');
+    await engine.exportRun({ kind: 'fasta', run: out, out: perFamily, rank: 'family' });
+    const exported = (await Promise.all((await readdir(perFamily)).map((name) => readFile(join(perFamily, name), 'utf8')))).join('');
+    for (const id of ids) expect(exported).toContain(`>${id}`);
+    const selection = await readRunSequences(out, ids);
+    expect(selection.datasetIds).toHaveLength(2);
+    expect(selection.sequences.every((s) => /^[ACGTN]+$/.test(s.sequence))).toBe(true);
+
+    // One map of both files' reads.
+    const map = join(await tempDir(), 'map');
+    const clustered = await engine.cluster({ store, dataset: record.query.datasets.map((d) => d.datasetId), model: 'dna-kmer', out: map, minClusterSize: 3, assignments: join(out, 'assignments.tsv') });
+    expect(clustered.points).toBe(result.reads);
+    expect((await readRunSequences(map, ids)).sequences.map((s) => s.id)).toEqual(ids);
+  });
+
+  it('refuses a read id found in two files, naming both, before anything is written', async () => {
+    const dir = await tempDir();
+    const siteA = bySite.get('siteA')!.join('');
+    await writeFile(join(dir, 'a.fasta'), siteA);
+    await writeFile(join(dir, 'b.fasta'), siteA);
+    const out = join(dir, 'run');
+    await expect(engine.classify({ input: [join(dir, 'a.fasta'), join(dir, 'b.fasta')], reference: 'gold5', store, out })).rejects.toThrow(/^read "\w+" is in both a\.fasta and b\.fasta: reads of one run need distinct ids/);
+    await expect(readFile(join(out, 'assignments.tsv'))).rejects.toThrow();
+  });
+
+  it('names files alike by their folder, and a folder without sequence files', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'lane1'));
+    await mkdir(join(dir, 'lane2'));
+    await writeFile(join(dir, 'lane1', 'reads.fasta'), bySite.get('siteA')!.join(''));
+    await writeFile(join(dir, 'lane2', 'reads.fasta'), bySite.get('siteB')!.join(''));
+    const result = await engine.classify({ input: dir, reference: 'gold5', store, out: join(dir, 'run') });
+    expect(result.samples).toEqual(['lane1_reads', 'lane2_reads']);
+    await mkdir(join(dir, 'empty'));
+    await expect(engine.classify({ input: join(dir, 'empty'), reference: 'gold5', store, out: join(dir, 'run2') })).rejects.toThrow('folder holds no FASTA/FASTQ files');
+  });
+});
