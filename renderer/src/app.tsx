@@ -8,6 +8,7 @@ import { HomeScreen } from './screens/home-screen.tsx';
 import { ImportScreen } from './screens/import-screen.tsx';
 import { ResultsScreen } from './screens/results-screen.tsx';
 import { RunScreen } from './screens/run-screen.tsx';
+import { keepImported, readImported } from './model/imported-inputs.ts';
 import { useTheme } from './model/use-theme.ts';
 
 const SCREENS: { id: ScreenId; label: string }[] = [
@@ -27,14 +28,20 @@ const screenOf: Record<ScreenId, () => React.JSX.Element> = {
 export function App({ host }: { host: Host }) {
   const [screen, setScreen] = useState<ScreenId>('home');
   const [store, setStore] = useState<string | null>(null);
-  const [inputs, setInputs] = useState<InputValidation[]>([]);
+  const [inputs, setInputsState] = useState<InputValidation[]>([]);
+  // Each store keeps its own checked files across reloads; opening another store shows that store's list.
+  useEffect(() => setInputsState(readImported(store)), [store]);
+  const setInputs = useCallback((next: InputValidation[]) => {
+    setInputsState(next);
+    keepImported(store, next);
+  }, [store]);
   const [run, setRun] = useState<string | null>(null);
   const [theme, toggleTheme] = useTheme();
   const openRun = useCallback((dir: string, next: ScreenId = 'results') => {
     setRun(dir);
     setScreen(next);
   }, []);
-  const state = useMemo<AppState>(() => ({ host, store, setStore, inputs, setInputs, run, openRun, go: setScreen }), [host, store, inputs, run, openRun]);
+  const state = useMemo<AppState>(() => ({ host, store, setStore, inputs, setInputs, run, openRun, go: setScreen }), [host, store, inputs, setInputs, run, openRun]);
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {

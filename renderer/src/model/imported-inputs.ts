@@ -1,0 +1,29 @@
+import type { InputValidation } from '../../../main/api/contract/contract-results.ts';
+
+/**
+ * The Import screen's checked files, per store, in localStorage: a reload or a restart keeps the list (and its
+ * report) instead of asking for the files again. Only the first issues of each file are kept, so a file with
+ * thousands of bad records cannot fill the storage quota; the counts stay exact.
+ */
+const KEPT_ISSUES = 50;
+const key = (store: string) => `seqatlas.importedInputs:${store}`;
+
+export function readImported(store: string | null): InputValidation[] {
+  if (!store) return [];
+  try {
+    const saved = JSON.parse(localStorage.getItem(key(store)) ?? '[]') as unknown;
+    return Array.isArray(saved) ? saved.filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number') : [];
+  } catch {
+    return []; // a hand-edited or truncated entry: the files are simply checked again
+  }
+}
+
+export function keepImported(store: string | null, inputs: readonly InputValidation[]): void {
+  if (!store) return;
+  const trimmed = inputs.map((r) => ({ ...r, issues: r.issues.slice(0, KEPT_ISSUES), issuesOmitted: r.issuesOmitted + Math.max(0, r.issues.length - KEPT_ISSUES) }));
+  try {
+    localStorage.setItem(key(store), JSON.stringify(trimmed));
+  } catch {
+    // Storage full or disabled: the list still works for this session.
+  }
+}
