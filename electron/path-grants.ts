@@ -1,8 +1,15 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { EngineError } from '../main/shared/engine-error.ts';
 
-/** Request fields that name files or folders; every one must lie inside a path the user picked. */
-const PATH_FIELDS = new Set(['input', 'store', 'out', 'run', 'config', 'metadata', 'fromH5', 'taxonomy', 'goAnnotations', 'ontology', 'paths']);
+/**
+ * Request fields that name files or folders, at any depth (run-config overrides nest `sample_map` and
+ * `ncbi_taxonomy`); every one must lie inside a path the user picked. An engine error about a file can quote its
+ * content (a bad line of a vectors TSV), so a field left off this list would let a page read any file.
+ */
+const PATH_FIELDS = new Set([
+  'input', 'store', 'out', 'run', 'config', 'metadata', 'fromH5', 'taxonomy', 'goAnnotations', 'ontology', 'paths',
+  'bundle', 'assignments', 'vectors', 'sample_map', 'ncbi_taxonomy',
+]);
 
 /**
  * The paths the user gave the app through its own dialogs (or by dropping files on the window). The renderer can
@@ -28,11 +35,14 @@ export class PathGrants {
   check(request: unknown, method: string): void {
     if (typeof request !== 'object' || request === null) return;
     for (const [key, value] of Object.entries(request)) {
-      if (!PATH_FIELDS.has(key)) continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (typeof item === 'string' && !this.allows(item)) {
-          throw new EngineError('bad_request', `${method}: field "${key}": ${item} was not chosen in this session (pick it with the app's dialogs)`);
+      if (PATH_FIELDS.has(key)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (typeof item === 'string' && !this.allows(item)) {
+            throw new EngineError('bad_request', `${method}: field "${key}": ${item} was not chosen in this session (pick it with the app's dialogs)`);
+          }
         }
+      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        this.check(value, method);
       }
     }
   }

@@ -48,6 +48,19 @@ describe('IPC requests are checked in the main process before the engine sees th
     expect(await reply(() => checkedCall('readRunSequences', { run: '/home/me/other-store/runs/r1', ids: ['a'] }, grants))).toMatchObject({ ok: false, error: { message: expect.stringContaining('field "run"') } });
   });
 
+  it('checks paths in every field that names a file, nested run-config overrides and lists of inputs included', async () => {
+    const store = '/media/field-drive/store';
+    const out = `${store}/runs/x`;
+    const refused = async (job: 'classify' | 'cluster', request: Record<string, unknown>, field: string) =>
+      expect(await reply(() => checkedJob(job, request, grants))).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining(`field "${field}"`) } });
+    await refused('classify', { input: '/home/me/reads.fastq.gz', reference: 'gold', store, out, overrides: { sample_map: '/etc/passwd' } }, 'sample_map');
+    await refused('classify', { input: ['/home/me/reads.fastq.gz', '/etc/shadow'], reference: 'gold', store, out }, 'input');
+    await refused('classify', { input: '/home/me/reads.fastq.gz', bundle: '/opt/elsewhere', store, out }, 'bundle');
+    await refused('cluster', { vectors: '/etc/passwd', out }, 'vectors');
+    await refused('cluster', { store, dataset: 'd1', model: 'dna-kmer', out, assignments: '/etc/passwd' }, 'assignments');
+    expect(checkedJob('cluster', { store, dataset: ['d1', 'd2'], model: 'dna-kmer', out, assignments: `${store}/runs/c/assignments.tsv` }, grants).name).toBe('cluster');
+  });
+
   it('accepts a job whose every path was granted, and refuses an unknown job', async () => {
     const job = checkedJob('classify', { input: '/home/me/reads.fastq.gz', reference: 'gold', store: '/media/field-drive/store', out: '/media/field-drive/store/runs/x' }, grants);
     expect(job.name).toBe('classify');
