@@ -79,7 +79,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
 
     // Run: classify against the reference; progress streams in, the provider really used is shown.
     await page.getByRole('button', { name: 'Continue to Run' }).click();
-    await expect.poll(() => page.getByLabel('Reference', { exact: true }).inputValue()).toBe('gold5');
+    await expect.poll(() => page.getByLabel('Classifier', { exact: true }).inputValue()).toBe('gold5');
     await page.getByLabel('Minimum confidence').fill('0');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByTestId('run-outcome').waitFor({ timeout: 60_000 });
@@ -211,6 +211,17 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByTestId('samples').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('samples').textContent()).toBe(' Samples: 16s-sample, reads-6k.');
     expect(await page.getByTestId('run-outcome').textContent()).toContain('Classified 6,200 reads');
+
+    // A classifier bundle trained from the app, then chosen as the classifier.
+    await page.getByLabel('Train a classifier bundle').check();
+    await page.getByLabel('Bundle name').fill('gold5-head');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Trained gold5-head on gold5 \(dna-kmer, 403 references\)/);
+    await page.getByLabel('Classify reads').check();
+    await page.getByLabel('Classifier', { exact: true }).selectOption({ label: 'gold5-head: trained bundle (gold5, dna-kmer)' });
+    await page.getByLabel('Input', { exact: true }).selectOption({ index: 2 });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 200 reads with bundle gold5-head \(trained on gold5\)/);
     expect(errors).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { ClassifyRequest, type ClassifyResult } from '../../classify/classify-re
 import { AnnotateRequest, type AnnotateResult } from '../../annotate/annotate-request.ts';
 import { ExportRequest, type ExportResult } from '../../export/export-request.ts';
 import { ClusterRequest, type ClusterResult } from '../../cluster/cluster-request.ts';
+import { TrainRequest, type TrainResult } from '../../classify/bundle/train-request.ts';
+import type { BundleListing } from './store-bundles.ts';
 import { ReferenceBuildRequest, ReferenceName, type ReferenceBuildResult, type ReferenceDescription } from '../../references/reference-request.ts';
 import type { StoreDescription } from '../../store/store-description.ts';
 import type { IssueRow } from '../../store/catalog.ts';
@@ -43,6 +45,8 @@ export const CALLS = {
   /** Dropped or chosen paths with folders replaced by the FASTA/FASTQ(.gz) files below them. */
   expandInputs: { request: z.object({ paths: z.array(path).min(1).max(1000) }).strict(), result: returns<string[]>() },
   readRun: { request: z.object({ run: path }).strict(), result: returns<RunTable>() },
+  /** The classifier bundles trained into `<store>/bundles` (classify --bundle), unusable ones with their reason. */
+  listBundles: { request: store, result: returns<BundleListing[]>() },
   readClusterMap: { request: z.object({ run: path }).strict(), result: returns<ClusterMap>() },
   exportRun: { request: ExportRequest, result: returns<ExportResult>() },
   /** The store's sample metadata (site, date, coordinates, gene, primers) as the Import screen saved it. */
@@ -66,6 +70,8 @@ export const JOBS = {
   classify: { request: ClassifyRequest, result: returns<ClassifyResult>() },
   /** UMAP map and HDBSCAN clusters of a dataset's embeddings, summarised against a classify run's assignments. */
   cluster: { request: ClusterRequest, result: returns<ClusterResult>() },
+  /** A classifier bundle (calibrated softmax head per rank) trained on a reference set, for classify with `bundle`. */
+  train: { request: TrainRequest, result: returns<TrainResult>() },
 } as const;
 
 export type CallName = keyof typeof CALLS;

@@ -7,6 +7,7 @@ import { openRunFolder } from '../../export/run-folder.ts';
 import { Store } from '../../store/store.ts';
 import { CALLS, type CallName, type CallResult } from './api-contract.ts';
 import { listRuns } from './run-folders.ts';
+import { listStoreBundles } from './store-bundles.ts';
 import { readClusterMap } from './cluster-map-files.ts';
 import { readStoreMetadata, saveStoreMetadata, writeRunMetadata } from './sample-metadata-files.ts';
 import { readRunSequences } from './run-sequences.ts';
@@ -37,6 +38,7 @@ const handlers: Handlers = {
   },
   expandInputs: (_engine, { paths }) => expandSequenceInputs(paths),
   listRuns: (_engine, { store }) => listRuns(store),
+  listBundles: (_engine, { store }) => listStoreBundles(store),
   readRun: async (_engine, { run }) => {
     const folder = await openRunFolder(run);
     const { record } = folder;

@@ -12,6 +12,7 @@ const handlers: Handlers = {
   annotate: (engine, request, options) => engine.annotate(request, options),
   classify: (engine, request, options) => engine.classify(request, options),
   cluster: (engine, request, options) => engine.cluster(request, options),
+  train: (engine, request, options) => engine.train(request, options),
 };
 
 /** Checks a job request against the contract before anything starts, so a bad request never becomes a job. */

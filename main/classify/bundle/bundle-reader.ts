@@ -34,6 +34,11 @@ async function readJson<S extends z.ZodType>(path: string, schema: S): Promise<z
   return parsed.data;
 }
 
+/** A bundle folder's checked bundle.json alone: enough to list bundles without loading their heads. */
+export function readBundleManifest(folder: string): Promise<ClassifierManifest> {
+  return readJson(join(resolve(folder), MANIFEST_FILE), ClassifierManifest);
+}
+
 /**
  * Reads and checks a bundle folder: every file present and valid, and labels.json agreeing with bundle.json
  * (same ranks, same class counts, parents that exist), so a bundle assembled from two trainings is refused.

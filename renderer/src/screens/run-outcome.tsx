@@ -1,10 +1,11 @@
 import type { JobResult } from '../../../main/api/contract/api-contract.ts';
-import { formatCount } from '../model/format.ts';
+import { formatCount, lastPart } from '../model/format.ts';
 
 type Outcome =
   | { kind: 'classify'; result: JobResult<'classify'>; onOpen: () => void }
   | { kind: 'embed'; result: JobResult<'embed'> }
-  | { kind: 'reference'; result: JobResult<'buildReference'> };
+  | { kind: 'reference'; result: JobResult<'buildReference'> }
+  | { kind: 'train'; result: JobResult<'train'> };
 
 /** What a finished job did, including the execution provider that really ran (not the one asked for). */
 export function RunOutcome(outcome: Outcome) {
@@ -13,7 +14,7 @@ export function RunOutcome(outcome: Outcome) {
     return (
       <div className="outcome" data-testid="run-outcome">
         <p>
-          Classified {formatCount(r.reads)} reads against <strong>{r.reference}</strong> ({r.model}, layer {r.layer}) in {r.seconds.toFixed(1)} s on{' '}
+          Classified {formatCount(r.reads)} reads {r.bundle ? <>with bundle <strong>{lastPart(r.bundle.dir)}</strong> (trained on {r.reference})</> : <>against <strong>{r.reference}</strong></>} ({r.model}, layer {r.layer}) in {r.seconds.toFixed(1)} s on{' '}
           <strong data-testid="provider">{r.provider ?? 'cached vectors'}</strong>; {formatCount(r.novel)} novel.
           {r.samples.length > 1 && <span data-testid="samples"> Samples: {r.samples.join(', ')}.</span>}
         </p>
@@ -32,6 +33,17 @@ export function RunOutcome(outcome: Outcome) {
         {r.alreadyDone ? 'Already embedded: nothing left to do' : `Embedded ${formatCount(r.embedded)} sequences in ${r.seconds.toFixed(1)} s`} on{' '}
         <strong data-testid="provider">{r.provider}</strong> (dataset {r.datasetId}; {formatCount(r.rejected)} records rejected)
         {r.resumedFromBatch !== null && <span data-testid="resumed">; resumed after batch {r.resumedFromBatch}: the batches committed before the pause were not embedded again</span>}.
+      </p>
+    );
+  }
+  if (outcome.kind === 'train') {
+    const r = outcome.result;
+    const lowest = r.ranks.at(-1);
+    return (
+      <p className="outcome" data-testid="run-outcome">
+        Trained <strong>{lastPart(r.out)}</strong> on {r.reference} ({r.model}, {formatCount(r.records)} references) in {r.seconds.toFixed(1)} s
+        {lowest && <>; held out {formatCount(lowest.heldOut)}: {lowest.rank} accuracy {lowest.accuracy.toFixed(3)}, precision {lowest.precision === null ? '–' : lowest.precision.toFixed(3)}</>}.
+        Choose it as the classifier to classify with it.
       </p>
     );
   }
