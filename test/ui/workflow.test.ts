@@ -212,13 +212,16 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByTestId('samples').textContent()).toBe(' Samples: 16s-sample, reads-6k.');
     expect(await page.getByTestId('run-outcome').textContent()).toContain('Classified 6,200 reads');
 
-    // A classifier bundle trained from the app, then chosen as the classifier.
+    // A classifier bundle trained from the app, then chosen as the classifier; a broken folder beside it is not offered.
+    await mkdir(join(store, 'bundles', 'half-copied'), { recursive: true });
     await page.getByLabel('Train a classifier bundle').check();
     await page.getByLabel('Bundle name').fill('gold5-head');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Trained gold5-head on gold5 \(dna-kmer, 403 references\)/);
     await page.getByLabel('Classify reads').check();
     await page.getByLabel('Classifier', { exact: true }).selectOption({ label: 'gold5-head: trained bundle (gold5, dna-kmer)' });
+    expect(await page.getByText(/^Not offered: bundle folder half-copied: .*bundle\.json is missing/).count()).toBe(1);
+    expect(await page.getByLabel('Classifier', { exact: true }).locator('option', { hasText: 'half-copied' }).count()).toBe(0);
     await page.getByLabel('Input', { exact: true }).selectOption({ index: 2 });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 200 reads with bundle gold5-head \(trained on gold5\)/);

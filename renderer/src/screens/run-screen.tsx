@@ -119,6 +119,9 @@ export function RunScreen() {
                 <option key={b.dir} value={BUNDLE + b.dir}>{b.name}: trained bundle ({b.reference}, {b.model})</option>
               ))}
             </select>
+            {(bundles.data ?? []).filter((b) => b.problem !== null).map((b) => (
+              <p key={b.dir} className="warning full-row">Not offered: bundle folder {b.name}: {b.problem}</p>
+            ))}
             <label htmlFor="run-confidence">Minimum confidence</label>
             <input id="run-confidence" type="number" min={0} max={1} step={0.05} value={minConfidence} onChange={(e) => setMinConfidence(Number(e.target.value))} />
             <label htmlFor="run-k">Neighbours (k)</label>
