@@ -27,6 +27,7 @@ export function addClusterCommands(program: Command, engine: Engine, run: Comman
     .command('cluster')
     .description('map a dataset\'s embeddings with UMAP and find clusters with HDBSCAN (or any vectors given as TSV)')
     .option('-s, --store <dir>', 'store folder')
+    .option('--run <dir>', 'a classify run: map its reads (store, datasets, model, layer from its run.json) and summarise its assignments')
     .option('--dataset <ids...>', 'dataset id(s) (see: seqatlas store info); several are mapped together')
     .option('-m, --model <id>', 'model whose embeddings to use')
     .option('--layer <n>', 'layer of that model (default: its first stored layer)', positiveInt)
@@ -53,7 +54,7 @@ export function addClusterCommands(program: Command, engine: Engine, run: Comman
           (runOptions) =>
             engine.cluster(
               {
-                store: options.store, dataset: options.dataset?.length === 1 ? options.dataset[0] : options.dataset, model: options.model, layer: options.layer, vectors: options.vectors, out: options.out,
+                run: options.run, store: options.store, dataset: options.dataset?.length === 1 ? options.dataset[0] : options.dataset, model: options.model, layer: options.layer, vectors: options.vectors, out: options.out,
                 on: options.on, metric: options.metric, dims: Number(options.dims) as 2 | 3, neighbours: options.neighbours, epochs: options.epochs, seed: options.seed,
                 minClusterSize: options.minClusterSize, minSamples: options.minSamples, epsilon: options.epsilon, selection: options.selection,
                 assignments: options.assignments, device: options.device, threads: options.threads,

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
 
 /**
- * `cluster`: a dataset's stored embeddings (store + dataset + model [+ layer]) or any vectors TSV, mapped with
- * UMAP and clustered with HDBSCAN.
+ * `cluster`: a dataset's stored embeddings (store + dataset + model [+ layer]), a classify run's reads (run), or any
+ * vectors TSV, mapped with UMAP and clustered with HDBSCAN.
  */
 export const ClusterRequest = z
   .object({
+    /** A classify run folder: its reads' store, datasets, model and layer, and its assignments.tsv for the summaries. */
+    run: z.string().min(1).optional(),
     store: z.string().min(1).optional(),
     /** One dataset, or several (a classify run of several files) mapped together. */
     dataset: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(1000)]).optional(),
@@ -34,10 +36,10 @@ export const ClusterRequest = z
     threads: z.number().int().min(0).default(0),
   })
   .strict()
-  .refine((r) => (r.vectors === undefined) !== (r.store === undefined && r.dataset === undefined && r.model === undefined), {
-    message: 'give either vectors, or store, dataset and model',
+  .refine((r) => [r.vectors !== undefined, r.run !== undefined, r.store !== undefined || r.dataset !== undefined || r.model !== undefined].filter(Boolean).length === 1, {
+    message: 'give one of vectors, run, or store, dataset and model',
   })
-  .refine((r) => r.vectors !== undefined || (r.store !== undefined && r.dataset !== undefined && r.model !== undefined), {
+  .refine((r) => r.vectors !== undefined || r.run !== undefined || (r.store !== undefined && r.dataset !== undefined && r.model !== undefined), {
     message: 'store, dataset and model go together',
   });
 export type ClusterRequest = z.input<typeof ClusterRequest>;

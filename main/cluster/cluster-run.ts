@@ -16,6 +16,7 @@ import { summariseClusters } from './cluster-summary.ts';
 import { hdbscanHighDimensional } from './hdbscan-high-dim.ts';
 import { describeDuplicates } from './duplicate-rows.ts';
 import { unitRows } from './unit-rows.ts';
+import { resolveRunSource } from './classify-run-source.ts';
 import { readVectorTable, type VectorTable } from './vectors-tsv.ts';
 
 export interface ClusterContext {
@@ -30,7 +31,7 @@ export interface ClusterContext {
  */
 export async function runCluster(requestInput: ClusterRequest, context: ClusterContext): Promise<ClusterResult> {
   const started = performance.now();
-  const settings = parseRequest(ClusterRequest, requestInput, 'cluster request');
+  const settings = await resolveRunSource(parseRequest(ClusterRequest, requestInput, 'cluster request'));
   const jobId = `cluster:${settings.dataset ?? settings.vectors}`;
   const warnings: string[] = [];
   const warn = (message: string) => {
@@ -154,6 +155,8 @@ function joinTables(tables: readonly VectorTable[], datasetIds: readonly string[
 function effectiveConfig(settings: ClusterSettings, input: Record<string, unknown>, neighbours: number, epochs: number): Record<string, unknown> {
   return {
     input,
+    /** The classify run the input came from (cluster --run), or null. */
+    run: settings.run ? resolve(settings.run) : null,
     on: settings.on,
     metric: settings.metric,
     umap: { dims: settings.dims, n_neighbors: neighbours, min_dist: settings.minDist, epochs, seed: settings.seed },

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
 import { readRunSequences } from '../../main/api/contract/run-sequences.ts';
@@ -58,11 +59,15 @@ describe('classify several files together', () => {
     expect(selection.datasetIds).toHaveLength(2);
     expect(selection.sequences.every((s) => /^[ACGTN]+$/.test(s.sequence))).toBe(true);
 
-    // One map of both files' reads.
+    // One map of both files' reads, from the run folder alone (as the app's Compute map asks for it).
     const map = join(await tempDir(), 'map');
-    const clustered = await engine.cluster({ store, dataset: record.query.datasets.map((d) => d.datasetId), model: 'dna-kmer', out: map, minClusterSize: 3, assignments: join(out, 'assignments.tsv') });
+    const clustered = await engine.cluster({ run: out, out: map, minClusterSize: 3 });
     expect(clustered.points).toBe(result.reads);
+    const config = parse(await readFile(join(map, 'experiment_config.yaml'), 'utf8')) as { run: string; assignments: string; input: { datasets: { datasetId: string }[]; model: string; layer: number } };
+    expect(config).toMatchObject({ run: out, assignments: join(out, 'assignments.tsv'), input: { model: 'dna-kmer', layer: 0 } });
+    expect(config.input.datasets.map((d) => d.datasetId)).toEqual(record.query.datasets.map((d) => d.datasetId));
     expect((await readRunSequences(map, ids)).sequences.map((s) => s.id)).toEqual(ids);
+    await expect(engine.cluster({ run: out, store, out: join(map, 'x') })).rejects.toThrow('give one of vectors, run, or store, dataset and model');
   });
 
   it('refuses a read id found in two files, naming both, before anything is written', async () => {

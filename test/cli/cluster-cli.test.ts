@@ -46,6 +46,6 @@ describe('seqatlas cluster / evaluate embedding', () => {
 
     const both = seqatlas('cluster', '--vectors', vectors, '--store', dir, '-o', join(dir, 'run4'));
     expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/give either vectors, or store, dataset and model/);
+    expect(both.stderr).toMatch(/give one of vectors, run, or store, dataset and model/);
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunListing } from '../../../main/api/contract/contract-results.ts';
 import { useApp } from '../model/app-context.ts';
-import { formatCount, joinPath, lastPart } from '../model/format.ts';
+import { formatCount, lastPart } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
 import { ErrorLine } from './error-line.tsx';
@@ -12,37 +12,20 @@ import { ProgressView } from './progress-view.tsx';
  * beside it, summarised against the run's assignments so the map can be coloured by taxon and novelty.
  */
 export function MapRunAction({ store, classifyRuns, onMapped }: { store: string; classifyRuns: RunListing[]; onMapped: (dir: string) => void }) {
-  const { host, run } = useApp();
+  const { run } = useApp();
   const [target, setTarget] = useState<string | null>(null);
   const chosen = target ?? (classifyRuns.some((r) => r.dir === run) ? run : classifyRuns[0]?.dir ?? null);
   const [minClusterSize, setMinClusterSize] = useState(15);
-  const [lookupError, setLookupError] = useState<string | null>(null);
   const cluster = useJob('cluster', (result) => onMapped(result.out));
   const busy = cluster.state === 'starting' || cluster.state === 'running';
   if (classifyRuns.length === 0 || chosen === null) return null;
 
-  const start = async () => {
-    setLookupError(null);
-    try {
-      // The run's own record says which dataset and model its reads were embedded with.
-      const table = await host.api.call('readRun', { run: chosen });
-      if (table.datasetIds.length === 0 || !table.model) throw new Error(`${lastPart(chosen)} names no stored dataset and model, so its reads cannot be mapped`);
-      cluster.start({
-        store,
-        dataset: table.datasetIds.length === 1 ? table.datasetIds[0]! : table.datasetIds,
-        model: table.model,
-        ...(table.layer !== null ? { layer: table.layer } : {}),
-        assignments: joinPath(chosen, 'assignments.tsv'),
-        out: newRunDir(store, 'cluster'),
-        minClusterSize,
-      });
-    } catch (error) {
-      setLookupError((error as Error).message);
-    }
-  };
+  const start = () =>
+    // The engine takes the run's store, datasets, model, layer and assignments from the run folder itself.
+    cluster.start({ run: chosen, out: newRunDir(store, 'cluster'), minClusterSize });
 
   return (
-    <form className="filters map-action" aria-label="map a classify run" onSubmit={(e) => { e.preventDefault(); void start(); }}>
+    <form className="filters map-action" aria-label="map a classify run" onSubmit={(e) => { e.preventDefault(); start(); }}>
       <label>
         Map and cluster
         <select value={chosen} onChange={(e) => setTarget(e.target.value)} aria-label="classify run to map" disabled={busy}>
@@ -56,7 +39,7 @@ export function MapRunAction({ store, classifyRuns, onMapped }: { store: string;
       <button type="submit" className="primary" disabled={busy}>Compute map</button>
       {busy && <button type="button" onClick={cluster.cancel}>Cancel</button>}
       <ProgressView stages={cluster.stages} finished={cluster.state === 'done'} />
-      <ErrorLine error={lookupError ?? cluster.error} />
+      <ErrorLine error={cluster.error} />
       {cluster.result && (
         <p className="outcome" data-testid="map-outcome">
           {formatCount(cluster.result.points)} reads in {formatCount(cluster.result.clusters)} clusters ({formatCount(cluster.result.noise)} unclustered,{' '}
