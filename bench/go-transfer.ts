@@ -6,6 +6,9 @@
  *   rescored    k nearest by embedding, re-scored with global-alignment identity: final_score = w·RI_max +
  *               (1-w)·identity_max, w fitted on the reference side only (1,000 references as pseudo-queries
  *               against the other references; identical sequences masked by the redundancy filter)
+ *   seeds       candidates.source both: the embedding's k nearest merged with the seed prefilter's best 5, ranked by
+ *               local alignment score, the k best significant ones kept; final_score = w·RI_max + (1-w)·identity_max
+ *               (local identity), w and k ∈ {1, 3, 5} fitted on the reference side with the same protocol
  *   diamond     diamond blastp --sensitive, 1-NN, score = identity (when diamond-aligner is installed)
  *   naive       every query gets every term with its frequency among the references
  */
@@ -27,6 +30,9 @@ const NAMESPACES: { dir: 'mfo' | 'bpo' | 'cco'; ns: GoNamespace }[] = [
 ];
 const K = 5;
 const CALIBRATION_QUERIES = 1000;
+const SEED_CANDIDATES = 5;
+/** Hits per query the seeds method may keep; chosen on the calibration side with w. */
+const SEED_KS = [1, 3, 5];
 const WEIGHT_GRID = Array.from({ length: 11 }, (_, i) => i / 10);
 const GO_BENCH = join(APP_ROOT, '..', 'shared', 'refdata', 'go-bench');
 const round = (v: number, digits = 3) => Number(v.toFixed(digits));
@@ -111,7 +117,7 @@ export async function benchGoTransfer(): Promise<Record<string, unknown>> {
   const goSqlite = join(refdata, 'go', 'GO.sqlite');
   const ontology = await GeneOntology.load(goSqlite);
   const engine = new Engine();
-  const report: Record<string, unknown> = { k: K, model: 'protein-kmer' };
+  const report: Record<string, unknown> = { k: K, model: 'protein-kmer', seedCandidates: SEED_CANDIDATES };
   for (const { dir, ns } of NAMESPACES) {
     const files = benchFiles(refdata, dir);
     const work = await mkdtemp(join(tmpdir(), `seqatlas-gobench-${dir}-`));
@@ -131,31 +137,42 @@ export async function benchGoTransfer(): Promise<Record<string, unknown>> {
       // Weights are fitted on references only: 1,000 references against the whole set, their own copies masked.
       const calibration = join(work, 'calibration.fasta');
       await fastaSubset(join(files, 'ref.fasta'), CALIBRATION_QUERIES, calibration);
-      const rescoreConfig = {
-        limit_per_entry: K,
-        alignment: { enabled: true, modes: ['global'] },
-        summary: { aggregations: { reliability_index: ['max'], identity: ['max'] }, weights: { reliability_index_max: 0.5, identity_max: 0.5 } },
-      };
-      await engine.annotate({ input: calibration, reference: dir, store, out: join(work, 'calibration'), overrides: { ...rescoreConfig, redundancy_filter: 1, alignment_coverage: 1 } });
-      const calibrationRows = await readSummary(join(work, 'calibration', 'summary.csv'));
       const calibrationIds = [...(await readFile(calibration, 'utf8')).matchAll(/^>(\S+)/gm)].map((m) => m[1]!);
       const calibrationTruth: Truth = new Map(calibrationIds.map((id) => [id, refTruth.get(id) ?? new Set<string>()]));
-      const fits = WEIGHT_GRID.map((w) => ({ w, fmax: goFmax({ predictions: scoreWith(calibrationRows, w), truth: calibrationTruth, ontology, namespace: ns }).fmax }));
-      const best = fits.reduce((a, b) => (b.fmax > a.fmax ? b : a));
-
-      const rescored = await timed(() => engine.annotate({ input: join(files, 'query.fasta'), reference: dir, store, out: join(work, 'rescored'), overrides: rescoreConfig }));
-      const rescoredPred = scoreWith(await readSummary(join(work, 'rescored', 'summary.csv')), best.w);
-      await writePredictions(join(work, 'rescored.tsv'), rescoredPred);
+      /**
+       * Fits w (and k, over `ks`) on calibration runs of `config`, then runs the chosen setting on the queries (timed)
+       * and scores it.
+       */
+      const fittedRun = async (name: string, config: Record<string, unknown>, ks: readonly number[]) => {
+        const fits: { k: number; w: number; fmax: number }[] = [];
+        for (const k of ks) {
+          const out = join(work, `${name}-calibration-${k}`);
+          await engine.annotate({ input: calibration, reference: dir, store, out, overrides: { ...config, limit_per_entry: k, redundancy_filter: 1, alignment_coverage: 1 } });
+          const calibrationRows = await readSummary(join(out, 'summary.csv'));
+          for (const w of WEIGHT_GRID) fits.push({ k, w, fmax: goFmax({ predictions: scoreWith(calibrationRows, w), truth: calibrationTruth, ontology, namespace: ns }).fmax });
+        }
+        const best = fits.reduce((a, b) => (b.fmax > a.fmax ? b : a));
+        const run = await timed(() => engine.annotate({ input: join(files, 'query.fasta'), reference: dir, store, out: join(work, name), overrides: { ...config, limit_per_entry: best.k } }));
+        const predictions = scoreWith(await readSummary(join(work, name, 'summary.csv')), best.w);
+        await writePredictions(join(work, `${name}.tsv`), predictions);
+        const seeds = run.value.layers[0]?.seeds;
+        return {
+          fmax: fmax(predictions), fmaxPy: fmaxPy(join(work, `${name}.tsv`), join(files, 'query.truth.tsv'), goSqlite, ns),
+          seconds: round(run.seconds, 1), fittedK: best.k, fittedWeightRI: best.w, calibrationFmax: round(best.fmax), alignments: run.value.alignments,
+          ...(seeds ? { seeds: { ...seeds, indexSeconds: round(seeds.indexSeconds, 2) } } : {}),
+        };
+      };
+      const summary = { aggregations: { reliability_index: ['max'], identity: ['max'] }, weights: { reliability_index_max: 0.5, identity_max: 0.5 } };
+      const rescored = await fittedRun('rescored', { alignment: { enabled: true, modes: ['global'] }, summary }, [K]);
+      const seeds = await fittedRun('seeds', { alignment: { enabled: true, modes: ['local'] }, summary, candidates: { source: 'both', seeds: { per_query: SEED_CANDIDATES } } }, SEED_KS);
 
       const diamond = await diamond1nn(files, work, refRaw);
       const naivePred = naive(refTruth, truth.keys());
       report[dir] = {
         referenceBuildSeconds: round(built.seconds, 1),
         lookup1nn: { fmax: fmax(lookupPred), fmaxPy: fmaxPy(join(work, 'lookup.tsv'), join(files, 'query.truth.tsv'), goSqlite, ns), seconds: round(lookup.seconds, 1) },
-        rescored: {
-          fmax: fmax(rescoredPred), fmaxPy: fmaxPy(join(work, 'rescored.tsv'), join(files, 'query.truth.tsv'), goSqlite, ns),
-          seconds: round(rescored.seconds, 1), fittedWeightRI: best.w, calibrationFmax: round(best.fmax), alignments: rescored.value.alignments,
-        },
+        rescored,
+        seeds,
         diamond: diamond ? { fmax: fmax(diamond.predictions), seconds: round(diamond.seconds, 1) } : 'diamond not installed',
         naive: { fmax: fmax(naivePred) },
       };

@@ -20,7 +20,8 @@ export default defineConfig({
     minify: false,
     ssr: true,
     rollupOptions: {
-      input: { main: entry('main.ts'), 'engine-worker': entry('engine-worker.ts') },
+      // The seed prefilter's alignment threads start their own bundle (main/seeds/seed-pool.ts finds it beside it).
+      input: { main: entry('main.ts'), 'engine-worker': entry('engine-worker.ts'), 'seed-worker': entry('../main/seeds/seed-worker.ts') },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

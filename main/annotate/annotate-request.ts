@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReferenceName } from '../references/reference-request.ts';
+import type { SeedRunSummary } from './seed-candidates.ts';
 
 export const AnnotateRequest = z
   .object({
@@ -31,6 +32,8 @@ export interface LayerRunSummary {
   hits: number;
   rows: number;
   provider: string;
+  /** The seed prefilter's index and work, when candidates.source used it. */
+  seeds: SeedRunSummary | null;
   seconds: number;
 }
 

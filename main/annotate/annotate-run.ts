@@ -20,6 +20,7 @@ import { AnnotateWriter } from './annotate-writer.ts';
 import { approximateSearch, ensureVectorIndex } from './approximate-search.ts';
 import { transferGoTerms, type GoReferences } from './go-transfer.ts';
 import { isRedundant, PairAlignments } from './pair-alignments.ts';
+import { SeedCandidates } from './seed-candidates.ts';
 import { embedQueries, layerKey, readH5Queries, type LayerKey, type QueryEmbedContext, type QuerySet } from './query-vectors.ts';
 import { summarise } from './summary-rows.ts';
 import { taxonomyFilter } from './taxonomy-filter.ts';
@@ -76,7 +77,9 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
   let redundantExcluded = 0;
   const alignmentCounts = { computed: 0, skipped: 0 };
   try {
-    const needSequences = config.alignment.enabled || config.redundancy_filter > 0;
+    const seeded = config.candidates.source !== 'embedding';
+    if (seeded) checkSeedable(reference, queries);
+    const needSequences = config.alignment.enabled || config.redundancy_filter > 0 || seeded;
     const referenceSequences = needSequences ? await loadSequences(store, reference.datasetId) : undefined;
     const organisms = await mapDescriptions(store, reference.datasetId, organismOf);
     if (needSequences && queries.sequences.some((s) => s.length === 0)) {
@@ -115,6 +118,8 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
       let hitsTotal = 0;
       let rowsTotal = 0;
       let recall: number | null = null;
+      // Opened last before the try: its worker threads must be closed by the finally whatever fails.
+      const seeds = seeded ? SeedCandidates.open(config, stored.ids.map((id) => referenceSequences!.get(id)?.sequence ?? '')) : undefined;
       try {
         if (approximate) {
           await ensureVectorIndex(store, layer.table, config.distance_metric, layer.dim);
@@ -126,9 +131,14 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
           await context.control.waitIfPaused();
           const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
           const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
-          const hits = approximate
-            ? await approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
-            : await searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
+          const embeddingHits = config.candidates.source === 'seeds'
+            ? undefined
+            : approximate
+              ? await approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
+              : await searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
+          const hits = seeds
+            ? await seeds.hits(q0, queries.sequences.slice(q0, q1), embeddingHits, block, matrix, config.limit_per_entry, searchOptions, alignments!)
+            : embeddingHits!;
           for (let i = 0; i < hits.length; i += 1) {
             const q = q0 + i;
             const accession = queries.ids[q]!;
@@ -151,6 +161,7 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
         }
       } finally {
         await searcher.release();
+        await seeds?.close();
       }
       redundantExcluded += redundantPairs.size;
       if (alignments) {
@@ -161,7 +172,7 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
         model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
         searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
         search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
-        seconds: (performance.now() - layerStarted) / 1000,
+        seeds: seeds ? seeds.summary() : null, seconds: (performance.now() - layerStarted) / 1000,
       });
     }
     await writer.close();
@@ -233,6 +244,16 @@ async function checkQueryAlphabet(storeDir: string, queries: QuerySet, reference
     }
   } finally {
     await store.close();
+  }
+}
+
+/** The seed prefilter reads protein residues of both sides; an HDF5 query set may carry no sequences at all. */
+function checkSeedable(reference: ReferenceSide, queries: QuerySet): void {
+  if (reference.alphabet !== 'protein') {
+    throw new EngineError('invalid_config', `candidates.source: seeds work on proteins, and reference "${reference.name}" is ${reference.alphabet}; use source: embedding`);
+  }
+  if (queries.sequences.some((s) => s.length === 0)) {
+    throw new EngineError('invalid_config', `candidates.source: seeds need the query sequences, and ${queries.source.file} has queries without one`);
   }
 }
 

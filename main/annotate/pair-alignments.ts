@@ -22,8 +22,7 @@ export class PairAlignments {
 
   get(query: number, ref: number, mode: AlignMode): AlignmentMetrics | null {
     const key = `${ref}:${mode}`;
-    let pairs = this.cache.get(query);
-    if (!pairs) this.cache.set(query, (pairs = new Map()));
+    const pairs = this.pairsOf(query);
     const cached = pairs.get(key);
     if (cached !== undefined) return cached;
     const a = this.querySequence(query);
@@ -40,6 +39,24 @@ export class PairAlignments {
     if (metrics === null) this.skipped += 1;
     pairs.set(key, metrics);
     return metrics;
+  }
+
+  /**
+   * Keeps an alignment computed elsewhere (the seed prefilter's ranking) unless the pair is already known, so the
+   * redundancy filter and the raw results reuse it instead of aligning the pair again.
+   */
+  remember(query: number, ref: number, mode: AlignMode, metrics: AlignmentMetrics): void {
+    const pairs = this.pairsOf(query);
+    const key = `${ref}:${mode}`;
+    if (pairs.has(key)) return;
+    pairs.set(key, metrics);
+    this.computed += 1;
+  }
+
+  private pairsOf(query: number): Map<string, AlignmentMetrics | null> {
+    let pairs = this.cache.get(query);
+    if (!pairs) this.cache.set(query, (pairs = new Map()));
+    return pairs;
   }
 
   /** Forgets one query's pairs once its rows are written, so memory stays bounded by the queries in flight. */

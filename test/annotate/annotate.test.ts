@@ -177,3 +177,48 @@ describe('annotate', () => {
     await expect(annotate({ overrides: { models: { 'dna-kmer': {} } } })).rejects.toThrow(/has no embeddings of model "dna-kmer"/);
   });
 });
+
+describe('annotate with seed candidates', () => {
+  it('ranks seed and embedding candidates by local alignment, with embedding distances on every row', async () => {
+    const { out, result } = await annotate({ overrides: { candidates: { source: 'both', seeds: { per_query: 10, threads: 2 } }, alignment: { enabled: true, modes: ['local'] } } });
+    const layer = result.layers[0]!;
+    expect(layer.seeds).toMatchObject({ shape: '1101011', threads: 2 });
+    expect(layer.seeds!.postings).toBeGreaterThan(30_000);
+    // The shuffled query has no significant alignment with any reference, so it gets no hit (as with diamond).
+    expect(layer.hits).toBeLessThan(6 * 5);
+    await expect(rawRows(out, 'q_shuffled')).rejects.toThrow(/ENOENT/);
+
+    const mutant = await rawRows(out, 'q_mut_O04395');
+    const first = mutant.filter((r) => r.hit_rank === '1');
+    expect(first[0]).toMatchObject({ reference_id: 'O04395' });
+    // Hits are in alignment-score order, and each carries its embedding distance and reliability index.
+    const scores = [...new Map(mutant.map((r) => [r.hit_rank, Number(r.alignment_score_local)])).values()];
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const row of mutant) {
+      expect(Number(row.distance)).toBeGreaterThanOrEqual(0);
+      expect(Number(row.reliability_index)).toBeCloseTo(1 - Number(row.distance), 5);
+    }
+    const config = parse(await readFile(join(out, 'experiment_config.yaml'), 'utf8'));
+    expect(config.candidates).toEqual({ source: 'both', seeds: { shape: '1101011', per_query: 10, max_evalue: 0.001, threads: 2 } });
+  });
+
+  it('with seeds alone, finds the sources of the self and mutated queries and applies the redundancy filter', async () => {
+    const { out } = await annotate({ overrides: { candidates: { source: 'seeds', seeds: { threads: 1 } } } });
+    expect((await rawRows(out, 'q_self_P68142')).find((r) => r.hit_rank === '1')?.reference_id).toBe('P68142');
+    expect((await rawRows(out, 'q_mut_O42611')).find((r) => r.hit_rank === '1')?.reference_id).toBe('O42611');
+
+    const filtered = await annotate({ overrides: { candidates: { source: 'seeds', seeds: { threads: 1 } }, redundancy_filter: 0.95, alignment_coverage: 0.8 } });
+    expect((await rawRows(filtered.out, 'q_self_P68142')).some((r) => r.reference_id === 'P68142')).toBe(false);
+    expect(filtered.result.redundantExcluded).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects an unknown candidates key and a seed shape of the wrong weight, naming them', async () => {
+    const bad = join(await tempDir(), 'run.yaml');
+    await writeFile(bad, 'candidates:\n  source: seeds\n  seeds: {k: 5}\n');
+    await expect(annotate({ config: bad })).rejects.toThrow(/run\.yaml: unknown key "candidates\.seeds\.k"/);
+    await writeFile(bad, 'candidates: {source: blast}\n');
+    await expect(annotate({ config: bad })).rejects.toThrow(/run\.yaml: candidates\.source: /);
+    await writeFile(bad, 'candidates: {seeds: {shape: "1100000001"}}\n');
+    await expect(annotate({ config: bad })).rejects.toThrow(/candidates\.seeds\.shape "1100000001" has weight 3/);
+  });
+});

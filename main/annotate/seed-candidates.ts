@@ -1,0 +1,97 @@
+import type { KnnHit, ReferenceMatrix, SearchOptions } from '../lookup/index.ts';
+import { prepareRows } from '../lookup/reference-matrix.ts';
+import { evalue, SeedIndex, SeedPool, SeedShape } from '../seeds/index.ts';
+import type { AnnotateConfig } from './annotate-config.ts';
+import type { PairAlignments } from './pair-alignments.ts';
+
+/** What the seed prefilter did for one (model, layer), for run.json. */
+export interface SeedRunSummary {
+  shape: string;
+  postings: number;
+  indexSeconds: number;
+  threads: number;
+  /** Query–reference pairs aligned to rank candidates. */
+  aligned: number;
+}
+
+/**
+ * The seed prefilter as a candidate source of annotate (candidates.source seeds or both).
+ *
+ * Why our own prefilter: FANTASIA and diamond users find homologues with MMseqs2 or diamond, neither of which a
+ * Windows laptop has, and a dense k-mer embedding cannot see remote homologues (diamond's best hit is among
+ * protein-kmer's 5 nearest for only 75 % of the MFO benchmark's queries). Shared spaced seeds over a reduced
+ * alphabet are how those tools find them; this is the same idea, small enough to build per run.
+ *
+ * Each query's candidates (its best seed matches, plus the embedding's k nearest with source both) are ranked by
+ * local alignment score, and the k best that are significant (e-value) and pass the run's filters become its hits;
+ * a query without a significant candidate gets none, as with diamond. Every hit keeps the embedding distance to
+ * the query, so raw_results rows stay complete whichever source found it.
+ */
+export class SeedCandidates {
+  aligned = 0;
+
+  private constructor(
+    private readonly pool: SeedPool,
+    private readonly index: SeedIndex,
+    private readonly indexSeconds: number,
+    private readonly maxEvalue: number,
+  ) {}
+
+  /** Indexes the reference's sequences, in the row order of its vectors. */
+  static open(config: AnnotateConfig, referenceSequences: readonly string[]): SeedCandidates {
+    const started = performance.now();
+    const { shape, per_query, threads, max_evalue } = config.candidates.seeds;
+    const index = SeedIndex.build(referenceSequences, new SeedShape(shape));
+    const indexSeconds = (performance.now() - started) / 1000;
+    return new SeedCandidates(SeedPool.open(index, referenceSequences, { perQuery: per_query, maxEvalue: max_evalue }, threads), index, indexSeconds, max_evalue);
+  }
+
+  /**
+   * Hits of a block of queries (numbered from `offset`): `embeddingHits` are the embedding's own hits per query
+   * (already filtered), absent with source seeds; `queryVectors` the block's embeddings, for the distances of
+   * candidates the embedding did not propose. Ranking alignments are handed to `alignments` for reuse.
+   */
+  async hits(
+    offset: number, sequences: readonly string[], embeddingHits: readonly KnnHit[][] | undefined, queryVectors: Float32Array,
+    matrix: ReferenceMatrix, k: number, options: SearchOptions, alignments: PairAlignments,
+  ): Promise<KnnHit[][]> {
+    const ranked = await this.pool.rank(sequences, sequences.map((_, i) => (embeddingHits?.[i] ?? []).map((h) => h.index)));
+    const rows = prepareRows(queryVectors, sequences.length, matrix.dim, matrix.metric, 'query');
+    return ranked.map((candidates, i) => {
+      const q = offset + i;
+      const known = new Map((embeddingHits?.[i] ?? []).map((h) => [h.index, h.distance]));
+      const row = rows.subarray(i * matrix.dim, (i + 1) * matrix.dim);
+      const hits: KnnHit[] = [];
+      this.aligned += candidates.length;
+      for (const candidate of candidates) {
+        if (candidate.metrics) alignments.remember(q, candidate.index, 'local', candidate.metrics);
+        if (hits.length === k || evalue(candidate.score, sequences[i]!.length, this.index.residueCount) > this.maxEvalue) continue;
+        const distance = known.get(candidate.index) ?? embeddingDistance(row, matrix, candidate.index);
+        if (options.maxDistance !== undefined && distance > options.maxDistance) continue;
+        if (!known.has(candidate.index) && options.exclude?.(q, candidate.index)) continue;
+        hits.push({ index: candidate.index, distance });
+      }
+      return hits;
+    });
+  }
+
+  summary(): SeedRunSummary {
+    return { shape: this.index.shape.pattern, postings: this.index.postingCount, indexSeconds: this.indexSeconds, threads: this.pool.threads, aligned: this.aligned };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** The search's distance between a prepared query row and reference row `index` (cosine rows are unit length). */
+function embeddingDistance(query: Float32Array, matrix: ReferenceMatrix, index: number): number {
+  const reference = matrix.chunk(index, index + 1);
+  let sum = 0;
+  if (matrix.metric === 'cosine') {
+    for (let d = 0; d < query.length; d++) sum += query[d]! * reference[d]!;
+    return 1 - sum;
+  }
+  for (let d = 0; d < query.length; d++) sum += (query[d]! - reference[d]!) ** 2;
+  return Math.sqrt(sum);
+}
