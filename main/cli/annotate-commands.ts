@@ -21,6 +21,7 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
       .option('-c, --config <file>', 'run configuration (YAML); flags below override its keys')
       .option('-k, --limit-per-entry <n>', 'nearest references per query and layer', positiveInt)
       .addOption(new Option('--metric <metric>', 'distance').choices(['cosine', 'euclidean']))
+      .addOption(new Option('--candidates <source>', 'where hits come from: embedding neighbours, the homology seed prefilter (proteins), or both').choices(['embedding', 'seeds', 'both']))
       .option('--align', 'align each query with its hits (global and local) and report the metrics')
       .option('--redundancy-filter <identity>', 'exclude references at or above this identity to the query (0-1)', unitInterval)
       .option('--alignment-coverage <share>', 'coverage both sides need for the redundancy filter (0-1)', unitInterval)
@@ -34,6 +35,7 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
         const overrides: Record<string, unknown> = {};
         if (options.limitPerEntry !== undefined) overrides.limit_per_entry = options.limitPerEntry;
         if (options.metric) overrides.distance_metric = options.metric;
+        if (options.candidates) overrides.candidates = { source: options.candidates };
         if (options.align) overrides.alignment = { enabled: true };
         if (options.redundancyFilter !== undefined) overrides.redundancy_filter = options.redundancyFilter;
         if (options.alignmentCoverage !== undefined) overrides.alignment_coverage = options.alignmentCoverage;

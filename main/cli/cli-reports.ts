@@ -64,6 +64,7 @@ export function printAnnotateResult(result: AnnotateResult): void {
   for (const l of result.layers) {
     const recall = l.recall === null ? '' : `, recall ${l.recall.toFixed(3)}`;
     out(`  ${l.model} layer ${l.layer}: ${l.search} search over ${l.searchable} of ${l.references} references on ${l.provider}${recall}; ${l.hits} hits, ${l.rows} GO rows, ${l.seconds.toFixed(1)} s`);
+    if (l.seeds) out(`    seed prefilter: shape ${l.seeds.shape}, ${l.seeds.postings} postings indexed in ${l.seeds.indexSeconds.toFixed(1)} s, ${l.seeds.aligned} candidates aligned on ${l.seeds.threads} thread${l.seeds.threads === 1 ? '' : 's'}`);
   }
   if (result.alignments.computed + result.alignments.skipped > 0) out(`  alignments: ${result.alignments.computed} computed, ${result.alignments.skipped} skipped`);
   if (result.redundantExcluded > 0) out(`  redundancy filter excluded ${result.redundantExcluded} query-reference pairs`);

@@ -39,7 +39,24 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-/** Reads a run.yaml (when given), lays command-line overrides over its top-level keys and validates the result. */
+const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The file's configuration with the overrides laid over it: key by key at the top level and, where both sides hold
+ * a mapping, key by key inside it (`--align` sets alignment.enabled and keeps the file's alignment.modes;
+ * `--candidates` keeps its candidates.seeds). Deeper values are replaced whole, so an override's summary.weights
+ * is the weights, not a blend with the file's.
+ */
+function layOver(fromFile: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const [key, value] of Object.entries(overrides)) {
+    const base = fromFile[key];
+    merged[key] = isMapping(base) && isMapping(value) ? { ...base, ...value } : value;
+  }
+  return merged;
+}
+
+/** Reads a run.yaml (when given), lays the overrides (command-line flags, the app's choices) over it and validates the result. */
 export async function loadConfig<S extends z.ZodType>(schema: S, path: string | undefined, overrides: object = {}): Promise<{ config: z.infer<S>; source: string }> {
   let fromFile: unknown = {};
   if (path) {
@@ -57,5 +74,5 @@ export async function loadConfig<S extends z.ZodType>(schema: S, path: string | 
     if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new EngineError('invalid_config', `${basename(path)}: the top level must be a mapping of keys`);
   }
   const source = path ? basename(path) : 'configuration';
-  return { config: parseConfig(schema, { ...(fromFile as object), ...overrides }, source), source };
+  return { config: parseConfig(schema, layOver(fromFile as Record<string, unknown>, overrides as Record<string, unknown>), source), source };
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
+import { loadAnnotateConfig } from '../../main/annotate/annotate-config.ts';
 import type { AnnotateRequest } from '../../main/annotate/annotate-request.ts';
 import { EngineError } from '../../main/shared/engine-error.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -210,6 +211,18 @@ describe('annotate with seed candidates', () => {
     const filtered = await annotate({ overrides: { candidates: { source: 'seeds', seeds: { threads: 1 } }, redundancy_filter: 0.95, alignment_coverage: 0.8 } });
     expect((await rawRows(filtered.out, 'q_self_P68142')).some((r) => r.reference_id === 'P68142')).toBe(false);
     expect(filtered.result.redundantExcluded).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lays flags over a config file key by key one level down, and replaces what lies deeper whole', async () => {
+    const file = join(await tempDir(), 'run.yaml');
+    await writeFile(file, [
+      'alignment: {modes: [local]}', 'candidates: {source: embedding, seeds: {per_query: 9}}',
+      'summary: {aggregations: {identity: [max]}, weights: {identity_max: 1}}', '',
+    ].join('\n'));
+    const config = await loadAnnotateConfig(file, { alignment: { enabled: true }, candidates: { source: 'both' }, summary: { weights: { identity_max: 2, support: 1 } } });
+    expect(config.alignment).toMatchObject({ enabled: true, modes: ['local'] });
+    expect(config.candidates).toMatchObject({ source: 'both', seeds: { per_query: 9 } });
+    expect(config.summary).toEqual({ aggregations: { identity: ['max'] }, weights: { identity_max: 2, support: 1 } });
   });
 
   it('rejects an unknown candidates key and a seed shape of the wrong weight, naming them', async () => {

@@ -36,6 +36,30 @@ describe('seqatlas reference / annotate / evaluate go', () => {
     for (const ns of scores.namespaces) expect(ns.fmax, ns.namespace).toBeGreaterThan(0.8);
     expect(seqatlas('evaluate', 'go', '-p', out, '-t', join(FIXTURES, 'queries.truth.tsv'), '--ontology', join(FIXTURES, 'go-subset.obo')).stdout).toMatch(/MF +\d+ +\d/);
 
+    // The seed prefilter from the command line with README's seeds.yaml (plus a seeds block): the flag overrides the
+    // file's source and keeps the rest of its candidates key.
+    const seedConfig = join(dir, 'seeds.yaml');
+    await writeFile(seedConfig, [
+      'candidates: { source: embedding, seeds: { per_query: 7, threads: 1 } }', 'limit_per_entry: 1', 'alignment: { enabled: true, modes: [local] }',
+      'summary: { aggregations: { identity: [max] }, weights: { identity_max: 1 } }', '',
+    ].join('\n'));
+    const seeded = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '-r', 'sprot', '-s', store, '-o', join(dir, 'seeded'), '-c', seedConfig, '--candidates', 'both');
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/seed prefilter: shape 1101011, \d+ postings indexed in [\d.]+ s, \d+ candidates aligned on 1 thread$/m);
+    expect(await readFile(join(dir, 'seeded', 'experiment_config.yaml'), 'utf8')).toMatch(/candidates:\n {2}source: both\n {2}seeds:\n( {4}.*\n)* {4}per_query: 7\n {4}max_evalue: 0.001\n {4}threads: 1\n/);
+    const summary = (await readFile(join(dir, 'seeded', 'summary.csv'), 'utf8')).trim().split('\n');
+    const header = summary[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['identity_max', 'final_score']));
+    // With one weight, final_score is the best hit's local identity; copies of references score 1. Descriptions may
+    // hold quoted commas, so the numbers are read from the right.
+    const fromEnd = (fields: string[], column: string) => Number(fields[fields.length - (header.length - header.indexOf(column))]);
+    const rows = summary.slice(1).map((line) => line.split(','));
+    for (const row of rows) expect(fromEnd(row, 'final_score')).toBeCloseTo(fromEnd(row, 'identity_max'), 5);
+    expect(rows.some((row) => fromEnd(row, 'final_score') === 1)).toBe(true);
+    const notASource = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '-r', 'sprot', '-s', store, '-o', join(dir, 'o4'), '--candidates', 'blast');
+    expect(notASource.code).toBe(2);
+    expect(notASource.stderr).toMatch(/--candidates <source>.* is invalid/);
+
     const badConfig = join(dir, 'run.yaml');
     await writeFile(badConfig, 'limit_per_entri: 3\n');
     const refused = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '-r', 'sprot', '-s', store, '-o', join(dir, 'o2'), '-c', badConfig);

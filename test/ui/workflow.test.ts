@@ -10,6 +10,7 @@ import { downloaded, dropFile, lassoAll, openUiSession, type UiSession } from '.
 
 const SAMPLE = join(APP_ROOT, 'resources', 'samples', '16s-sample.fasta');
 const REFERENCE = join(APP_ROOT, 'test', 'fixtures', 'classify', 'reference.fasta.gz');
+const GO_FIXTURES = join(APP_ROOT, 'test', 'fixtures', 'annotate');
 const ARTIFACTS = join(APP_ROOT, 'test-artifacts');
 /** `SEQATLAS_SCREENSHOTS=1 npx vitest run test/ui` refreshes the README's screenshots from this run. */
 const DOCS_SCREENSHOTS = join(APP_ROOT, 'docs', 'screenshots');
@@ -27,10 +28,18 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     store = join(await mkdtemp(join(tmpdir(), 'seqatlas-ui-store-')), 'store');
-    // The renderer build and a small real reference set (403 16S of five families) are prepared side by side.
+    // The renderer build and two small real reference sets (403 16S of five families; 100 Swiss-Prot proteins with
+    // GO terms) are prepared side by side.
+    const engine = new Engine();
     const [dist] = await Promise.all([
       buildRenderer(),
-      new Engine().buildReference({ input: REFERENCE, name: 'gold5', model: 'dna-kmer', store }),
+      (async () => {
+        await engine.buildReference({ input: REFERENCE, name: 'gold5', model: 'dna-kmer', store });
+        await engine.buildReference({
+          input: join(GO_FIXTURES, 'reference.fasta'), name: 'sprot', model: 'protein-kmer', store,
+          goAnnotations: join(GO_FIXTURES, 'reference.gaf'), ontology: join(GO_FIXTURES, 'go-subset.obo'),
+        });
+      })(),
     ]);
     session = await openUiSession(dist);
   });
@@ -53,7 +62,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(page.url()).not.toContain('token=');
     await page.getByLabel('Store folder').fill(store);
     await page.getByRole('button', { name: 'Open or create' }).click();
-    await expect.poll(() => page.getByTestId('store-summary').textContent()).toContain('1 datasets');
+    await expect.poll(() => page.getByTestId('store-summary').textContent()).toContain('2 datasets');
     await shoot('1-home');
 
     // Import: drop the bundled sample; the engine's validation reports it before anything runs.
@@ -225,6 +234,39 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByLabel('Input', { exact: true }).selectOption({ index: 2 });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 200 reads with bundle gold5-head \(trained on gold5\)/);
+    // Only references with taxonomy are offered as classifiers.
+    expect(await page.getByLabel('Classifier', { exact: true }).locator('option', { hasText: 'sprot' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('annotates proteins with GO terms from the seed prefilter and the embedding, and previews the terms', async () => {
+    const { page } = session;
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('or a file or folder path on this machine').fill(join(GO_FIXTURES, 'queries.fasta'));
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByTestId('accepted').allTextContents(), { timeout: 20_000 }).toContain('6');
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Annotate proteins (GO)').check();
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'queries.fasta — 6 records' });
+    // The DNA reference has no GO terms and is not offered; the default is seeds and embedding together.
+    expect(await page.getByLabel('GO reference').locator('option').allTextContents()).toEqual(['sprot — 100 proteins with GO terms, protein-kmer']);
+    expect(await page.getByLabel('Hits from').inputValue()).toBe('both');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Annotated 5 of 6 proteins with GO terms from sprot/);
+    expect(await page.getByTestId('run-outcome').textContent()).toMatch(/homology seeds: \d+ candidates aligned/);
+
+    // Copies of references get their terms at identity 1; the shuffled protein has no significant homologue.
+    const terms = page.getByRole('table', { name: 'GO terms' });
+    await terms.waitFor();
+    await shoot('8-annotate');
+    await page.getByLabel('Filter GO terms').fill('q_self_P68142');
+    const rows = await terms.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^q_self_P68142GO:\d{7}[A-Z]{2}.*1\.000\d+$/);
+    await page.getByLabel('Filter GO terms').fill('q_shuffled');
+    expect(await terms.locator('tbody tr').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { BundleListing } from './store-bundles.ts';
 import { ReferenceBuildRequest, ReferenceName, type ReferenceBuildResult, type ReferenceDescription } from '../../references/reference-request.ts';
 import type { StoreDescription } from '../../store/store-description.ts';
 import type { IssueRow } from '../../store/catalog.ts';
-import type { ModelSummary, RunListing, RunTable, ClusterMap, InputValidation } from './contract-results.ts';
+import type { ModelSummary, RunListing, RunTable, ClusterMap, InputValidation, GoSummaryTable } from './contract-results.ts';
 import { SaveSampleMetadataRequest, type RunMetadataFile, type StoredSampleMetadata } from './sample-metadata-request.ts';
 import type { RunSequences } from './run-sequences.ts';
 import { MAX_SEQUENCE_IDS } from './sequence-limits.ts';
@@ -45,6 +45,8 @@ export const CALLS = {
   /** Dropped or chosen paths with folders replaced by the FASTA/FASTQ(.gz) files below them. */
   expandInputs: { request: z.object({ paths: z.array(path).min(1).max(1000) }).strict(), result: returns<string[]>() },
   readRun: { request: z.object({ run: path }).strict(), result: returns<RunTable>() },
+  /** The first rows of an annotate run's summary.csv (GO terms per query, best first). */
+  readGoSummary: { request: z.object({ run: path, limit: z.number().int().positive().max(10_000).default(500) }).strict(), result: returns<GoSummaryTable>() },
   /** The classifier bundles trained into `<store>/bundles` (classify --bundle), unusable ones with their reason. */
   listBundles: { request: store, result: returns<BundleListing[]>() },
   readClusterMap: { request: z.object({ run: path }).strict(), result: returns<ClusterMap>() },

@@ -8,6 +8,7 @@ import { Store } from '../../store/store.ts';
 import { CALLS, type CallName, type CallResult } from './api-contract.ts';
 import { listRuns } from './run-folders.ts';
 import { listStoreBundles } from './store-bundles.ts';
+import { readGoSummary } from './go-summary-file.ts';
 import { readClusterMap } from './cluster-map-files.ts';
 import { readStoreMetadata, saveStoreMetadata, writeRunMetadata } from './sample-metadata-files.ts';
 import { readRunSequences } from './run-sequences.ts';
@@ -48,6 +49,7 @@ const handlers: Handlers = {
     };
   },
   readClusterMap: (_engine, { run }) => readClusterMap(run),
+  readGoSummary: (_engine, { run, limit }) => readGoSummary(run, limit),
   exportRun: (engine, request) => engine.exportRun(request),
   readSampleMetadata: (_engine, { store }) => readStoreMetadata(store),
   saveSampleMetadata: (_engine, { store, samples }) => saveStoreMetadata(store, samples),

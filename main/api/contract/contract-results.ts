@@ -60,3 +60,26 @@ export interface ClusterMap {
   /** The classify run whose assignments a cluster run summarised (its taxa, confidence and novelty for the map); null when none. */
   classifyRun: string | null;
 }
+
+/** One row of an annotate run's summary.csv, as the Run screen previews it. */
+export interface GoSummaryRow {
+  accession: string;
+  model: string;
+  layer: number;
+  goId: string;
+  category: string;
+  description: string;
+  supportCount: number;
+  finalScore: number;
+}
+
+/** The start of an annotate run's summary.csv with the run's counts. */
+export interface GoSummaryTable {
+  dir: string;
+  reference: string | null;
+  queries: number | null;
+  annotatedQueries: number | null;
+  rows: GoSummaryRow[];
+  /** Rows in the whole file (rows holds the first of them). */
+  totalRows: number;
+}

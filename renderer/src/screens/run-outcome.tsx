@@ -1,8 +1,10 @@
 import type { JobResult } from '../../../main/api/contract/api-contract.ts';
+import { GoSummaryPreview } from '../components/go-summary-preview.tsx';
 import { formatCount, lastPart } from '../model/format.ts';
 
 type Outcome =
   | { kind: 'classify'; result: JobResult<'classify'>; onOpen: () => void }
+  | { kind: 'annotate'; result: JobResult<'annotate'> }
   | { kind: 'embed'; result: JobResult<'embed'> }
   | { kind: 'reference'; result: JobResult<'buildReference'> }
   | { kind: 'train'; result: JobResult<'train'> };
@@ -23,6 +25,21 @@ export function RunOutcome(outcome: Outcome) {
         </ul>
         {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
         <button type="button" className="primary" onClick={outcome.onOpen}>Open results</button>
+      </div>
+    );
+  }
+  if (outcome.kind === 'annotate') {
+    const r = outcome.result;
+    const seeds = r.layers.find((l) => l.seeds)?.seeds;
+    return (
+      <div className="outcome" data-testid="run-outcome">
+        <p>
+          Annotated {formatCount(r.annotatedQueries)} of {formatCount(r.queries)} proteins with GO terms from <strong>{r.reference}</strong> in {r.seconds.toFixed(1)} s
+          {r.layers.map((l) => <span key={`${l.model}/${l.layer}`}> ({l.model}, layer {l.layer}, on <strong data-testid="provider">{l.provider}</strong>)</span>)}
+          {seeds && <>; homology seeds: {formatCount(seeds.aligned)} candidates aligned</>}. Files in <code>{r.out}</code>: summary.csv, raw_results/, topgo/ (TopGO input).
+        </p>
+        {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
+        <GoSummaryPreview run={r.out} />
       </div>
     );
   }

@@ -10,7 +10,8 @@ import { readInterrupted } from '../model/interrupted-job.ts';
 import { useJob, type JobState } from '../model/use-job.ts';
 import { RunOutcome } from './run-outcome.tsx';
 
-type Mode = 'classify' | 'embed' | 'reference' | 'train';
+type Mode = 'classify' | 'annotate' | 'embed' | 'reference' | 'train';
+type Candidates = 'both' | 'seeds' | 'embedding';
 const DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'webgpu'] as const;
 type Device = (typeof DEVICES)[number];
 
@@ -19,8 +20,30 @@ const isActive = (state: JobState) => state === 'starting' || state === 'running
 const ALL_INPUTS = '*';
 /** Classifier choices are reference names, or a bundle folder behind this prefix (reference names cannot hold ':'). */
 const BUNDLE = 'bundle:';
-const MODE_LABELS: Record<Mode, string> = { classify: 'Classify reads', embed: 'Embed only', reference: 'Build a reference set', train: 'Train a classifier bundle' };
-const MODE_OF_JOB: Partial<Record<JobName, Mode>> = { classify: 'classify', embed: 'embed', buildReference: 'reference', train: 'train' };
+const MODE_LABELS: Record<Mode, string> = {
+  classify: 'Classify reads', annotate: 'Annotate proteins (GO)', embed: 'Embed only', reference: 'Build a reference set', train: 'Train a classifier bundle',
+};
+const MODE_OF_JOB: Partial<Record<JobName, Mode>> = { classify: 'classify', annotate: 'annotate', embed: 'embed', buildReference: 'reference', train: 'train' };
+const CANDIDATE_LABELS: Record<Candidates, string> = {
+  both: 'homology seeds and embedding neighbours, ranked by alignment (most accurate)',
+  seeds: 'homology seeds only, ranked by alignment',
+  embedding: 'embedding neighbours only (goPredSim / FANTASIA)',
+};
+
+/**
+ * The run configuration of a GO annotation from the screen's choices. With seed candidates, each term is scored by
+ * the local identity of the best significant hit carrying it, with one hit per query unless k is given: the setting
+ * that matched diamond on the GO benchmark (README, Benchmarks). Embedding neighbours keep annotate's defaults.
+ */
+function annotateOverrides(candidates: Candidates, k: number | '', device: Device): Record<string, unknown> {
+  const embedding = { device, threads: 0 };
+  if (candidates === 'embedding') return { candidates: { source: candidates }, embedding, ...(k === '' ? {} : { limit_per_entry: k }) };
+  return {
+    candidates: { source: candidates }, embedding, limit_per_entry: k === '' ? 1 : k,
+    alignment: { enabled: true, modes: ['local'] },
+    summary: { aggregations: { identity: ['max'], reliability_index: ['max'] }, weights: { identity_max: 1 } },
+  };
+}
 
 /** Runs a classification, an embedding or a reference build on an imported file, with live progress and resume. */
 export function RunScreen() {
@@ -41,19 +64,29 @@ export function RunScreen() {
   const [k, setK] = useState<number | ''>('');
   const [referenceName, setReferenceName] = useState('');
   const [bundleName, setBundleName] = useState('');
+  const [goReference, setGoReference] = useState('');
+  const [candidates, setCandidates] = useState<Candidates>('both');
   const classify = useJob('classify');
   const embed = useJob('embed');
   const build = useJob('buildReference', () => references.reload());
   const train = useJob('train', () => bundles.reload());
-  const job = mode === 'classify' ? classify : mode === 'embed' ? embed : mode === 'reference' ? build : train;
+  const annotate = useJob('annotate');
+  const job = { classify, annotate, embed, reference: build, train }[mode];
   const usableBundles = (bundles.data ?? []).filter((b) => b.problem === null);
+  // Classification votes with lineages (a set labelled only with taxids or GO terms names no taxon), so only sets
+  // with lineages are offered as classifiers; GO sets are offered to Annotate.
+  const taxonomyReferences = (references.data ?? []).filter((r) => r.labelled.lineage > 0);
 
   useEffect(() => {
-    if (!reference && references.data?.[0]) setReference(references.data[0].name);
-  }, [references.data, reference]);
+    if (!reference && taxonomyReferences[0]) setReference(taxonomyReferences[0].name);
+  }, [taxonomyReferences, reference]);
   useEffect(() => {
     if (!model && models.data?.models[0]) setModel(models.data.models[0].id);
   }, [models.data, model]);
+  const goReferences = (references.data ?? []).filter((r) => r.labelled.go > 0);
+  useEffect(() => {
+    if (!goReference && goReferences[0]) setGoReference(goReferences[0].name);
+  }, [goReferences, goReference]);
 
   if (!store) return <p>Open a store on the Home screen first.</p>;
 
@@ -67,6 +100,8 @@ export function RunScreen() {
       // k is the nearest-references vote's; a bundle has no references to vote.
       if (k !== '' && 'reference' in classifier) overrides.k = k;
       classify.start({ input: classifyInput, ...classifier, store, out: newRunDir(store, 'classify'), overrides });
+    } else if (mode === 'annotate') {
+      annotate.start({ input, reference: goReference, store, out: newRunDir(store, 'annotate'), overrides: annotateOverrides(candidates, k, device) });
     } else if (mode === 'embed') embed.start({ input, store, model, device });
     else if (mode === 'reference') build.start({ input, name: referenceName, model, store, device });
     else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName) });
@@ -74,7 +109,9 @@ export function RunScreen() {
   const ready =
     mode === 'train'
       ? reference !== '' && !reference.startsWith(BUNDLE) && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(bundleName)
-      : input !== '' && (mode === 'classify' ? reference !== '' : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || referenceName !== ''));
+      : mode === 'annotate'
+        ? input !== '' && input !== ALL_INPUTS && goReference !== ''
+        : input !== '' && (mode === 'classify' ? reference !== '' : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || referenceName !== ''));
 
   return (
     <section aria-labelledby="run-title">
@@ -82,7 +119,7 @@ export function RunScreen() {
       <form onSubmit={submit} className="settings">
         <fieldset className="modes">
           <legend>What to run</legend>
-          {(['classify', 'embed', 'reference', 'train'] as const).map((m) => (
+          {(['classify', 'annotate', 'embed', 'reference', 'train'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} disabled={isActive(job.state)} />
               {MODE_LABELS[m]}
@@ -101,18 +138,37 @@ export function RunScreen() {
           <>
             <label htmlFor="run-reference">Reference</label>
             <select id="run-reference" value={reference} onChange={(e) => setReference(e.target.value)}>
-              {(references.data ?? []).map((r) => (
+              {taxonomyReferences.map((r) => (
                 <option key={r.name} value={r.name}>{r.name} — {formatCount(r.records)} records, {r.embeddings.map((e) => e.model).join(', ')}</option>
               ))}
             </select>
             <label htmlFor="run-bundle-name">Bundle name</label>
             <input id="run-bundle-name" value={bundleName} onChange={(e) => setBundleName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" placeholder="silva-16s-head" />
           </>
+        ) : mode === 'annotate' ? (
+          <>
+            <label htmlFor="run-go-reference">GO reference</label>
+            <select id="run-go-reference" value={goReference} onChange={(e) => setGoReference(e.target.value)}>
+              {goReferences.length === 0 && <option value="">(no reference set with GO annotations)</option>}
+              {goReferences.map((r) => (
+                <option key={r.name} value={r.name}>{r.name} — {formatCount(r.labelled.go)} proteins with GO terms, {r.embeddings.map((e) => e.model).join(', ')}</option>
+              ))}
+            </select>
+            {references.data && goReferences.length === 0 && (
+              <p className="hint full-row">Build one from the command line: <code>seqatlas reference build --go-annotations FILE --ontology go-basic.obo …</code></p>
+            )}
+            <label htmlFor="run-candidates">Hits from</label>
+            <select id="run-candidates" value={candidates} onChange={(e) => setCandidates(e.target.value as Candidates)}>
+              {(['both', 'seeds', 'embedding'] as const).map((c) => <option key={c} value={c}>{CANDIDATE_LABELS[c]}</option>)}
+            </select>
+            <label htmlFor="run-k">Hits per protein (k)</label>
+            <input id="run-k" type="number" min={1} max={50} placeholder={candidates === 'embedding' ? '5' : '1'} value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+          </>
         ) : mode === 'classify' ? (
           <>
             <label htmlFor="run-reference">Classifier</label>
             <select id="run-reference" value={reference} onChange={(e) => setReference(e.target.value)}>
-              {(references.data ?? []).map((r) => (
+              {taxonomyReferences.map((r) => (
                 <option key={r.name} value={r.name}>{r.name}: nearest of {formatCount(r.records)} references, {r.embeddings.map((e) => e.model).join(', ')}</option>
               ))}
               {usableBundles.map((b) => (
@@ -163,6 +219,7 @@ export function RunScreen() {
         {job.messages.length > 0 && <ul className="messages">{job.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
       </div>
       {mode === 'classify' && classify.result && <RunOutcome kind="classify" result={classify.result} onOpen={() => openRun(classify.result!.out, 'results')} />}
+      {mode === 'annotate' && annotate.result && <RunOutcome kind="annotate" result={annotate.result} />}
       {mode === 'embed' && embed.result && <RunOutcome kind="embed" result={embed.result} />}
       {mode === 'reference' && build.result && <RunOutcome kind="reference" result={build.result} />}
       {mode === 'train' && train.result && <RunOutcome kind="train" result={train.result} />}
