@@ -8,6 +8,7 @@ export const CHANNELS = {
   recentStores: 'seqatlas:recent-stores',
   chooseInputFiles: 'seqatlas:choose-input-files',
   chooseInputFolder: 'seqatlas:choose-input-folder',
+  chooseLabelFile: 'seqatlas:choose-label-file',
   chooseSavePath: 'seqatlas:choose-save-path',
   grantDropped: 'seqatlas:grant-dropped',
 } as const;

@@ -47,6 +47,7 @@ const bridge: DesktopBridge = {
     recentStores: () => invoke(CHANNELS.recentStores),
     chooseInputFiles: () => invoke(CHANNELS.chooseInputFiles),
     chooseInputFolder: () => invoke(CHANNELS.chooseInputFolder),
+    chooseLabelFile: (kind) => invoke(CHANNELS.chooseLabelFile, kind),
     chooseSavePath: (defaultName) => invoke(CHANNELS.chooseSavePath, defaultName),
     pathsOfDroppedFiles: (files) => invoke(CHANNELS.grantDropped, files.map((file) => webUtils.getPathForFile(file)).filter(Boolean)),
   },

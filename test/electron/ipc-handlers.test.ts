@@ -57,6 +57,17 @@ describe('IPC handlers of the main process', () => {
     expect(await invoke(fromApp, CHANNELS.call, 'expandInputs', { paths: [`${pickedFolder}/run7`, '/etc'] })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('/etc') } });
   });
 
+  it('grants a chosen label file to a reference build, and refuses a kind of file it does not know', async () => {
+    const go = `${pickedFolder}/goa.gaf`;
+    const build = { input: `${pickedFolder}/sprot.fasta`, name: 'sprot', model: 'protein-kmer', store: pickedFolder, goAnnotations: '/home/me/goa.gaf' };
+    expect(await invoke(fromApp, CHANNELS.startJob, 'buildReference', build)).toMatchObject({ ok: false, error: { message: expect.stringContaining('field "goAnnotations"') } });
+    expect(await invoke(fromApp, CHANNELS.chooseLabelFile, 'passwords')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // The stand-in dialog picks the store folder; a file below a granted folder is granted with it.
+    expect(await invoke(fromApp, CHANNELS.chooseLabelFile, 'goAnnotations')).toEqual({ ok: true, result: pickedFolder });
+    expect(await invoke(fromApp, CHANNELS.startJob, 'buildReference', { ...build, goAnnotations: go })).toEqual({ ok: true, result: { jobId: 'job-1' } });
+    expect(sent.at(-1)).toMatchObject({ type: 'start', name: 'buildReference', request: { goAnnotations: go } });
+  });
+
   it('validates a job against the contract before the engine process sees it', async () => {
     const before = sent.length;
     expect(await invoke(fromApp, CHANNELS.startJob, 'classify', { input: `${pickedFolder}/reads.fa`, reference: 'no spaces allowed', store: pickedFolder, out: `${pickedFolder}/runs/x` })).toMatchObject({ ok: false, error: { code: 'bad_request' } });

@@ -28,18 +28,10 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     store = join(await mkdtemp(join(tmpdir(), 'seqatlas-ui-store-')), 'store');
-    // The renderer build and two small real reference sets (403 16S of five families; 100 Swiss-Prot proteins with
-    // GO terms) are prepared side by side.
-    const engine = new Engine();
+    // The renderer build and a small real reference set (403 16S of five families) are prepared side by side.
     const [dist] = await Promise.all([
       buildRenderer(),
-      (async () => {
-        await engine.buildReference({ input: REFERENCE, name: 'gold5', model: 'dna-kmer', store });
-        await engine.buildReference({
-          input: join(GO_FIXTURES, 'reference.fasta'), name: 'sprot', model: 'protein-kmer', store,
-          goAnnotations: join(GO_FIXTURES, 'reference.gaf'), ontology: join(GO_FIXTURES, 'go-subset.obo'),
-        });
-      })(),
+      new Engine().buildReference({ input: REFERENCE, name: 'gold5', model: 'dna-kmer', store }),
     ]);
     session = await openUiSession(dist);
   });
@@ -62,7 +54,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(page.url()).not.toContain('token=');
     await page.getByLabel('Store folder').fill(store);
     await page.getByRole('button', { name: 'Open or create' }).click();
-    await expect.poll(() => page.getByTestId('store-summary').textContent()).toContain('2 datasets');
+    await expect.poll(() => page.getByTestId('store-summary').textContent()).toContain('1 datasets');
     await shoot('1-home');
 
     // Import: drop the bundled sample; the engine's validation reports it before anything runs.
@@ -234,20 +226,36 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByLabel('Input', { exact: true }).selectOption({ index: 2 });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 200 reads with bundle gold5-head \(trained on gold5\)/);
-    // Only references with taxonomy are offered as classifiers.
-    expect(await page.getByLabel('Classifier', { exact: true }).locator('option', { hasText: 'sprot' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
-  it('annotates proteins with GO terms from the seed prefilter and the embedding, and previews the terms', async () => {
+  it('builds a GO reference set with its annotation files, annotates proteins from the seed prefilter and the embedding, and previews the terms', async () => {
     const { page } = session;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.getByRole('tab', { name: 'Import' }).click();
-    await page.getByLabel('or a file or folder path on this machine').fill(join(GO_FIXTURES, 'queries.fasta'));
-    await page.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => page.getByTestId('accepted').allTextContents(), { timeout: 20_000 }).toContain('6');
+    for (const file of ['reference.fasta', 'queries.fasta']) {
+      await page.getByRole('tab', { name: 'Import' }).click();
+      await page.getByLabel('or a file or folder path on this machine').fill(join(GO_FIXTURES, file));
+      await page.getByRole('button', { name: 'Check' }).click();
+      await expect.poll(() => page.getByTestId('accepted').allTextContents(), { timeout: 20_000 }).toContain(file === 'queries.fasta' ? '6' : '100');
+    }
     await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Annotate proteins (GO)').check();
+    expect(await page.getByText('Build one first: Build a reference set, with its GO annotations and the Gene Ontology.').count()).toBe(1);
+
+    // 100 Swiss-Prot proteins, their GO annotations (GAF) and a GO subset (OBO).
+    await page.getByLabel('Build a reference set').check();
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'reference.fasta — 100 records' });
+    await page.getByLabel('Model').selectOption('protein-kmer');
+    await page.getByLabel('Reference name').fill('sprot');
+    await page.getByLabel('GO annotations (optional)').fill(join(GO_FIXTURES, 'reference.gaf'));
+    await page.getByLabel('Gene Ontology (with GO annotations)').fill(join(GO_FIXTURES, 'go-subset.obo'));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Reference sprot: 100 records, 0 with a lineage, 100 with GO terms \(\d+ terms\), embedded 100/);
+    // Only references with lineages are offered as classifiers.
+    await page.getByLabel('Classify reads').check();
+    expect(await page.getByLabel('Classifier', { exact: true }).locator('option', { hasText: 'sprot' }).count()).toBe(0);
+
     await page.getByLabel('Annotate proteins (GO)').check();
     await page.getByLabel('Input', { exact: true }).selectOption({ label: 'queries.fasta — 6 records' });
     // The DNA reference has no GO terms and is not offered; the default is seeds and embedding together.

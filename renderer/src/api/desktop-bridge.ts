@@ -8,6 +8,9 @@ export interface RecentStore {
   reason?: string;
 }
 
+/** The side files a reference build takes, as ReferenceBuildRequest names them. */
+export type LabelFileKind = 'taxonomy' | 'goAnnotations' | 'ontology';
+
 /** What only the desktop app can do: native dialogs, which are also what grants the engine access to a path. */
 export interface DesktopExtras {
   chooseStore(): Promise<string | null>;
@@ -15,6 +18,8 @@ export interface DesktopExtras {
   chooseInputFiles(): Promise<string[]>;
   /** A folder whose sequence files (found by the engine's expandInputs) are imported together. */
   chooseInputFolder(): Promise<string | null>;
+  /** A side file of labels for a reference build (taxonomy TSV, GO annotations, the ontology). */
+  chooseLabelFile(kind: LabelFileKind): Promise<string | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
   /** Grants access to files dropped on the window (Electron gives their paths through webUtils in the preload). */
   pathsOfDroppedFiles(files: File[]): Promise<string[]>;

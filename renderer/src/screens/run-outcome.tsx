@@ -66,9 +66,13 @@ export function RunOutcome(outcome: Outcome) {
   }
   const r = outcome.result;
   return (
-    <p className="outcome" data-testid="run-outcome">
-      Reference <strong>{r.reference.name}</strong>: {formatCount(r.reference.records)} records, {formatCount(r.reference.labelled.lineage)} with a lineage
-      {r.alreadyEmbedded ? ' (already embedded)' : `, embedded ${formatCount(r.embedded)} in ${r.seconds.toFixed(1)} s`}.
-    </p>
+    <div className="outcome" data-testid="run-outcome">
+      <p>
+        Reference <strong>{r.reference.name}</strong>: {formatCount(r.reference.records)} records, {formatCount(r.reference.labelled.lineage)} with a lineage
+        {r.reference.labelled.go > 0 && <>, {formatCount(r.reference.labelled.go)} with GO terms ({formatCount(r.reference.goTerms)} terms)</>}
+        {r.alreadyEmbedded ? ' (already embedded)' : `, embedded ${formatCount(r.embedded)} in ${r.seconds.toFixed(1)} s`}.
+      </p>
+      {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
 import { ErrorLine } from '../components/error-line.tsx';
+import { LabelFileField } from '../components/label-file-field.tsx';
 import { ProgressView } from '../components/progress-view.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, joinPath, lastPart } from '../model/format.ts';
@@ -64,6 +65,9 @@ export function RunScreen() {
   const [k, setK] = useState<number | ''>('');
   const [referenceName, setReferenceName] = useState('');
   const [bundleName, setBundleName] = useState('');
+  const [taxonomyFile, setTaxonomyFile] = useState('');
+  const [goAnnotationsFile, setGoAnnotationsFile] = useState('');
+  const [ontologyFile, setOntologyFile] = useState('');
   const [goReference, setGoReference] = useState('');
   const [candidates, setCandidates] = useState<Candidates>('both');
   const classify = useJob('classify');
@@ -103,7 +107,10 @@ export function RunScreen() {
     } else if (mode === 'annotate') {
       annotate.start({ input, reference: goReference, store, out: newRunDir(store, 'annotate'), overrides: annotateOverrides(candidates, k, device) });
     } else if (mode === 'embed') embed.start({ input, store, model, device });
-    else if (mode === 'reference') build.start({ input, name: referenceName, model, store, device });
+    else if (mode === 'reference') {
+      const sideFiles = { taxonomy: taxonomyFile.trim(), goAnnotations: goAnnotationsFile.trim(), ontology: ontologyFile.trim() };
+      build.start({ input, name: referenceName, model, store, device, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
+    }
     else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName) });
   };
   const ready =
@@ -155,7 +162,7 @@ export function RunScreen() {
               ))}
             </select>
             {references.data && goReferences.length === 0 && (
-              <p className="hint full-row">Build one from the command line: <code>seqatlas reference build --go-annotations FILE --ontology go-basic.obo …</code></p>
+              <p className="hint full-row">Build one first: Build a reference set, with its GO annotations and the Gene Ontology.</p>
             )}
             <label htmlFor="run-candidates">Hits from</label>
             <select id="run-candidates" value={candidates} onChange={(e) => setCandidates(e.target.value as Candidates)}>
@@ -195,6 +202,10 @@ export function RunScreen() {
               <>
                 <label htmlFor="run-reference-name">Reference name</label>
                 <input id="run-reference-name" value={referenceName} onChange={(e) => setReferenceName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" placeholder="silva-16s" />
+                <p className="hint full-row">Labels come from the FASTA headers (lineages, SINTAX, taxids); these optional files add or replace them.</p>
+                <LabelFileField kind="taxonomy" label="Taxonomy file (optional)" value={taxonomyFile} onChange={setTaxonomyFile} placeholder="id<TAB>lineage, as QIIME/RDP" />
+                <LabelFileField kind="goAnnotations" label="GO annotations (optional)" value={goAnnotationsFile} onChange={setGoAnnotationsFile} placeholder="GAF 2.2, or id<TAB>GO:a,GO:b" />
+                <LabelFileField kind="ontology" label="Gene Ontology (with GO annotations)" value={ontologyFile} onChange={setOntologyFile} placeholder="go-basic.obo or GO.sqlite" />
               </>
             )}
           </>
