@@ -41,7 +41,15 @@ export function App({ host }: { host: Host }) {
     setRun(dir);
     setScreen(next);
   }, []);
-  const state = useMemo<AppState>(() => ({ host, store, setStore, inputs, setInputs, run, openRun, go: setScreen }), [host, store, inputs, setInputs, run, openRun]);
+  const [goRun, setGoRun] = useState<string | null>(null);
+  const openGoRun = useCallback((dir: string) => {
+    setGoRun(dir);
+    setScreen('results');
+  }, []);
+  const state = useMemo<AppState>(
+    () => ({ host, store, setStore, inputs, setInputs, run, openRun, goRun, openGoRun, go: setScreen }),
+    [host, store, inputs, setInputs, run, openRun, goRun, openGoRun],
+  );
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {

@@ -275,6 +275,15 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     for (const row of rows) expect(row).toMatch(/^q_self_P68142GO:\d{7}[A-Z]{2}.*1\.000\d+$/);
     await page.getByLabel('Filter GO terms').fill('q_shuffled');
     expect(await terms.locator('tbody tr').count()).toBe(0);
+
+    // The run opens in Results, and again later from the Home screen's list of runs.
+    await page.getByRole('button', { name: 'Open in Results' }).click();
+    await page.getByRole('heading', { name: /^GO terms .*-annotate$/ }).waitFor();
+    expect(await page.getByTestId('go-rows').textContent()).toMatch(/^Showing 23 of 23 matching rows/);
+    await page.getByRole('tab', { name: 'Home' }).click();
+    const annotateRun = page.getByRole('listitem').filter({ hasText: 'annotate' });
+    await annotateRun.getByRole('button', { name: 'GO terms' }).click();
+    await page.getByRole('table', { name: 'GO terms' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

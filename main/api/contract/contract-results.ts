@@ -33,6 +33,8 @@ export interface RunListing {
   hasAssignments: boolean;
   /** A map the Explore screen can open (the folder has umap.tsv). */
   hasMap: boolean;
+  /** GO terms the Results screen can open (an annotate run: the folder has summary.csv). */
+  hasGoSummary: boolean;
 }
 
 /** A classify run read back for the Results screen. */

@@ -17,6 +17,7 @@ export async function listRuns(storeDir: string): Promise<RunListing[]> {
       finishedAt: typeof record.finishedAt === 'string' ? record.finishedAt : null,
       hasAssignments: await exists(join(dir, 'assignments.tsv')),
       hasMap: await exists(join(dir, 'umap.tsv')),
+      hasGoSummary: await exists(join(dir, 'summary.csv')),
     };
   }));
   return runs.sort((a, b) => (b.finishedAt ?? b.id).localeCompare(a.finishedAt ?? a.id));

@@ -13,6 +13,9 @@ export interface AppState {
   setInputs(inputs: InputValidation[]): void;
   run: string | null;
   openRun(run: string, screen?: ScreenId): void;
+  /** The GO annotation run on display in Results (beside the classification, which Explore and Export use). */
+  goRun: string | null;
+  openGoRun(run: string): void;
   go(screen: ScreenId): void;
 }
 

@@ -9,7 +9,7 @@ import { useCall } from '../model/use-call.ts';
 /** Choose or create the store, see what it holds and reopen a recent run. */
 export function HomeScreen() {
   const app = useApp();
-  const { host, store, setStore, openRun } = app;
+  const { host, store, setStore, openRun, openGoRun } = app;
   const [typed, setTyped] = useState(store ?? '');
   const [recent, setRecent] = useState<RecentStore[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -85,6 +85,7 @@ export function HomeScreen() {
                 <span className="tag">{run.kind}</span> {run.finishedAt?.replace('T', ' ').slice(0, 16) ?? run.id}{' '}
                 {run.hasAssignments && <button type="button" className="link" onClick={() => openRun(run.dir, 'results')}>results</button>}{' '}
                 {run.hasMap && <button type="button" className="link" onClick={() => openRun(run.dir, 'explore')}>map</button>}
+                {run.hasGoSummary && <button type="button" className="link" onClick={() => openGoRun(run.dir)}>GO terms</button>}
               </li>
             ))}
           </ul>

@@ -2,21 +2,37 @@ import { useMemo, useState } from 'react';
 import { AssignmentsTable } from '../components/assignments-table.tsx';
 import { CompositionCharts } from '../components/composition-charts.tsx';
 import { ErrorLine } from '../components/error-line.tsx';
+import { GoSummaryPreview } from '../components/go-summary-preview.tsx';
 import { NO_FILTER, filterReads, type AssignmentFilter, type NoveltyFilter } from '../model/assignment-rows.ts';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, lastPart } from '../model/format.ts';
 import { useCall } from '../model/use-call.ts';
 
-/** A classification: every read in a searchable, filterable table, and each sample's composition. */
+/** The open classification and, when one is open, the GO terms of an annotate run. */
 export function ResultsScreen() {
-  const { run } = useApp();
-  const table = useCall('readRun', run ? { run } : null);
+  const { run, goRun } = useApp();
+  if (!run && !goRun) return <p>Run a classification or a GO annotation, or open one from the Home screen.</p>;
+  return (
+    <>
+      {goRun && (
+        <section aria-labelledby="go-results-title">
+          <h1 id="go-results-title">GO terms <small>{lastPart(goRun)}</small></h1>
+          <GoSummaryPreview run={goRun} />
+        </section>
+      )}
+      {run && <Classification run={run} />}
+    </>
+  );
+}
+
+/** A classification: every read in a searchable, filterable table, and each sample's composition. */
+function Classification({ run }: { run: string }) {
+  const table = useCall('readRun', { run });
   const [filter, setFilter] = useState<AssignmentFilter>(NO_FILTER);
   const reads = table.data?.reads;
   const rows = useMemo(() => (reads ? filterReads(reads, filter) : []), [reads, filter]);
   const set = (change: Partial<AssignmentFilter>) => setFilter((f) => ({ ...f, ...change }));
 
-  if (!run) return <p>Run a classification, or open one from the Home screen.</p>;
   return (
     <section aria-labelledby="results-title">
       <h1 id="results-title">Results <small>{lastPart(run)}</small></h1>

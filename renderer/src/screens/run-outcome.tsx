@@ -4,7 +4,7 @@ import { formatCount, lastPart } from '../model/format.ts';
 
 type Outcome =
   | { kind: 'classify'; result: JobResult<'classify'>; onOpen: () => void }
-  | { kind: 'annotate'; result: JobResult<'annotate'> }
+  | { kind: 'annotate'; result: JobResult<'annotate'>; onOpen: () => void }
   | { kind: 'embed'; result: JobResult<'embed'> }
   | { kind: 'reference'; result: JobResult<'buildReference'> }
   | { kind: 'train'; result: JobResult<'train'> };
@@ -40,6 +40,7 @@ export function RunOutcome(outcome: Outcome) {
         </p>
         {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
         <GoSummaryPreview run={r.out} />
+        <button type="button" className="primary" onClick={outcome.onOpen}>Open in Results</button>
       </div>
     );
   }

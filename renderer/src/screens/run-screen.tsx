@@ -48,7 +48,7 @@ function annotateOverrides(candidates: Candidates, k: number | '', device: Devic
 
 /** Runs a classification, an embedding or a reference build on an imported file, with live progress and resume. */
 export function RunScreen() {
-  const { store, inputs, openRun } = useApp();
+  const { store, inputs, openRun, openGoRun } = useApp();
   const models = useCall('listModels', {});
   const references = useCall('listReferences', store ? { store } : null);
   const bundles = useCall('listBundles', store ? { store } : null);
@@ -230,7 +230,7 @@ export function RunScreen() {
         {job.messages.length > 0 && <ul className="messages">{job.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
       </div>
       {mode === 'classify' && classify.result && <RunOutcome kind="classify" result={classify.result} onOpen={() => openRun(classify.result!.out, 'results')} />}
-      {mode === 'annotate' && annotate.result && <RunOutcome kind="annotate" result={annotate.result} />}
+      {mode === 'annotate' && annotate.result && <RunOutcome kind="annotate" result={annotate.result} onOpen={() => openGoRun(annotate.result!.out)} />}
       {mode === 'embed' && embed.result && <RunOutcome kind="embed" result={embed.result} />}
       {mode === 'reference' && build.result && <RunOutcome kind="reference" result={build.result} />}
       {mode === 'train' && train.result && <RunOutcome kind="train" result={train.result} />}
