@@ -12,6 +12,9 @@ function workerEntry(): URL {
   return import.meta.url.endsWith('.ts') ? new URL('./seed-worker-entry.mjs', import.meta.url) : new URL('./seed-worker.js', import.meta.url);
 }
 
+/** Queries a worker is sent at a time: small enough to balance the threads, large enough that messages cost little. */
+const CHUNK = 16;
+
 /** What each worker is started with. */
 export interface WorkerSetup {
   index: SeedIndexData;
@@ -29,7 +32,7 @@ export type RankReply = { id: number; ranked: RankedCandidate[][] } | { id: numb
  * Ranks candidates for blocks of queries on `threads` worker threads (one ranker per thread, the seed index shared
  * through SharedArrayBuffers), or in this thread when threads is 1. Aligning the candidates is the costly step of
  * the seed prefilter (about three quarters of its time on one core), and queries are independent, so a block is
- * split into one contiguous slice per worker.
+ * handed out in chunks to whichever worker is free.
  */
 export class SeedPool {
   private readonly pending = new Map<number, { resolve: (ranked: RankedCandidate[][]) => void; reject: (error: Error) => void }>();
@@ -60,19 +63,30 @@ export class SeedPool {
   /** Ranked candidates of every query; extras[i] are references query i must be aligned with besides its seeds. */
   async rank(queries: readonly string[], extras: readonly (readonly number[])[]): Promise<RankedCandidate[][]> {
     if (this.local) return queries.map((query, i) => this.local!.rank(query, extras[i]));
-    const slice = Math.ceil(queries.length / this.workers.length);
-    const parts = this.workers.map((worker, w) => {
-      const from = w * slice;
-      const to = Math.min(queries.length, from + slice);
-      if (from >= to) return Promise.resolve([]);
-      return new Promise<RankedCandidate[][]>((resolve, reject) => {
-        const id = this.nextId++;
-        this.pending.set(id, { resolve, reject });
-        const task: RankTask = { id, queries: queries.slice(from, to), extras: extras.slice(from, to).map((e) => [...e]) };
-        worker.postMessage(task);
-      });
+    const ranked = new Array<RankedCandidate[]>(queries.length);
+    let next = 0;
+    // Each worker takes the next chunk when it is done with one, so a chunk of slow queries (those that need the
+    // sensitive pass) holds up one worker for a while instead of leaving the other idle at the end of the block.
+    const work = async (worker: Worker) => {
+      while (next < queries.length) {
+        const from = next;
+        const to = Math.min(queries.length, from + CHUNK);
+        next = to;
+        const part = await this.send(worker, queries.slice(from, to), extras.slice(from, to));
+        part.forEach((candidates, i) => (ranked[from + i] = candidates));
+      }
+    };
+    await Promise.all(this.workers.map(work));
+    return ranked;
+  }
+
+  private send(worker: Worker, queries: string[], extras: readonly (readonly number[])[]): Promise<RankedCandidate[][]> {
+    return new Promise<RankedCandidate[][]>((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      const task: RankTask = { id, queries, extras: extras.map((e) => [...e]) };
+      worker.postMessage(task);
     });
-    return (await Promise.all(parts)).flat();
   }
 
   async close(): Promise<void> {
