@@ -66,7 +66,7 @@ export const AnnotateConfig = z
          * Where each query's hits come from. embedding: its k nearest references (goPredSim). seeds: the seed
          * prefilter's best per_query references (shared spaced seeds, as MMseqs2 and diamond find homologues), ranked
          * by local alignment; the k best-scoring significant ones become the hits. both: the embedding's k nearest
-         * that share a seed diagonal with the query join the seed candidates, ranked the same way. Seeds need
+         * that have an extended seed hit join the seed candidates, ranked the same way. Seeds need
          * protein sequences on both sides.
          */
         source: z.enum(['embedding', 'seeds', 'both']).default('embedding'),

@@ -1,7 +1,7 @@
 /**
  * The homology seed prefilter of `annotate` (candidates.source seeds/both): spaced seeds over a reduced amino-acid
- * alphabet, an inverted index of the reference's sequences, diagonal hit counting per query, and local alignment of
- * the best candidates on worker threads.
+ * alphabet, an inverted index of the reference's sequences, ungapped extension of each query's seed hits, and local
+ * alignment of the best candidates on worker threads.
  */
 export { CandidateRanker, type RankedCandidate, type RankerOptions } from './candidate-ranker.ts';
 export { evalue } from './evalue.ts';
