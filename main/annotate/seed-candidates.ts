@@ -1,4 +1,4 @@
-import type { KnnHit, ReferenceMatrix, SearchOptions } from '../lookup/index.ts';
+import { rowDistance, type KnnHit, type ReferenceMatrix, type SearchOptions } from '../lookup/index.ts';
 import { prepareRows } from '../lookup/reference-matrix.ts';
 import { evalue, SeedIndex, SeedPool, SeedShape } from '../seeds/index.ts';
 import type { AnnotateConfig } from './annotate-config.ts';
@@ -57,16 +57,16 @@ export class SeedCandidates {
   ): Promise<KnnHit[][]> {
     const ranked = await this.pool.rank(sequences, sequences.map((_, i) => (embeddingHits?.[i] ?? []).map((h) => h.index)));
     const rows = prepareRows(queryVectors, sequences.length, matrix.dim, matrix.metric, 'query');
+    const { dim, metric } = matrix;
     return ranked.map((candidates, i) => {
       const q = offset + i;
       const known = new Map((embeddingHits?.[i] ?? []).map((h) => [h.index, h.distance]));
-      const row = rows.subarray(i * matrix.dim, (i + 1) * matrix.dim);
       const hits: KnnHit[] = [];
       this.aligned += candidates.length;
       for (const candidate of candidates) {
         if (candidate.metrics) alignments.remember(q, candidate.index, 'local', candidate.metrics);
         if (hits.length === k || evalue(candidate.score, sequences[i]!.length, this.index.residueCount) > this.maxEvalue) continue;
-        const distance = known.get(candidate.index) ?? embeddingDistance(row, matrix, candidate.index);
+        const distance = known.get(candidate.index) ?? rowDistance(rows, i * dim, matrix.chunk(candidate.index, candidate.index + 1), 0, dim, metric);
         if (options.maxDistance !== undefined && distance > options.maxDistance) continue;
         if (!known.has(candidate.index) && options.exclude?.(q, candidate.index)) continue;
         hits.push({ index: candidate.index, distance });
@@ -82,16 +82,4 @@ export class SeedCandidates {
   close(): Promise<void> {
     return this.pool.close();
   }
-}
-
-/** The search's distance between a prepared query row and reference row `index` (cosine rows are unit length). */
-function embeddingDistance(query: Float32Array, matrix: ReferenceMatrix, index: number): number {
-  const reference = matrix.chunk(index, index + 1);
-  let sum = 0;
-  if (matrix.metric === 'cosine') {
-    for (let d = 0; d < query.length; d++) sum += query[d]! * reference[d]!;
-    return 1 - sum;
-  }
-  for (let d = 0; d < query.length; d++) sum += (query[d]! - reference[d]!) ** 2;
-  return Math.sqrt(sum);
 }

@@ -1,5 +1,6 @@
 import type { KnnHit } from './metric.ts';
 import { prepareRows, type ReferenceMatrix } from './reference-matrix.ts';
+import { rowDistance } from './row-distance.ts';
 import { checkSearchRequest, type SearchOptions } from './search-request.ts';
 import { TopKAccumulator } from './top-k-accumulator.ts';
 
@@ -16,13 +17,8 @@ export function bruteForceKnn(references: ReferenceMatrix, queries: Float32Array
   const maxDistance = options.maxDistance ?? Infinity;
   const best = new TopKAccumulator(queryCount, limit);
   for (let query = 0; query < queryCount; query += 1) {
-    const q = query * dim;
     for (let index = 0; index < references.count; index += 1) {
-      const r = index * dim;
-      let sum = 0;
-      if (metric === 'cosine') for (let d = 0; d < dim; d += 1) sum += rows[q + d]! * refs[r + d]!;
-      else for (let d = 0; d < dim; d += 1) sum += (rows[q + d]! - refs[r + d]!) ** 2;
-      const distance = metric === 'cosine' ? 1 - sum : Math.sqrt(sum);
+      const distance = rowDistance(rows, query * dim, refs, index * dim, dim, metric);
       if (distance <= maxDistance && !options.exclude?.(query, index)) best.offer(query, distance, index);
     }
   }

@@ -4,4 +4,5 @@ export { LookupInputError, type LookupInputProblem } from './lookup-error.ts';
 export type { KnnHit, Metric } from './metric.ts';
 export { ReferenceMatrix } from './reference-matrix.ts';
 export { reliabilityIndex } from './reliability-index.ts';
+export { rowDistance } from './row-distance.ts';
 export type { SearchOptions } from './search-request.ts';
