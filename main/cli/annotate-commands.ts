@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import { addRuntimeOverrides, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
 import { printAnnotateResult, printGoEvaluation } from './cli-reports.ts';
-import { runJobCommand } from './job-command.ts';
+import { jobAction } from './job-command.ts';
 
 const taxonList = (value: string): (number | string)[] =>
   value.split(',').map((part) => part.trim()).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
@@ -30,8 +30,8 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
       .option('--descendants', 'taxon filters include descendants')
   )
     .option('--json', 'one JSON event per line on stdout')
-    .action(async (options) => {
-      await run(Boolean(options.json), async () => {
+    .action(
+      jobAction(run, (options, runOptions) => {
         const overrides: Record<string, unknown> = {};
         if (options.limitPerEntry !== undefined) overrides.limit_per_entry = options.limitPerEntry;
         if (options.metric) overrides.distance_metric = options.metric;
@@ -43,17 +43,12 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
         if (options.includeTaxa) overrides.taxonomy_ids_included_exclusively = taxonList(options.includeTaxa);
         if (options.descendants) overrides.get_descendants = true;
         Object.assign(overrides, runtimeOverride(options));
-        await runJobCommand(
-          Boolean(options.json),
-          (runOptions) =>
-            engine.annotate(
-              { input: options.input, fromH5: options.fromH5, reference: options.reference, store: options.store, out: options.out, config: options.config, overrides },
-              runOptions,
-            ),
-          printAnnotateResult,
+        return engine.annotate(
+          { input: options.input, fromH5: options.fromH5, reference: options.reference, store: options.store, out: options.out, config: options.config, overrides },
+          runOptions,
         );
-      });
-    });
+      }, printAnnotateResult),
+    );
 
   const evaluate = program.command('evaluate').description('score predictions against known labels');
   evaluate

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { ClassifyResult } from '../classify/classify-request.ts';
 import { addRuntimeOverrides, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
-import { runJobCommand } from './job-command.ts';
+import { jobAction } from './job-command.ts';
 
 function printClassifyResult(result: ClassifyResult): void {
   const against = result.bundle ? `bundle ${result.bundle.dir} (trained on ${result.reference}, ` : `${result.reference} (`;
@@ -34,8 +34,8 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .option('--layer <n>', 'which layer of that model', positiveInt)
   )
     .option('--json', 'one JSON event per line on stdout')
-    .action(async (options) => {
-      await run(Boolean(options.json), async () => {
+    .action(
+      jobAction(run, (options, runOptions) => {
         const overrides: Record<string, unknown> = {};
         if (options.k !== undefined) overrides.k = options.k;
         if (options.minConfidence !== undefined) overrides.min_confidence = options.minConfidence;
@@ -43,15 +43,10 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         if (options.model) overrides.model = options.model;
         if (options.layer !== undefined) overrides.layer = options.layer;
         Object.assign(overrides, runtimeOverride(options));
-        await runJobCommand(
-          Boolean(options.json),
-          (runOptions) =>
-            engine.classify(
-              { input: options.input.length === 1 ? options.input[0] : options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },
-              runOptions,
-            ),
-          printClassifyResult,
+        return engine.classify(
+          { input: options.input.length === 1 ? options.input[0] : options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },
+          runOptions,
         );
-      });
-    });
+      }, printClassifyResult),
+    );
 }

@@ -3,7 +3,7 @@ import type { Engine } from '../api/engine.ts';
 import type { ClusterResult } from '../cluster/cluster-request.ts';
 import type { EvaluateEmbeddingResult } from '../evaluate/embedding-request.ts';
 import { deviceOption, interruptible, positiveInt, threadsOption, type CommandRunner } from './cli-options.ts';
-import { runJobCommand } from './job-command.ts';
+import { jobAction } from './job-command.ts';
 
 const nonNegative = (value: string): number => {
   const n = Number(value);
@@ -47,24 +47,22 @@ export function addClusterCommands(program: Command, engine: Engine, run: Comman
     .addOption(deviceOption('execution provider of the neighbour search').default('auto'))
     .addOption(threadsOption().default(0))
     .option('--json', 'one JSON event per line on stdout')
-    .action(async (options) => {
-      await run(Boolean(options.json), async () => {
-        await runJobCommand(
-          Boolean(options.json),
-          (runOptions) =>
-            engine.cluster(
-              {
-                run: options.run, store: options.store, dataset: options.dataset?.length === 1 ? options.dataset[0] : options.dataset, model: options.model, layer: options.layer, vectors: options.vectors, out: options.out,
-                on: options.on, metric: options.metric, dims: Number(options.dims) as 2 | 3, neighbours: options.neighbours, epochs: options.epochs, seed: options.seed,
-                minClusterSize: options.minClusterSize, minSamples: options.minSamples, epsilon: options.epsilon, selection: options.selection,
-                assignments: options.assignments, device: options.device, threads: options.threads,
-              },
-              runOptions,
-            ),
-          printClusterResult,
-        );
-      });
-    });
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.cluster(
+            {
+              run: options.run, store: options.store, dataset: options.dataset?.length === 1 ? options.dataset[0] : options.dataset, model: options.model, layer: options.layer, vectors: options.vectors, out: options.out,
+              on: options.on, metric: options.metric, dims: Number(options.dims) as 2 | 3, neighbours: options.neighbours, epochs: options.epochs, seed: options.seed,
+              minClusterSize: options.minClusterSize, minSamples: options.minSamples, epsilon: options.epsilon, selection: options.selection,
+              assignments: options.assignments, device: options.device, threads: options.threads,
+            },
+            runOptions,
+          ),
+        printClusterResult,
+      ),
+    );
 }
 
 function printEmbeddingEvaluation(result: EvaluateEmbeddingResult): void {

@@ -1,5 +1,6 @@
+import type { OptionValues } from 'commander';
 import type { RunOptions } from '../api/engine.ts';
-import { interruptible } from './cli-options.ts';
+import { interruptible, type CommandRunner } from './cli-options.ts';
 import { eventPrinter } from './cli-output.ts';
 
 /**
@@ -7,7 +8,7 @@ import { eventPrinter } from './cli-output.ts';
  * its events become a progress line (or JSON lines with --json), and its result is printed as JSON or as the
  * command's own summary.
  */
-export async function runJobCommand<T>(json: boolean, job: (options: Required<RunOptions>) => Promise<T>, print: (result: T) => void): Promise<void> {
+async function runJobCommand<T>(json: boolean, job: (options: Required<RunOptions>) => Promise<T>, print: (result: T) => void): Promise<void> {
   const printer = eventPrinter(json);
   await interruptible(async (control) => {
     const result = await job({ emit: printer.emit, control });
@@ -15,4 +16,16 @@ export async function runJobCommand<T>(json: boolean, job: (options: Required<Ru
     if (json) process.stdout.write(`${JSON.stringify({ type: 'result', result })}\n`);
     else print(result);
   }).finally(() => printer.done());
+}
+
+/**
+ * The commander action of a job command: `start` turns the parsed options into the engine call (building any
+ * overrides first), `run` maps what fails to the exit code and one error line, and --json picks the output.
+ */
+export function jobAction<T>(
+  run: CommandRunner,
+  start: (options: OptionValues, runOptions: Required<RunOptions>) => Promise<T>,
+  print: (result: T) => void,
+): (options: OptionValues) => Promise<void> {
+  return (options) => run(Boolean(options.json), () => runJobCommand(Boolean(options.json), (runOptions) => start(options, runOptions), print));
 }

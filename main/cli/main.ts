@@ -11,7 +11,7 @@ import { addClusterCommands } from './cluster-commands.ts';
 import { deviceOption, intList, positiveInt, threadsOption } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 import { addTrainCommands } from './train-commands.ts';
-import { runJobCommand } from './job-command.ts';
+import { jobAction } from './job-command.ts';
 
 function buildProgram(engine: Engine, setExit: (code: number) => void): Command {
   const program = new Command('seqatlas')
@@ -44,23 +44,21 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
     .option('--token-budget <n>', 'most padded tokens per batch', positiveInt)
     .option('--max-batch <n>', 'most sequences per batch', positiveInt)
     .option('--json', 'one JSON event per line on stdout')
-    .action(async (options) => {
-      await run(Boolean(options.json), async () => {
-        await runJobCommand(
-          Boolean(options.json),
-          (runOptions) =>
-            engine.embed(
-              {
-                input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
-                layers: options.layers, threads: options.threads, precision: options.precision,
-                batch: options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget, maxBatchSize: options.maxBatch } : undefined,
-              },
-              runOptions,
-            ),
-          printEmbedResult,
-        );
-      });
-    });
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.embed(
+            {
+              input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
+              layers: options.layers, threads: options.threads, precision: options.precision,
+              batch: options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget, maxBatchSize: options.maxBatch } : undefined,
+            },
+            runOptions,
+          ),
+        printEmbedResult,
+      ),
+    );
 
   const models = program.command('models').description('model bundles');
   models

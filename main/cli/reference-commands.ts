@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import { deviceOption, intList, threadsOption, type CommandRunner } from './cli-options.ts';
 import { printReference, printReferenceBuild } from './cli-reports.ts';
-import { runJobCommand } from './job-command.ts';
+import { jobAction } from './job-command.ts';
 
 /** `seqatlas reference build|list|describe|delete`. */
 export function addReferenceCommands(program: Command, engine: Engine, run: CommandRunner): void {
@@ -22,23 +22,21 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
     .addOption(deviceOption().default('auto'))
     .addOption(threadsOption().default(0))
     .option('--json', 'one JSON event per line on stdout')
-    .action(async (options) => {
-      await run(Boolean(options.json), async () => {
-        await runJobCommand(
-          Boolean(options.json),
-          (runOptions) =>
-            engine.buildReference(
-              {
-                input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
-                taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
-                device: options.device, threads: options.threads,
-              },
-              runOptions,
-            ),
-          printReferenceBuild,
-        );
-      });
-    });
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.buildReference(
+            {
+              input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
+              taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
+              device: options.device, threads: options.threads,
+            },
+            runOptions,
+          ),
+        printReferenceBuild,
+      ),
+    );
 
   reference
     .command('list')

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { TrainResult } from '../classify/bundle/train-request.ts';
 import { positiveInt, unitInterval, type CommandRunner } from './cli-options.ts';
-import { runJobCommand } from './job-command.ts';
+import { jobAction } from './job-command.ts';
 
 const positiveNumber = (value: string): number => {
   const n = Number(value);
@@ -41,20 +41,18 @@ export function addTrainCommands(program: Command, engine: Engine, run: CommandR
     .option('--l2 <x>', 'ridge penalty on the weights (default 1e-7)', positiveNumber)
     .option('--min-confidence <x>', 'probability threshold written for every rank (default 0.5)', unitInterval)
     .option('--json', 'one JSON event per line on stdout')
-    .action(async (options) => {
-      await run(Boolean(options.json), async () => {
-        await runJobCommand(
-          Boolean(options.json),
-          (runOptions) =>
-            engine.train(
-              {
-                reference: options.reference, store: options.store, out: options.out, model: options.model, layer: options.layer,
-                holdout: options.holdout, seed: options.seed, epochs: options.epochs, l2: options.l2, minConfidence: options.minConfidence,
-              },
-              runOptions,
-            ),
-          printTrainResult,
-        );
-      });
-    });
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.train(
+            {
+              reference: options.reference, store: options.store, out: options.out, model: options.model, layer: options.layer,
+              holdout: options.holdout, seed: options.seed, epochs: options.epochs, l2: options.l2, minConfidence: options.minConfidence,
+            },
+            runOptions,
+          ),
+        printTrainResult,
+      ),
+    );
 }
