@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
 import type { ClassifyRequest } from '../../main/classify/classify-request.ts';
 import { readAssignments } from '../../main/export/assignments-tsv.ts';
-import { EngineError } from '../../main/shared/engine-error.ts';
+import { readLineageFile } from '../../main/export/lineage-file.ts';
+import { expectEngineError } from '../helpers/engine-errors.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const FIXTURES = resolve('test/fixtures/classify');
@@ -20,22 +21,13 @@ beforeAll(async () => {
   store = join(await mkdtemp(join(tmpdir(), 'seqatlas-classify-')), 'store');
   const built = await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
   expect(built.reference.records).toBe(403);
-  const lines = (await readFile(join(FIXTURES, 'reads.truth.tsv'), 'utf8')).trim().split('\n');
-  truth = new Map(lines.map((line) => line.split('\t') as [string, string]).map(([id, lineage]) => [id, lineage.split('; ')]));
+  truth = await readLineageFile(join(FIXTURES, 'reads.truth.tsv'));
 });
 
 async function classify(request: Partial<ClassifyRequest> = {}) {
   const out = join(await tempDir(), 'out');
   const result = await engine.classify({ input: READS, reference: 'gold5', store, out, ...request });
   return { out, result, classification: await readAssignments(join(out, 'assignments.tsv')) };
-}
-
-async function expectEngineError(work: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(EngineError);
-  expect((error as EngineError).code).toBe(code);
-  expect((error as EngineError).message).toMatch(message);
-  expect((error as EngineError).message).not.toContain('\n');
 }
 
 describe('classify', () => {

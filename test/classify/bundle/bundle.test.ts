@@ -8,7 +8,8 @@ import { ClassifierManifest, LabelsFile } from '../../../main/classify/bundle/bu
 import { buildHeadGraph } from '../../../main/classify/bundle/head-graph.ts';
 import type { TrainResult } from '../../../main/classify/bundle/train-request.ts';
 import { readAssignments } from '../../../main/export/assignments-tsv.ts';
-import { EngineError } from '../../../main/shared/engine-error.ts';
+import { readLineageFile } from '../../../main/export/lineage-file.ts';
+import { expectEngineError } from '../../helpers/engine-errors.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const FIXTURES = resolve('test/fixtures/classify');
@@ -27,22 +28,13 @@ beforeAll(async () => {
   await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
   // Few epochs keep the test quick; the bench trains to convergence.
   trained = await engine.train({ reference: 'gold5', store, out: bundle, epochs: 40, seed: 3 });
-  const lines = (await readFile(join(FIXTURES, 'reads.truth.tsv'), 'utf8')).trim().split('\n');
-  truth = new Map(lines.map((line) => line.split('\t') as [string, string]).map(([id, lineage]) => [id, lineage.split('; ')]));
+  truth = await readLineageFile(join(FIXTURES, 'reads.truth.tsv'));
 });
 
 async function classify(request: Partial<ClassifyRequest> = {}) {
   const out = join(await tempDir(), 'out');
   const result = await engine.classify({ input: READS, bundle, store, out, ...request });
   return { out, result, classification: await readAssignments(join(out, 'assignments.tsv')) };
-}
-
-async function expectEngineError(work: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(EngineError);
-  expect((error as EngineError).code).toBe(code);
-  expect((error as EngineError).message).toMatch(message);
-  expect((error as EngineError).message).not.toContain('\n');
 }
 
 /** A copy of the trained bundle with bundle.json (or another file) edited. */
