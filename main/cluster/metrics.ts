@@ -1,19 +1,12 @@
+import { contingency } from './contingency.ts';
+
 /** Adjusted Rand index (Hubert & Arabie 1985) between two labelings of the same points; noise (−1) counts as its own label. */
 export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError(`adjustedRandIndex: labelings differ in length (${a.length} vs ${b.length})`);
+  const { joint, rows, cols } = contingency(a, b, 'adjustedRandIndex');
   const n = a.length;
   const pairs = (x: number): number => (x * (x - 1)) / 2;
-  const contingency = new Map<string, number>();
-  const rows = new Map<number, number>();
-  const cols = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const key = `${a[i]}|${b[i]}`;
-    contingency.set(key, (contingency.get(key) ?? 0) + 1);
-    rows.set(a[i]!, (rows.get(a[i]!) ?? 0) + 1);
-    cols.set(b[i]!, (cols.get(b[i]!) ?? 0) + 1);
-  }
   let index = 0;
-  for (const c of contingency.values()) index += pairs(c);
+  for (const c of joint.values()) index += pairs(c);
   let sumRows = 0;
   for (const c of rows.values()) sumRows += pairs(c);
   let sumCols = 0;
