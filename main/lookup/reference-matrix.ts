@@ -16,20 +16,25 @@ export function prepareRows(vectors: Float32Array, count: number, dim: number, m
   if (vectors.length !== count * dim) {
     throw new LookupInputError('bad_shape', `lookup: ${what} hold ${vectors.length} values, expected ${count} rows × ${dim} dims = ${count * dim}`);
   }
-  for (let i = 0; i < vectors.length; i += 1) {
-    if (!Number.isFinite(vectors[i]!)) {
-      const row = Math.floor(i / dim);
-      throw new LookupInputError('non_finite', `lookup: ${what} row ${row} has a non-finite value (${vectors[i]}) in dimension ${i - row * dim}`);
+  // One pass over the values for both checks: a row's sum of squares is finite exactly when all its values are
+  // (float32 values cannot overflow it), so only a failing row is searched for the value to name.
+  const norms = new Float64Array(count);
+  for (let row = 0; row < count; row += 1) {
+    const start = row * dim;
+    let sumSquares = 0;
+    for (let d = start; d < start + dim; d += 1) sumSquares += vectors[d]! * vectors[d]!;
+    if (!Number.isFinite(sumSquares)) {
+      const d = vectors.subarray(start, start + dim).findIndex((v) => !Number.isFinite(v));
+      throw new LookupInputError('non_finite', `lookup: ${what} row ${row} has a non-finite value (${vectors[start + d]}) in dimension ${d}`);
     }
+    norms[row] = sumSquares;
   }
   if (metric !== 'cosine') return vectors;
   const unit = new Float32Array(vectors.length);
   for (let row = 0; row < count; row += 1) {
     const start = row * dim;
-    let sumSquares = 0;
-    for (let d = 0; d < dim; d += 1) sumSquares += vectors[start + d]! ** 2;
-    const scale = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
-    for (let d = 0; d < dim; d += 1) unit[start + d] = vectors[start + d]! * scale;
+    const scale = norms[row]! > 0 ? 1 / Math.sqrt(norms[row]!) : 0;
+    for (let d = start; d < start + dim; d += 1) unit[d] = vectors[d]! * scale;
   }
   return unit;
 }
