@@ -97,83 +97,98 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
       }
       const layerStarted = performance.now();
       const stored = await loadStoredVectors(store, reference.datasetId, layer.key.model, layer.key.layer);
-      const references = goReferences(stored, reference, organisms);
-      const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
-      if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
-      const alignments = needSequences
-        ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences!.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band)
-        : undefined;
-      const redundantPairs = new Set<string>();
-      const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));
-      const searchOptions: SearchOptions = {
-        maxDistance: modelThreshold(config, layer.key.model),
-        exclude,
-      };
-      const approximate = layer.count >= config.approximate.min_references;
-      const searcher = await KnnSearcher.open({ dim: layer.dim, metric: config.distance_metric, device: config.embedding.device, threads: config.embedding.threads, queryBatch: config.batch_size });
-      const matrix = ReferenceMatrix.fromRows(stored.vectors, stored.count, stored.dim, config.distance_metric);
-      const rowOf = new Map(stored.ids.map((id, i) => [id, i]));
-      await writer.beginLayer(layer.key.model, layer.key.layer);
-      const meter = new ProgressMeter();
-      let hitsTotal = 0;
-      let rowsTotal = 0;
-      let recall: number | null = null;
-      // Opened last before the try: its worker threads must be closed by the finally whatever fails.
-      const seeds = seeded ? SeedCandidates.open(config, stored.ids.map((id) => referenceSequences!.get(id)?.sequence ?? '')) : undefined;
+      // Started before the embedding search is prepared: the pool's first worker builds the seed index meanwhile.
+      const seeds = seeded ? SeedCandidates.start(config, stored.ids.map((id) => referenceSequences!.get(id)?.sequence ?? '')) : undefined;
       try {
-        if (approximate) {
-          await ensureVectorIndex(store, layer.table, config.distance_metric, layer.dim);
-          recall = await measureRecall(store, layer.table, reference.datasetId, rowOf, queryBlock.vectors, queries.ids.length, layer.dim, config, searcher, matrix, searchOptions);
-          warn(`${layer.key.model} layer ${layer.key.layer}: ${stored.count} references ≥ approximate.min_references, so the search used the LanceDB IVF-PQ index (recall ${recall.toFixed(3)} on ${Math.min(config.approximate.recall_sample, queries.ids.length)} queries)`);
-        }
-        for (let q0 = 0; q0 < queries.ids.length; q0 += QUERY_STEP) {
-          if (context.control.signal.aborted) throw new EngineError('cancelled', `annotate cancelled; ${out} holds the queries finished so far`);
-          await context.control.waitIfPaused();
-          const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
-          const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
-          const embeddingHits = config.candidates.source === 'seeds'
-            ? undefined
-            : approximate
-              ? await approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
-              : await searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
-          const hits = seeds
-            ? await seeds.hits(q0, queries.sequences.slice(q0, q1), embeddingHits, block, matrix, config.limit_per_entry, searchOptions, alignments!)
-            : embeddingHits!;
-          for (let i = 0; i < hits.length; i += 1) {
-            const q = q0 + i;
-            const accession = queries.ids[q]!;
-            const queryHits = hits[i]!;
-            hitsTotal += queryHits.length;
-            for (const hit of queryHits) referencesSeen.add(stored.ids[hit.index]!);
-            const align = alignments && config.alignment.enabled
-              ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
-              : undefined;
-            const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, layer.key.model, layer.key.layer, config.distance_metric, references, align);
-            const summary = summarise(rows, config);
-            await writer.writeQuery(accession, rows, summary);
-            if (rows.length > 0) annotated.add(accession);
-            rowsTotal += rows.length;
-            summaryRows += summary.length;
-            alignments?.forgetQuery(q);
+        const references = goReferences(stored, reference, organisms);
+        const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
+        if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
+        const alignments = needSequences
+          ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences!.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band)
+          : undefined;
+        const redundantPairs = new Set<string>();
+        const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));
+        const searchOptions: SearchOptions = {
+          maxDistance: modelThreshold(config, layer.key.model),
+          exclude,
+        };
+        const approximate = layer.count >= config.approximate.min_references;
+        const searcher = await KnnSearcher.open({ dim: layer.dim, metric: config.distance_metric, device: config.embedding.device, threads: config.embedding.threads, queryBatch: config.batch_size });
+        let upcoming: Promise<KnnHit[][] | undefined> = Promise.resolve(undefined);
+        try {
+          const matrix = ReferenceMatrix.fromRows(stored.vectors, stored.count, stored.dim, config.distance_metric);
+          const rowOf = new Map(stored.ids.map((id, i) => [id, i]));
+          await writer.beginLayer(layer.key.model, layer.key.layer);
+          const meter = new ProgressMeter();
+          let hitsTotal = 0;
+          let rowsTotal = 0;
+          let recall: number | null = null;
+          if (approximate) {
+            await ensureVectorIndex(store, layer.table, config.distance_metric, layer.dim);
+            recall = await measureRecall(store, layer.table, reference.datasetId, rowOf, queryBlock.vectors, queries.ids.length, layer.dim, config, searcher, matrix, searchOptions);
+            warn(`${layer.key.model} layer ${layer.key.layer}: ${stored.count} references ≥ approximate.min_references, so the search used the LanceDB IVF-PQ index (recall ${recall.toFixed(3)} on ${Math.min(config.approximate.recall_sample, queries.ids.length)} queries)`);
           }
-          const { rate, eta } = meter.update(q1, queries.ids.length);
-          context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'queries', rate, eta });
+          const embeddingSearch = (q0: number): Promise<KnnHit[][] | undefined> => {
+            if (q0 >= queries.ids.length || config.candidates.source === 'seeds') return Promise.resolve(undefined);
+            const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
+            const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
+            return approximate
+              ? approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
+              : searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
+          };
+          upcoming = embeddingSearch(0);
+          for (let q0 = 0; q0 < queries.ids.length; q0 += QUERY_STEP) {
+            if (context.control.signal.aborted) throw new EngineError('cancelled', `annotate cancelled; ${out} holds the queries finished so far`);
+            await context.control.waitIfPaused();
+            const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
+            const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
+            const embeddingHits = await upcoming;
+            // The seed workers rank this block while this thread searches the next block's embeddings: one after
+            // the other, each would leave the other's cores idle (about a second of a 1,000-protein run).
+            const ranked = seeds?.hits(q0, queries.sequences.slice(q0, q1), embeddingHits, block, matrix, config.limit_per_entry, searchOptions, alignments!);
+            upcoming = embeddingSearch(q1);
+            // Awaited in the next round or in finally; until then a failure must not count as unhandled.
+            upcoming.catch(() => undefined);
+            const hits = ranked ? await ranked : embeddingHits!;
+            for (let i = 0; i < hits.length; i += 1) {
+              const q = q0 + i;
+              const accession = queries.ids[q]!;
+              const queryHits = hits[i]!;
+              hitsTotal += queryHits.length;
+              for (const hit of queryHits) referencesSeen.add(stored.ids[hit.index]!);
+              const align = alignments && config.alignment.enabled
+                ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
+                : undefined;
+              const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, layer.key.model, layer.key.layer, config.distance_metric, references, align);
+              const summary = summarise(rows, config);
+              await writer.writeQuery(accession, rows, summary);
+              if (rows.length > 0) annotated.add(accession);
+              rowsTotal += rows.length;
+              summaryRows += summary.length;
+              alignments?.forgetQuery(q);
+            }
+            const { rate, eta } = meter.update(q1, queries.ids.length);
+            context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'queries', rate, eta });
+          }
+          redundantExcluded += redundantPairs.size;
+          if (alignments) {
+            alignmentCounts.computed += alignments.computed;
+            alignmentCounts.skipped += alignments.skipped;
+          }
+          layerSummaries.push({
+            model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
+            searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
+            search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
+            seeds: seeds ? await seeds.summary() : null, seconds: (performance.now() - layerStarted) / 1000,
+          });
+        } finally {
+          // A search of the next block may still be running when a block fails or the run is cancelled.
+          await upcoming.catch(() => undefined);
+          await searcher.release();
         }
       } finally {
-        await searcher.release();
         await seeds?.close();
       }
-      redundantExcluded += redundantPairs.size;
-      if (alignments) {
-        alignmentCounts.computed += alignments.computed;
-        alignmentCounts.skipped += alignments.skipped;
-      }
-      layerSummaries.push({
-        model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
-        searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
-        search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
-        seeds: seeds ? seeds.summary() : null, seconds: (performance.now() - layerStarted) / 1000,
-      });
     }
     await writer.close();
     await writeSequencesFasta(out, queries, await loadSequences(store, reference.datasetId, referencesSeen));

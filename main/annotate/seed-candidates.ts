@@ -1,6 +1,6 @@
 import { rowDistance, type KnnHit, type ReferenceMatrix, type SearchOptions } from '../lookup/index.ts';
 import { prepareRows } from '../lookup/reference-matrix.ts';
-import { evalue, SeedIndex, SeedPool, SeedShape } from '../seeds/index.ts';
+import { evalue, SeedPool } from '../seeds/index.ts';
 import type { AnnotateConfig } from './annotate-config.ts';
 import type { PairAlignments } from './pair-alignments.ts';
 
@@ -32,18 +32,16 @@ export class SeedCandidates {
 
   private constructor(
     private readonly pool: SeedPool,
-    private readonly index: SeedIndex,
-    private readonly indexSeconds: number,
     private readonly maxEvalue: number,
   ) {}
 
-  /** Indexes the reference's sequences, in the row order of its vectors. */
-  static open(config: AnnotateConfig, referenceSequences: readonly string[]): SeedCandidates {
-    const started = performance.now();
+  /**
+   * Starts indexing the reference's sequences (in the row order of its vectors) on the pool's first worker
+   * thread; hits() waits for the index, so the caller can prepare the embedding search meanwhile.
+   */
+  static start(config: AnnotateConfig, referenceSequences: readonly string[]): SeedCandidates {
     const { shape, per_query, threads, max_evalue } = config.candidates.seeds;
-    const index = SeedIndex.build(referenceSequences, new SeedShape(shape));
-    const indexSeconds = (performance.now() - started) / 1000;
-    return new SeedCandidates(SeedPool.open(index, referenceSequences, { perQuery: per_query, maxEvalue: max_evalue }, threads), index, indexSeconds, max_evalue);
+    return new SeedCandidates(SeedPool.start(referenceSequences, shape, { perQuery: per_query, maxEvalue: max_evalue }, threads), max_evalue);
   }
 
   /**
@@ -56,6 +54,7 @@ export class SeedCandidates {
     matrix: ReferenceMatrix, k: number, options: SearchOptions, alignments: PairAlignments,
   ): Promise<KnnHit[][]> {
     const ranked = await this.pool.rank(sequences, sequences.map((_, i) => (embeddingHits?.[i] ?? []).map((h) => h.index)));
+    const { index } = await this.pool.ready;
     const rows = prepareRows(queryVectors, sequences.length, matrix.dim, matrix.metric, 'query');
     const { dim, metric } = matrix;
     return ranked.map((candidates, i) => {
@@ -65,7 +64,7 @@ export class SeedCandidates {
       this.aligned += candidates.length;
       for (const candidate of candidates) {
         if (candidate.metrics) alignments.remember(q, candidate.index, 'local', candidate.metrics);
-        if (hits.length === k || evalue(candidate.score, sequences[i]!.length, this.index.residueCount) > this.maxEvalue) continue;
+        if (hits.length === k || evalue(candidate.score, sequences[i]!.length, index.residueCount) > this.maxEvalue) continue;
         const distance = known.get(candidate.index) ?? rowDistance(rows, i * dim, matrix.chunk(candidate.index, candidate.index + 1), 0, dim, metric);
         if (options.maxDistance !== undefined && distance > options.maxDistance) continue;
         if (!known.has(candidate.index) && options.exclude?.(q, candidate.index)) continue;
@@ -75,8 +74,9 @@ export class SeedCandidates {
     });
   }
 
-  summary(): SeedRunSummary {
-    return { shape: this.index.shape.pattern, postings: this.index.postingCount, indexSeconds: this.indexSeconds, threads: this.pool.threads, aligned: this.aligned };
+  async summary(): Promise<SeedRunSummary> {
+    const { index, seconds } = await this.pool.ready;
+    return { shape: index.shape.pattern, postings: index.postingCount, indexSeconds: seconds, threads: this.pool.threads, aligned: this.aligned };
   }
 
   close(): Promise<void> {

@@ -3,21 +3,32 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { SeedIndex, SeedShape } from '../../main/seeds/index.ts';
-import type { RankReply, RankTask, WorkerSetup } from '../../main/seeds/seed-pool.ts';
+import { SeedIndex, SeedShape, type SeedIndexData } from '../../main/seeds/index.ts';
+import type { BuildReply, RankReply, RankTask, WorkerRequest, WorkerSetup } from '../../main/seeds/seed-pool.ts';
 import { APP_ROOT } from '../../main/shared/app-paths.ts';
 
 const OUT = join(APP_ROOT, 'dist', 'electron');
 
-/** Runs one task on a worker started from `entry` and returns its reply. */
-async function rankOnWorker(entry: string, setup: WorkerSetup, task: RankTask): Promise<RankReply> {
+/**
+ * Runs one task on a worker started from `entry` and returns its reply: the worker builds the index itself (as a
+ * pool's first worker does, its reply checked), or is handed `index` (as the others are).
+ */
+async function rankOnWorker(entry: string, setup: WorkerSetup, task: RankTask, start: { build: string } | { index: SeedIndexData }): Promise<RankReply> {
   const worker = new Worker(entry, { workerData: setup });
-  try {
-    return await new Promise<RankReply>((resolve, reject) => {
+  const reply = <T>(request: WorkerRequest) =>
+    new Promise<T>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
-      worker.postMessage(task);
+      worker.postMessage(request);
     });
+  try {
+    if ('build' in start) {
+      const built = await reply<BuildReply>({ kind: 'build', pattern: start.build });
+      expect('index' in built && built.index.postings.length).toBeGreaterThan(0);
+    } else {
+      worker.postMessage({ kind: 'index', index: start.index } satisfies WorkerRequest);
+    }
+    return await reply<RankReply>(task);
   } finally {
     await worker.terminate();
   }
@@ -32,11 +43,11 @@ describe('the seed prefilter in the desktop bundle', () => {
 
     const references = ['MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQAPILSRVGDGTQDNLSGAEKAVQVKVKALPDAQ', 'W'.repeat(60), 'GSHMSLFDFFKNKGSAATATDRLKLEEKLEEL'];
     const index = SeedIndex.build(references, new SeedShape('1101011'));
-    const setup: WorkerSetup = { index: index.toData(), references, options: { perQuery: 5, maxEvalue: 10 } };
+    const setup: WorkerSetup = { references, options: { perQuery: 5, maxEvalue: 10 } };
     const query = 'MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQAPILSRVGDGTQDNLSGAEKAVQVKVKALPDAQ';
-    const task: RankTask = { id: 7, queries: [query], extras: [[]] };
-    const bundled = await rankOnWorker(join(OUT, 'seed-worker.js'), setup, task);
-    const source = await rankOnWorker(join(APP_ROOT, 'main', 'seeds', 'seed-worker-entry.mjs'), setup, task);
+    const task: RankTask = { kind: 'rank', id: 7, queries: [query], extras: [[]] };
+    const bundled = await rankOnWorker(join(OUT, 'seed-worker.js'), setup, task, { build: '1101011' });
+    const source = await rankOnWorker(join(APP_ROOT, 'main', 'seeds', 'seed-worker-entry.mjs'), setup, task, { index: index.toData() });
     expect(bundled).toEqual(source);
     expect('ranked' in bundled && bundled.ranked[0]![0]).toMatchObject({ index: 0, metrics: { identity: 1 } });
   }, 60_000);
