@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
 import { loadAnnotateConfig } from '../../main/annotate/annotate-config.ts';
 import type { AnnotateRequest } from '../../main/annotate/annotate-request.ts';
+import { runningControl } from '../../main/api/job-events.ts';
 import { EngineError } from '../../main/shared/engine-error.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { mkdtemp } from 'node:fs/promises';
@@ -201,6 +202,24 @@ describe('annotate with seed candidates', () => {
     }
     const config = parse(await readFile(join(out, 'experiment_config.yaml'), 'utf8'));
     expect(config.candidates).toEqual({ source: 'both', seeds: { shape: '1101011', per_query: 10, max_evalue: 0.001, threads: 2 } });
+  });
+
+  it('stops between blocks when cancelled, keeping the queries finished so far and closing its seed workers', async () => {
+    // 600 queries make two blocks of 512; the second block's embedding search starts while the first is ranked,
+    // so the cancelled run has that search to settle and the seed workers to stop before it rejects.
+    const records = (await readFile(join(FIXTURES, 'reference.fasta'), 'utf8')).split(/(?=^>)/m);
+    const input = join(await tempDir(), 'many.fasta');
+    await writeFile(input, Array.from({ length: 600 }, (_, i) => records[i % records.length]!.replace(/^>(\S+)/, `>copy${i}_$1`)).join(''));
+    const controller = new AbortController();
+    const out = join(await tempDir(), 'out');
+    const run = engine.annotate(
+      { input, reference: 'sprot', store, out, overrides: { candidates: { source: 'both', seeds: { threads: 2 } } } },
+      { control: runningControl(controller.signal), emit: (event) => event.type === 'progress' && event.stage === 'lookup' && controller.abort() },
+    );
+    await expect(run).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/holds the queries finished so far/) });
+    const written = await readdir(join(out, 'raw_results', 'protein-kmer', 'layer_0'));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThanOrEqual(512);
   });
 
   it('with seeds alone, finds the sources of the self and mutated queries and applies the redundancy filter', async () => {
