@@ -71,11 +71,7 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
   const needsApproximate = reference.layers.some((l) => l.count >= config.approximate.min_references);
   const store = await Store.open(request.store, needsApproximate ? { lockFor: `annotate with ${request.reference}` } : { readonly: true });
   const layerSummaries: LayerRunSummary[] = [];
-  const referencesSeen = new Set<string>();
-  const annotated = new Set<string>();
-  let summaryRows = 0;
-  let redundantExcluded = 0;
-  const alignmentCounts = { computed: 0, skipped: 0 };
+  const tallies: RunTallies = { referencesSeen: new Set(), annotated: new Set(), summaryRows: 0, redundantExcluded: 0, alignments: { computed: 0, skipped: 0 } };
   try {
     const seeded = config.candidates.source !== 'embedding';
     if (seeded) checkSeedable(reference, queries);
@@ -86,6 +82,7 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
       warn('some queries have no sequence (an HDF5 file without /sequence datasets): they are not aligned and the redundancy filter does not apply to them');
     }
 
+    const layerRun: LayerRun = { store, config, reference, queries, referenceSequences, organisms, taxonomy, seeded, writer, out, jobId, context, warn };
     for (const layer of reference.layers) {
       const queryBlock = queries.vectors.get(layerKey(layer.key));
       if (!queryBlock) {
@@ -95,110 +92,17 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
       if (queryBlock.dim !== layer.dim) {
         throw new EngineError('reference_mismatch', `queries have ${queryBlock.dim}-dim ${layer.key.model} layer ${layer.key.layer} embeddings, the reference has ${layer.dim}: were they made by another version of the model?`);
       }
-      const layerStarted = performance.now();
-      const stored = await loadStoredVectors(store, reference.datasetId, layer.key.model, layer.key.layer);
-      // Started before the embedding search is prepared: the pool's first worker builds the seed index meanwhile.
-      const seeds = seeded ? SeedCandidates.start(config, stored.ids.map((id) => referenceSequences!.get(id)?.sequence ?? '')) : undefined;
-      try {
-        const references = goReferences(stored, reference, organisms);
-        const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
-        if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
-        const alignments = needSequences
-          ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences!.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band)
-          : undefined;
-        const redundantPairs = new Set<string>();
-        const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));
-        const searchOptions: SearchOptions = {
-          maxDistance: modelThreshold(config, layer.key.model),
-          exclude,
-        };
-        const approximate = layer.count >= config.approximate.min_references;
-        const searcher = await KnnSearcher.open({ dim: layer.dim, metric: config.distance_metric, device: config.embedding.device, threads: config.embedding.threads, queryBatch: config.batch_size });
-        let upcoming: Promise<KnnHit[][] | undefined> = Promise.resolve(undefined);
-        try {
-          const matrix = ReferenceMatrix.fromRows(stored.vectors, stored.count, stored.dim, config.distance_metric);
-          const rowOf = new Map(stored.ids.map((id, i) => [id, i]));
-          await writer.beginLayer(layer.key.model, layer.key.layer);
-          const meter = new ProgressMeter();
-          let hitsTotal = 0;
-          let rowsTotal = 0;
-          let recall: number | null = null;
-          if (approximate) {
-            await ensureVectorIndex(store, layer.table, config.distance_metric, layer.dim);
-            recall = await measureRecall(store, layer.table, reference.datasetId, rowOf, queryBlock.vectors, queries.ids.length, layer.dim, config, searcher, matrix, searchOptions);
-            warn(`${layer.key.model} layer ${layer.key.layer}: ${stored.count} references ≥ approximate.min_references, so the search used the LanceDB IVF-PQ index (recall ${recall.toFixed(3)} on ${Math.min(config.approximate.recall_sample, queries.ids.length)} queries)`);
-          }
-          const embeddingSearch = (q0: number): Promise<KnnHit[][] | undefined> => {
-            if (q0 >= queries.ids.length || config.candidates.source === 'seeds') return Promise.resolve(undefined);
-            const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
-            const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
-            return approximate
-              ? approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
-              : searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
-          };
-          upcoming = embeddingSearch(0);
-          for (let q0 = 0; q0 < queries.ids.length; q0 += QUERY_STEP) {
-            if (context.control.signal.aborted) throw new EngineError('cancelled', `annotate cancelled; ${out} holds the queries finished so far`);
-            await context.control.waitIfPaused();
-            const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
-            const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
-            const embeddingHits = await upcoming;
-            // The seed workers rank this block while this thread searches the next block's embeddings: one after
-            // the other, each would leave the other's cores idle (about a second of a 1,000-protein run).
-            const ranked = seeds?.hits(q0, queries.sequences.slice(q0, q1), embeddingHits, block, matrix, config.limit_per_entry, searchOptions, alignments!);
-            upcoming = embeddingSearch(q1);
-            // Awaited in the next round or in finally; until then a failure must not count as unhandled.
-            upcoming.catch(() => undefined);
-            const hits = ranked ? await ranked : embeddingHits!;
-            for (let i = 0; i < hits.length; i += 1) {
-              const q = q0 + i;
-              const accession = queries.ids[q]!;
-              const queryHits = hits[i]!;
-              hitsTotal += queryHits.length;
-              for (const hit of queryHits) referencesSeen.add(stored.ids[hit.index]!);
-              const align = alignments && config.alignment.enabled
-                ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
-                : undefined;
-              const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, layer.key.model, layer.key.layer, config.distance_metric, references, align);
-              const summary = summarise(rows, config);
-              await writer.writeQuery(accession, rows, summary);
-              if (rows.length > 0) annotated.add(accession);
-              rowsTotal += rows.length;
-              summaryRows += summary.length;
-              alignments?.forgetQuery(q);
-            }
-            const { rate, eta } = meter.update(q1, queries.ids.length);
-            context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'queries', rate, eta });
-          }
-          redundantExcluded += redundantPairs.size;
-          if (alignments) {
-            alignmentCounts.computed += alignments.computed;
-            alignmentCounts.skipped += alignments.skipped;
-          }
-          layerSummaries.push({
-            model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
-            searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
-            search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
-            seeds: seeds ? await seeds.summary() : null, seconds: (performance.now() - layerStarted) / 1000,
-          });
-        } finally {
-          // A search of the next block may still be running when a block fails or the run is cancelled.
-          await upcoming.catch(() => undefined);
-          await searcher.release();
-        }
-      } finally {
-        await seeds?.close();
-      }
+      layerSummaries.push(await annotateLayer(layerRun, layer, queryBlock, tallies));
     }
     await writer.close();
-    await writeSequencesFasta(out, queries, await loadSequences(store, reference.datasetId, referencesSeen));
+    await writeSequencesFasta(out, queries, await loadSequences(store, reference.datasetId, tallies.referencesSeen));
   } finally {
     await store.close();
   }
 
   const result: AnnotateResult = {
-    out, reference: request.reference, queries: queries.ids.length, annotatedQueries: annotated.size, layers: layerSummaries,
-    summaryRows, alignments: alignmentCounts, redundantExcluded, warnings, seconds: (performance.now() - started) / 1000,
+    out, reference: request.reference, queries: queries.ids.length, annotatedQueries: tallies.annotated.size, layers: layerSummaries,
+    summaryRows: tallies.summaryRows, alignments: tallies.alignments, redundantExcluded: tallies.redundantExcluded, warnings, seconds: (performance.now() - started) / 1000,
   };
   await writeFile(join(out, 'experiment_config.yaml'), stringify({
     input: request.input ? resolve(request.input) : null, from_h5: request.fromH5 ? resolve(request.fromH5) : null,
@@ -209,6 +113,135 @@ export async function runAnnotate(requestInput: AnnotateRequest, context: QueryE
     querySource: queries.source, embeddingProvider: queries.provider, result,
   }, null, 2)}\n`);
   return result;
+}
+
+/** What every layer of one annotate run shares. */
+interface LayerRun {
+  store: Store;
+  config: AnnotateConfig;
+  reference: ReferenceSide;
+  queries: QuerySet;
+  /** Reference sequences by id, when alignments, the redundancy filter or seeds need them. */
+  referenceSequences: Map<string, { sequence: string }> | undefined;
+  organisms: ReadonlyMap<string, string>;
+  taxonomy: NcbiTaxonomy | undefined;
+  seeded: boolean;
+  writer: AnnotateWriter;
+  out: string;
+  jobId: string;
+  context: QueryEmbedContext;
+  warn: (message: string) => void;
+}
+
+/** Run-wide counts and sets the layers add to. */
+interface RunTallies {
+  referencesSeen: Set<string>;
+  annotated: Set<string>;
+  summaryRows: number;
+  redundantExcluded: number;
+  alignments: { computed: number; skipped: number };
+}
+
+/**
+ * One (model, layer) of the reference: its vectors loaded, the neighbours (and, with seeds, the homologues) of
+ * every query found block by block, their GO terms transferred and written.
+ */
+async function annotateLayer(run: LayerRun, layer: ReferenceSide['layers'][number], queryBlock: { vectors: Float32Array; dim: number }, tallies: RunTallies): Promise<LayerRunSummary> {
+  const { store, config, reference, queries, referenceSequences, organisms, taxonomy, seeded, writer, out, jobId, context, warn } = run;
+  const layerStarted = performance.now();
+  const stored = await loadStoredVectors(store, reference.datasetId, layer.key.model, layer.key.layer);
+  // Started before the embedding search is prepared: the pool's first worker builds the seed index meanwhile.
+  const seeds = seeded ? SeedCandidates.start(config, stored.ids.map((id) => referenceSequences!.get(id)?.sequence ?? '')) : undefined;
+  try {
+    const references = goReferences(stored, reference, organisms);
+    const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
+    if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
+    const alignments = referenceSequences
+      ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band)
+      : undefined;
+    const redundantPairs = new Set<string>();
+    const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));
+    const searchOptions: SearchOptions = {
+      maxDistance: modelThreshold(config, layer.key.model),
+      exclude,
+    };
+    const approximate = layer.count >= config.approximate.min_references;
+    const searcher = await KnnSearcher.open({ dim: layer.dim, metric: config.distance_metric, device: config.embedding.device, threads: config.embedding.threads, queryBatch: config.batch_size });
+    let upcoming: Promise<KnnHit[][] | undefined> = Promise.resolve(undefined);
+    try {
+      const matrix = ReferenceMatrix.fromRows(stored.vectors, stored.count, stored.dim, config.distance_metric);
+      const rowOf = new Map(stored.ids.map((id, i) => [id, i]));
+      await writer.beginLayer(layer.key.model, layer.key.layer);
+      const meter = new ProgressMeter();
+      let hitsTotal = 0;
+      let rowsTotal = 0;
+      let recall: number | null = null;
+      if (approximate) {
+        await ensureVectorIndex(store, layer.table, config.distance_metric, layer.dim);
+        recall = await measureRecall(store, layer.table, reference.datasetId, rowOf, queryBlock.vectors, queries.ids.length, layer.dim, config, searcher, matrix, searchOptions);
+        warn(`${layer.key.model} layer ${layer.key.layer}: ${stored.count} references ≥ approximate.min_references, so the search used the LanceDB IVF-PQ index (recall ${recall.toFixed(3)} on ${Math.min(config.approximate.recall_sample, queries.ids.length)} queries)`);
+      }
+      const embeddingSearch = (q0: number): Promise<KnnHit[][] | undefined> => {
+        if (q0 >= queries.ids.length || config.candidates.source === 'seeds') return Promise.resolve(undefined);
+        const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
+        const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
+        return approximate
+          ? approximateHits(store, layer.table, reference.datasetId, rowOf, block, q1 - q0, q0, layer.dim, config, searchOptions)
+          : searchExact(searcher, matrix, block, q1 - q0, q0, config.limit_per_entry, searchOptions);
+      };
+      upcoming = embeddingSearch(0);
+      for (let q0 = 0; q0 < queries.ids.length; q0 += QUERY_STEP) {
+        if (context.control.signal.aborted) throw new EngineError('cancelled', `annotate cancelled; ${out} holds the queries finished so far`);
+        await context.control.waitIfPaused();
+        const q1 = Math.min(queries.ids.length, q0 + QUERY_STEP);
+        const block = queryBlock.vectors.subarray(q0 * layer.dim, q1 * layer.dim);
+        const embeddingHits = await upcoming;
+        // The seed workers rank this block while this thread searches the next block's embeddings: one after
+        // the other, each would leave the other's cores idle (about a second of a 1,000-protein run).
+        const ranked = seeds?.hits(q0, queries.sequences.slice(q0, q1), embeddingHits, block, matrix, config.limit_per_entry, searchOptions, alignments!);
+        upcoming = embeddingSearch(q1);
+        // Awaited in the next round or in finally; until then a failure must not count as unhandled.
+        upcoming.catch(() => undefined);
+        const hits = ranked ? await ranked : embeddingHits!;
+        for (let i = 0; i < hits.length; i += 1) {
+          const q = q0 + i;
+          const accession = queries.ids[q]!;
+          const queryHits = hits[i]!;
+          hitsTotal += queryHits.length;
+          for (const hit of queryHits) tallies.referencesSeen.add(stored.ids[hit.index]!);
+          const align = alignments && config.alignment.enabled
+            ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
+            : undefined;
+          const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, layer.key.model, layer.key.layer, config.distance_metric, references, align);
+          const summary = summarise(rows, config);
+          await writer.writeQuery(accession, rows, summary);
+          if (rows.length > 0) tallies.annotated.add(accession);
+          rowsTotal += rows.length;
+          tallies.summaryRows += summary.length;
+          alignments?.forgetQuery(q);
+        }
+        const { rate, eta } = meter.update(q1, queries.ids.length);
+        context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'queries', rate, eta });
+      }
+      tallies.redundantExcluded += redundantPairs.size;
+      if (alignments) {
+        tallies.alignments.computed += alignments.computed;
+        tallies.alignments.skipped += alignments.skipped;
+      }
+      return {
+        model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
+        searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
+        search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
+        seeds: seeds ? await seeds.summary() : null, seconds: (performance.now() - layerStarted) / 1000,
+      };
+    } finally {
+      // A search of the next block may still be running when a block fails or the run is cancelled.
+      await upcoming.catch(() => undefined);
+      await searcher.release();
+    }
+  } finally {
+    await seeds?.close();
+  }
 }
 
 async function readReferenceSide(storeDir: string, name: string, config: AnnotateConfig): Promise<ReferenceSide> {
