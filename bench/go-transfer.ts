@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../main/api/engine.ts';
 import { APP_ROOT } from '../main/shared/app-paths.ts';
+import { parseCsvLine } from '../main/export/csv.ts';
 import { goFmax, readPredictionsTsv, readTruthTsv, type Predictions, type Truth } from '../main/evaluate/index.ts';
 import { GeneOntology, type GoNamespace } from '../main/ontology/index.ts';
 import { refdataDir, timed } from './bench-env.ts';
@@ -60,17 +61,14 @@ async function writePredictions(path: string, predictions: Predictions): Promise
   await writeFile(path, `${lines.join('\n')}\n`);
 }
 
-/** summary.csv → accession → term → w·RI_max + (1-w)·identity_max. */
+/** summary.csv's rows: accession, term, RI_max and identity_max (scoreWith combines them as w·RI_max + (1-w)·identity_max). */
 async function readSummary(path: string): Promise<{ acc: string; term: string; ri: number; identity: number }[]> {
   const lines = (await readFile(path, 'utf8')).trim().split('\n');
-  const header = lines[0]!.split(',');
-  const at = (name: string) => header.indexOf(name);
-  const [acc, term, ri, identity] = [at('accession'), at('go_id'), at('reliability_index_max'), at('identity_max')];
-  // Descriptions may hold quoted commas: read the fixed leading columns from the left and the numbers from the right.
+  const header = parseCsvLine(lines[0]!);
+  const [acc, term, ri, identity] = ['accession', 'go_id', 'reliability_index_max', 'identity_max'].map((name) => header.indexOf(name)) as [number, number, number, number];
   return lines.slice(1).map((line) => {
-    const fields = line.split(',');
-    const fromEnd = header.length - fields.length;
-    return { acc: fields[acc]!, term: fields[term]!, ri: Number(fields[ri - fromEnd]), identity: Number(fields[identity - fromEnd] || 0) };
+    const fields = parseCsvLine(line);
+    return { acc: fields[acc]!, term: fields[term]!, ri: Number(fields[ri]), identity: Number(fields[identity] || 0) };
   });
 }
 

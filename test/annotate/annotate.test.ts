@@ -6,6 +6,7 @@ import { Engine } from '../../main/api/engine.ts';
 import { loadAnnotateConfig } from '../../main/annotate/annotate-config.ts';
 import type { AnnotateRequest } from '../../main/annotate/annotate-request.ts';
 import { runningControl } from '../../main/api/job-events.ts';
+import { parseCsvLine } from '../../main/export/csv.ts';
 import { EngineError } from '../../main/shared/engine-error.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { mkdtemp } from 'node:fs/promises';
@@ -15,12 +16,11 @@ const FIXTURES = resolve('test/fixtures/annotate');
 const tempDir = useTempDirs();
 const engine = new Engine();
 
-/** Parses a CSV written by csvLine (quoted fields may hold commas). */
+/** Rows of a CSV written by csvLine, by column name. */
 function readCsv(text: string): Record<string, string>[] {
   const lines = text.trim().split('\n');
-  const split = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
-  const header = split(lines[0]!);
-  return lines.slice(1).map((line) => Object.fromEntries(split(line).map((v, i) => [header[i]!, v])));
+  const header = parseCsvLine(lines[0]!);
+  return lines.slice(1).map((line) => Object.fromEntries(parseCsvLine(line).map((v, i) => [header[i]!, v])));
 }
 
 let store: string;

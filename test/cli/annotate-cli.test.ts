@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsvLine } from '../../main/export/csv.ts';
 import { seqatlas } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -48,14 +49,13 @@ describe('seqatlas reference / annotate / evaluate go', () => {
     expect(seeded.stdout).toMatch(/seed prefilter: shape 1101011, \d+ postings indexed in [\d.]+ s, \d+ candidates aligned on 1 thread$/m);
     expect(await readFile(join(dir, 'seeded', 'experiment_config.yaml'), 'utf8')).toMatch(/candidates:\n {2}source: both\n {2}seeds:\n( {4}.*\n)* {4}per_query: 7\n {4}max_evalue: 0.001\n {4}threads: 1\n/);
     const summary = (await readFile(join(dir, 'seeded', 'summary.csv'), 'utf8')).trim().split('\n');
-    const header = summary[0]!.split(',');
+    const header = parseCsvLine(summary[0]!);
     expect(header).toEqual(expect.arrayContaining(['identity_max', 'final_score']));
-    // With one weight, final_score is the best hit's local identity; copies of references score 1. Descriptions may
-    // hold quoted commas, so the numbers are read from the right.
-    const fromEnd = (fields: string[], column: string) => Number(fields[fields.length - (header.length - header.indexOf(column))]);
-    const rows = summary.slice(1).map((line) => line.split(','));
-    for (const row of rows) expect(fromEnd(row, 'final_score')).toBeCloseTo(fromEnd(row, 'identity_max'), 5);
-    expect(rows.some((row) => fromEnd(row, 'final_score') === 1)).toBe(true);
+    // With one weight, final_score is the best hit's local identity; copies of references score 1.
+    const value = (fields: string[], column: string) => Number(fields[header.indexOf(column)]);
+    const rows = summary.slice(1).map(parseCsvLine);
+    for (const row of rows) expect(value(row, 'final_score')).toBeCloseTo(value(row, 'identity_max'), 5);
+    expect(rows.some((row) => value(row, 'final_score') === 1)).toBe(true);
     const notASource = seqatlas('annotate', '-i', join(FIXTURES, 'queries.fasta'), '-r', 'sprot', '-s', store, '-o', join(dir, 'o4'), '--candidates', 'blast');
     expect(notASource.code).toBe(2);
     expect(notASource.stderr).toMatch(/--candidates <source>.* is invalid/);
