@@ -1,6 +1,6 @@
 import { rowDistance, type KnnHit, type ReferenceMatrix, type SearchOptions } from '../lookup/index.ts';
 import { prepareRows } from '../lookup/reference-matrix.ts';
-import { evalue, SeedPool } from '../seeds/index.ts';
+import { SeedPool } from '../seeds/index.ts';
 import type { AnnotateConfig } from './annotate-config.ts';
 import type { PairAlignments } from './pair-alignments.ts';
 
@@ -30,10 +30,7 @@ export interface SeedRunSummary {
 export class SeedCandidates {
   aligned = 0;
 
-  private constructor(
-    private readonly pool: SeedPool,
-    private readonly maxEvalue: number,
-  ) {}
+  private constructor(private readonly pool: SeedPool) {}
 
   /**
    * Starts indexing the reference's sequences (in the row order of its vectors) on the pool's first worker
@@ -41,7 +38,7 @@ export class SeedCandidates {
    */
   static start(config: AnnotateConfig, referenceSequences: readonly string[]): SeedCandidates {
     const { shape, per_query, threads, max_evalue } = config.candidates.seeds;
-    return new SeedCandidates(SeedPool.start(referenceSequences, shape, { perQuery: per_query, maxEvalue: max_evalue }, threads), max_evalue);
+    return new SeedCandidates(SeedPool.start(referenceSequences, shape, { perQuery: per_query, maxEvalue: max_evalue }, threads));
   }
 
   /**
@@ -54,7 +51,6 @@ export class SeedCandidates {
     matrix: ReferenceMatrix, k: number, options: SearchOptions, alignments: PairAlignments,
   ): Promise<KnnHit[][]> {
     const ranked = await this.pool.rank(sequences, sequences.map((_, i) => (embeddingHits?.[i] ?? []).map((h) => h.index)));
-    const { index } = await this.pool.ready;
     const rows = prepareRows(queryVectors, sequences.length, matrix.dim, matrix.metric, 'query');
     const { dim, metric } = matrix;
     return ranked.map((candidates, i) => {
@@ -64,7 +60,7 @@ export class SeedCandidates {
       this.aligned += candidates.length;
       for (const candidate of candidates) {
         if (candidate.metrics) alignments.remember(q, candidate.index, 'local', candidate.metrics);
-        if (hits.length === k || evalue(candidate.score, sequences[i]!.length, index.residueCount) > this.maxEvalue) continue;
+        if (hits.length === k || !candidate.significant) continue;
         const distance = known.get(candidate.index) ?? rowDistance(rows, i * dim, matrix.chunk(candidate.index, candidate.index + 1), 0, dim, metric);
         if (options.maxDistance !== undefined && distance > options.maxDistance) continue;
         if (!known.has(candidate.index) && options.exclude?.(q, candidate.index)) continue;

@@ -10,6 +10,8 @@ export interface RankedCandidate {
   score: number;
   /** Null when the pair could not be aligned (over MAX_ALIGNMENT_CELLS). */
   metrics: AlignmentMetrics | null;
+  /** Whether the alignment's e-value is at most maxEvalue: only significant candidates may become hits. */
+  significant: boolean;
 }
 
 export interface RankerOptions {
@@ -66,7 +68,7 @@ export class CandidateRanker {
     const { perQuery } = this.options;
     const fast = this.searcher.search(query, { limit: perQuery, minWindowScore: this.fastWindowScore, include: extra });
     const ranked = fast.map((seed) => this.align(query, seed));
-    if (!ranked.some((candidate) => this.significant(candidate.score, query.length))) {
+    if (!ranked.some((candidate) => candidate.significant)) {
       const aligned = new Set(fast.map((seed) => seed.index));
       const sensitive = this.searcher.search(query, { limit: perQuery + aligned.size, minWindowScore: this.sensitiveWindowScore });
       for (const seed of sensitive.filter((s) => !aligned.has(s.index)).slice(0, perQuery)) ranked.push(this.align(query, seed));
@@ -74,17 +76,14 @@ export class CandidateRanker {
     return ranked.sort((a, b) => b.score - a.score || a.index - b.index);
   }
 
-  private significant(score: number, queryLength: number): boolean {
-    return score >= 0 && evalue(score, queryLength, this.index.residueCount) <= this.options.maxEvalue;
-  }
-
   private align(query: string, seed: SeedCandidate): RankedCandidate {
     try {
       const metrics = this.aligner.align(query, this.references[seed.index]!, 'local', { band: bandOf(seed) });
-      return { index: seed.index, score: metrics.score, metrics };
+      const significant = evalue(metrics.score, query.length, this.index.residueCount) <= this.options.maxEvalue;
+      return { index: seed.index, score: metrics.score, metrics, significant };
     } catch (error) {
       if (!(error instanceof AlignmentError)) throw error;
-      return { index: seed.index, score: -1, metrics: null };
+      return { index: seed.index, score: -1, metrics: null, significant: false };
     }
   }
 }

@@ -4,7 +4,6 @@
  * alignment of the best candidates on worker threads.
  */
 export { CandidateRanker, type RankedCandidate, type RankerOptions } from './candidate-ranker.ts';
-export { evalue } from './evalue.ts';
 export { SeedIndex, type SeedIndexData } from './seed-index.ts';
 export { SeedPool } from './seed-pool.ts';
 export { SeedSearcher, type SeedCandidate, type SeedSearchOptions } from './seed-search.ts';
