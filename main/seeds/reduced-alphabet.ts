@@ -1,3 +1,5 @@
+import { encodeLetters, letterCodes } from './letter-codes.ts';
+
 /**
  * Residues folded into 11 groups of mutually exchangeable amino acids (diamond's default reduction, after Murphy et
  * al. 2000): a seed over groups survives the conservative substitutions that dominate remote homologues (I↔V↔L,
@@ -12,21 +14,9 @@ export const REDUCED_SIZE = GROUPS.length;
 /** Group code of a residue that belongs to no group. */
 export const NO_GROUP = 255;
 
-const CODE = (() => {
-  const table = new Uint8Array(128).fill(NO_GROUP);
-  GROUPS.forEach((letters, group) => {
-    for (const letter of letters) {
-      table[letter.charCodeAt(0)] = group;
-      table[letter.toLowerCase().charCodeAt(0)] = group;
-    }
-  });
-  return table;
-})();
+const CODE = letterCodes(GROUPS, NO_GROUP);
 
 /** Writes the group codes of `sequence` into `out` at `offset` (NO_GROUP for any other character). */
 export function reduceInto(sequence: string, out: Uint8Array, offset: number): void {
-  for (let i = 0; i < sequence.length; i++) {
-    const c = sequence.charCodeAt(i);
-    out[offset + i] = c < 128 ? CODE[c]! : NO_GROUP;
-  }
+  encodeLetters(CODE, NO_GROUP, sequence, out, offset);
 }

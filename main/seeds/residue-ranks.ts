@@ -1,4 +1,5 @@
 import { blosum62Matrix } from '../align/substitution-matrix.ts';
+import { encodeLetters, letterCodes } from './letter-codes.ts';
 
 /** The 20 standard residues; a residue's rank is its index here, anything else ranks as UNKNOWN_RANK. */
 const STANDARD = 'ARNDCQEGHILKMFPSTWYV';
@@ -9,14 +10,7 @@ export const UNKNOWN_RANK = 20;
 /** Bits per rank when ranks are packed several to an integer (2^5 > 21 ranks). */
 export const RANK_BITS = 5;
 
-const RANK = (() => {
-  const table = new Uint8Array(128).fill(UNKNOWN_RANK);
-  [...STANDARD].forEach((letter, rank) => {
-    table[letter.charCodeAt(0)] = rank;
-    table[letter.toLowerCase().charCodeAt(0)] = rank;
-  });
-  return table;
-})();
+const RANK = letterCodes([...STANDARD], UNKNOWN_RANK);
 
 /**
  * BLOSUM62 between ranks: score(a, b) = RANK_SCORES[(a << RANK_BITS) | b]. 32 × 32 bytes instead of the aligner's
@@ -32,8 +26,5 @@ export const RANK_SCORES = (() => {
 
 /** Writes the ranks of `sequence` into `out` at `offset`. */
 export function rankInto(sequence: string, out: Uint8Array, offset: number): void {
-  for (let i = 0; i < sequence.length; i++) {
-    const c = sequence.charCodeAt(i);
-    out[offset + i] = c < 128 ? RANK[c]! : UNKNOWN_RANK;
-  }
+  encodeLetters(RANK, UNKNOWN_RANK, sequence, out, offset);
 }
