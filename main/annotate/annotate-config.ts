@@ -7,14 +7,19 @@ import { MAX_SEED_WEIGHT } from '../seeds/index.ts';
 /** A taxon in a filter: an NCBI taxid, or a name matched against the references' lineages. */
 const Taxon = z.union([z.number().int().positive(), z.string().min(1)]);
 
-/**
- * Weight 5 spaced: diamond's best hit is among the fast pass's 5 best references for 90 % of the MFO benchmark's
- * queries and among its 20 best for 95 %. Weight 6 (11011011) visits 13× fewer postings but reaches 89 % and 93 %,
- * and sends 14 % more queries to the sensitive pass.
- */
-const DEFAULT_SHAPE = '1101011';
-/** Candidates aligned per query and pass: 10 instead of 5 doubled the alignments and raised no namespace's Fmax. */
-const DEFAULT_PER_QUERY = 5;
+/** candidates.seeds when the configuration leaves it out (zod's defaults are not parsed, so every key is here). */
+const SEED_DEFAULTS = {
+  /**
+   * Weight 5 spaced: diamond's best hit is among the fast pass's 5 best references for 90 % of the MFO benchmark's
+   * queries and among its 20 best for 95 %. Weight 6 (11011011) visits 13× fewer postings but reaches 89 % and 93 %,
+   * and sends 14 % more queries to the sensitive pass.
+   */
+  shape: '1101011',
+  /** Candidates aligned per query and pass: 10 instead of 5 doubled the alignments and raised no namespace's Fmax. */
+  per_query: 5,
+  max_evalue: 0.001,
+  threads: 0,
+};
 
 const SummaryMetric = z.enum(['reliability_index', 'distance', 'identity', 'similarity', 'alignment_score']);
 const Aggregation = z.enum(['max', 'min', 'mean']);
@@ -73,22 +78,22 @@ export const AnnotateConfig = z
         seeds: z
           .object({
             /** Spaced seed over an 11-letter reduced alphabet: '1' positions must match; weight 4–6. */
-            shape: z.string().regex(/^1([01]*1)?$/, 'a pattern of 0s and 1s starting and ending with 1').default(DEFAULT_SHAPE),
+            shape: z.string().regex(/^1([01]*1)?$/, 'a pattern of 0s and 1s starting and ending with 1').default(SEED_DEFAULTS.shape),
             /** Seed candidates aligned per query, besides the embedding's k with source both. */
-            per_query: z.number().int().min(1).max(1000).default(DEFAULT_PER_QUERY),
+            per_query: z.number().int().min(1).max(1000).default(SEED_DEFAULTS.per_query),
             /**
              * Candidates whose local alignment is expected this often by chance in the whole reference (BLAST's
              * e-value) are not hits; diamond's default. Short local alignments of unrelated proteins have high identity.
              */
-            max_evalue: z.number().positive().default(0.001),
+            max_evalue: z.number().positive().default(SEED_DEFAULTS.max_evalue),
             /** Alignment threads; 0: one per core. */
-            threads: z.number().int().min(0).max(256).default(0),
+            threads: z.number().int().min(0).max(256).default(SEED_DEFAULTS.threads),
           })
           .strict()
-          .default({ shape: DEFAULT_SHAPE, per_query: DEFAULT_PER_QUERY, max_evalue: 0.001, threads: 0 }),
+          .default(SEED_DEFAULTS),
       })
       .strict()
-      .default({ source: 'embedding', seeds: { shape: DEFAULT_SHAPE, per_query: DEFAULT_PER_QUERY, max_evalue: 0.001, threads: 0 } }),
+      .default({ source: 'embedding', seeds: SEED_DEFAULTS }),
     taxonomy_ids_to_exclude: z.array(Taxon).default([]),
     /** When not empty, only references of these taxa are searched (applied before the exclude list). */
     taxonomy_ids_included_exclusively: z.array(Taxon).default([]),
