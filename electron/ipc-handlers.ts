@@ -9,11 +9,12 @@ import { checkedCall, checkedJob, reply } from './ipc-requests.ts';
 import type { PathGrants } from './path-grants.ts';
 import type { RecentStores } from './recent-stores.ts';
 import { isAppUrl } from './window-options.ts';
+import type { LabelFileKind } from '../renderer/src/api/desktop-bridge.ts';
 
 const SEQUENCE_FILTERS = [{ name: 'FASTA / FASTQ', extensions: ['fa', 'fasta', 'fna', 'fq', 'fastq', 'gz'] }, { name: 'All files', extensions: ['*'] }];
 const ALL_FILES = { name: 'All files', extensions: ['*'] };
 /** The dialog for each side file of a reference build (the request field it fills). */
-const LABEL_FILE_DIALOGS: Record<'taxonomy' | 'goAnnotations' | 'ontology', { title: string; filters: { name: string; extensions: string[] }[] }> = {
+const LABEL_FILE_DIALOGS: Record<LabelFileKind, { title: string; filters: { name: string; extensions: string[] }[] }> = {
   taxonomy: { title: 'Taxonomy file (id and lineage or taxid)', filters: [{ name: 'TSV / text', extensions: ['tsv', 'txt', 'tax'] }, ALL_FILES] },
   goAnnotations: { title: 'GO annotations (GAF or TSV)', filters: [{ name: 'GAF / TSV', extensions: ['gaf', 'gpa', 'tsv', 'txt', 'gz'] }, ALL_FILES] },
   ontology: { title: 'Gene Ontology (OBO or GO SQLite)', filters: [{ name: 'OBO / SQLite', extensions: ['obo', 'sqlite', 'db'] }, ALL_FILES] },
@@ -76,7 +77,7 @@ export function registerIpcHandlers(context: IpcContext): void {
     return folder ?? null;
   });
   handle(CHANNELS.chooseLabelFile, async (kind) => {
-    const which = parseRequest(z.enum(['taxonomy', 'goAnnotations', 'ontology']), kind, 'label file');
+    const which = parseRequest(z.enum(Object.keys(LABEL_FILE_DIALOGS) as [LabelFileKind, ...LabelFileKind[]]), kind, 'label file');
     const picked = await dialog.showOpenDialog(context.window()!, { ...LABEL_FILE_DIALOGS[which], properties: ['openFile'] });
     const path = picked.canceled ? undefined : picked.filePaths[0];
     if (path) grants.grant(path);

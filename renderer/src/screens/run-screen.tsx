@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
 import { ErrorLine } from '../components/error-line.tsx';
 import { LabelFileField } from '../components/label-file-field.tsx';
@@ -79,7 +79,8 @@ export function RunScreen() {
   const usableBundles = (bundles.data ?? []).filter((b) => b.problem === null);
   // Classification votes with lineages (a set labelled only with taxids or GO terms names no taxon), so only sets
   // with lineages are offered as classifiers; GO sets are offered to Annotate.
-  const taxonomyReferences = (references.data ?? []).filter((r) => r.labelled.lineage > 0);
+  const taxonomyReferences = useMemo(() => (references.data ?? []).filter((r) => r.labelled.lineage > 0), [references.data]);
+  const goReferences = useMemo(() => (references.data ?? []).filter((r) => r.labelled.go > 0), [references.data]);
 
   useEffect(() => {
     if (!reference && taxonomyReferences[0]) setReference(taxonomyReferences[0].name);
@@ -87,7 +88,6 @@ export function RunScreen() {
   useEffect(() => {
     if (!model && models.data?.models[0]) setModel(models.data.models[0].id);
   }, [models.data, model]);
-  const goReferences = (references.data ?? []).filter((r) => r.labelled.go > 0);
   useEffect(() => {
     if (!goReference && goReferences[0]) setGoReference(goReferences[0].name);
   }, [goReferences, goReference]);
