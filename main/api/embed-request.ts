@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
 
+/**
+ * Caps on one embedding batch; unset ones come from the model bundle. A smaller batch needs less GPU memory and
+ * commits more often (a pause or a crash loses less work), at some cost in speed.
+ */
+export const BatchLimits = z
+  .object({
+    tokenBudget: z.number().int().positive().optional(),
+    maxBatchSize: z.number().int().positive().optional(),
+  })
+  .strict();
+export type BatchLimits = z.input<typeof BatchLimits>;
+
 export const EmbedRequest = z
   .object({
     input: z.string().min(1),
@@ -13,13 +25,7 @@ export const EmbedRequest = z
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
-    batch: z
-      .object({
-        tokenBudget: z.number().int().positive().optional(),
-        maxBatchSize: z.number().int().positive().optional(),
-      })
-      .strict()
-      .optional(),
+    batch: BatchLimits.optional(),
   })
   .strict();
 export type EmbedRequest = z.input<typeof EmbedRequest>;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { BatchLimits } from '../api/embed-request.ts';
 import type { JobControl } from '../api/job-events.ts';
 
 /** Runs a command's work and turns its outcome into the exit code; shared by every command module. */
@@ -48,6 +49,18 @@ export const deviceOption = (description = 'execution provider'): Option =>
 
 /** `--threads`: onnxruntime's CPU threads. */
 export const threadsOption = (): Option => new Option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)').argParser(positiveInt);
+
+/** `--token-budget` and `--max-batch` of a command that embeds a file. */
+export function addBatchOptions(command: Command): Command {
+  return command
+    .option('--token-budget <n>', 'most padded tokens per batch (default: the model bundle\'s)', positiveInt)
+    .option('--max-batch <n>', 'most sequences per batch (default: the model bundle\'s; smaller needs less GPU memory)', positiveInt);
+}
+
+/** The request's `batch` from those two flags, if either was given (0 leaves the bundle's value). */
+export function batchLimits(options: { tokenBudget?: number; maxBatch?: number }): BatchLimits | undefined {
+  return options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget || undefined, maxBatchSize: options.maxBatch || undefined } : undefined;
+}
 
 /** `--device` and `--threads` of a command whose run config has an `embedding` block (flags override the file). */
 export function addRuntimeOverrides(command: Command): Command {

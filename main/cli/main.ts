@@ -8,7 +8,7 @@ import { addExportCommands } from './export-commands.ts';
 import { addClassifyCommands } from './classify-commands.ts';
 import { addServeCommands } from './serve-commands.ts';
 import { addClusterCommands } from './cluster-commands.ts';
-import { deviceOption, intList, positiveInt, threadsOption } from './cli-options.ts';
+import { addBatchOptions, batchLimits, deviceOption, intList, positiveInt, threadsOption } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 import { addTrainCommands } from './train-commands.ts';
 import { jobAction } from './job-command.ts';
@@ -30,19 +30,19 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
     }
   };
 
-  program
-    .command('embed')
-    .description('read a FASTA/FASTQ file (plain or gzip), embed every accepted record and store sequences and vectors')
-    .requiredOption('-i, --input <file>', 'FASTA or FASTQ file, plain or .gz')
-    .requiredOption('-m, --model <id>', 'model bundle id (see: seqatlas models list)')
-    .requiredOption('-s, --store <dir>', 'store folder (created when missing)')
-    .option('--dataset <name>', 'dataset name (default: the file name)')
-    .addOption(deviceOption().default('auto'))
-    .option('--layers <ids>', 'comma-separated layer ids of the bundle (default: its first layer)', intList)
-    .addOption(threadsOption().default(0))
-    .addOption(new Option('--precision <p>', 'model precision').choices(['auto', 'fp32', 'fp16']).default('auto'))
-    .option('--token-budget <n>', 'most padded tokens per batch', positiveInt)
-    .option('--max-batch <n>', 'most sequences per batch', positiveInt)
+  addBatchOptions(
+    program
+      .command('embed')
+      .description('read a FASTA/FASTQ file (plain or gzip), embed every accepted record and store sequences and vectors')
+      .requiredOption('-i, --input <file>', 'FASTA or FASTQ file, plain or .gz')
+      .requiredOption('-m, --model <id>', 'model bundle id (see: seqatlas models list)')
+      .requiredOption('-s, --store <dir>', 'store folder (created when missing)')
+      .option('--dataset <name>', 'dataset name (default: the file name)')
+      .addOption(deviceOption().default('auto'))
+      .option('--layers <ids>', 'comma-separated layer ids of the bundle (default: its first layer)', intList)
+      .addOption(threadsOption().default(0))
+      .addOption(new Option('--precision <p>', 'model precision').choices(['auto', 'fp32', 'fp16']).default('auto'))
+  )
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
@@ -52,7 +52,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
             {
               input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
               layers: options.layers, threads: options.threads, precision: options.precision,
-              batch: options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget, maxBatchSize: options.maxBatch } : undefined,
+              batch: batchLimits(options),
             },
             runOptions,
           ),

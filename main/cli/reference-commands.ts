@@ -1,26 +1,28 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import { deviceOption, intList, threadsOption, type CommandRunner } from './cli-options.ts';
+import { addBatchOptions, batchLimits, deviceOption, intList, threadsOption, type CommandRunner } from './cli-options.ts';
 import { printReference, printReferenceBuild } from './cli-reports.ts';
 import { jobAction } from './job-command.ts';
 
 /** `seqatlas reference build|list|describe|delete`. */
 export function addReferenceCommands(program: Command, engine: Engine, run: CommandRunner): void {
   const reference = program.command('reference').description('labelled reference sets (taxonomy, GO annotations) for lookup');
-  reference
-    .command('build')
-    .description('embed a labelled FASTA as a reference set (resumable; run again with another --model to add it)')
-    .requiredOption('-i, --input <file>', 'reference FASTA (labels in headers, or in side files)')
-    .requiredOption('-n, --name <name>', 'reference set name')
-    .requiredOption('-m, --model <id>', 'model bundle id')
-    .requiredOption('-s, --store <dir>', 'store folder (created when missing)')
-    .option('--layers <ids>', 'comma-separated layer ids (default: the bundle\'s first)', intList)
-    .option('--taxonomy <file>', 'id → lineage (or NCBI taxid) TSV, as QIIME/RDP taxonomy files')
-    .option('--go-annotations <file>', 'GO annotations: TSV (id, GO ids) or GAF 2.2')
-    .option('--ontology <file>', 'Gene Ontology as OBO (go-basic.obo) or GO SQLite; needed with --go-annotations')
-    .addOption(new Option('--label-format <format>', 'header label format').choices(['auto', 'none', 'tab-lineage', 'sintax', 'prefixed-lineage', 'semicolon-lineage', 'taxid']).default('auto'))
-    .addOption(deviceOption().default('auto'))
-    .addOption(threadsOption().default(0))
+  addBatchOptions(
+    reference
+      .command('build')
+      .description('embed a labelled FASTA as a reference set (resumable; run again with another --model to add it)')
+      .requiredOption('-i, --input <file>', 'reference FASTA (labels in headers, or in side files)')
+      .requiredOption('-n, --name <name>', 'reference set name')
+      .requiredOption('-m, --model <id>', 'model bundle id')
+      .requiredOption('-s, --store <dir>', 'store folder (created when missing)')
+      .option('--layers <ids>', 'comma-separated layer ids (default: the bundle\'s first)', intList)
+      .option('--taxonomy <file>', 'id → lineage (or NCBI taxid) TSV, as QIIME/RDP taxonomy files')
+      .option('--go-annotations <file>', 'GO annotations: TSV (id, GO ids) or GAF 2.2')
+      .option('--ontology <file>', 'Gene Ontology as OBO (go-basic.obo) or GO SQLite; needed with --go-annotations')
+      .addOption(new Option('--label-format <format>', 'header label format').choices(['auto', 'none', 'tab-lineage', 'sintax', 'prefixed-lineage', 'semicolon-lineage', 'taxid']).default('auto'))
+      .addOption(deviceOption().default('auto'))
+      .addOption(threadsOption().default(0))
+  )
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
@@ -30,7 +32,7 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
             {
               input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
               taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
-              device: options.device, threads: options.threads,
+              device: options.device, threads: options.threads, batch: batchLimits(options),
             },
             runOptions,
           ),

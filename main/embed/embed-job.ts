@@ -100,8 +100,10 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     if (existing && config.modelVersion !== manifest.version) {
       throw new EngineError('model_changed', `job ${jobId} was started with ${manifest.id} ${config.modelVersion}, but the installed bundle is ${manifest.version}; its vectors would mix two models`);
     }
-    if (existing && (request.batch?.tokenBudget !== undefined || request.batch?.maxBatchSize !== undefined)) {
-      context.emit({ type: 'warning', jobId, message: `resuming ${jobId} with the batch settings it started with (${config.limits.tokenBudget} tokens, ${config.limits.maxBatchSize} rows); new batch options are ignored` });
+    // A resume that repeats its request (the app's Resume does) is not told its batch settings are ignored.
+    const differs = (asked: number | undefined, kept: number) => asked !== undefined && asked !== kept;
+    if (existing && (differs(request.batch?.tokenBudget, config.limits.tokenBudget) || differs(request.batch?.maxBatchSize, config.limits.maxBatchSize))) {
+      context.emit({ type: 'warning', jobId, message: `resuming ${jobId} with the batch settings it started with (${config.limits.tokenBudget} tokens, ${config.limits.maxBatchSize} rows); the new batch options are ignored` });
     }
     // Import ownership: the first job to embed a dataset also writes its sequences; later ones only vectors.
     let dataset = catalog.getDataset(datasetId);

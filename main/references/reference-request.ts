@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
+import { BatchLimits } from '../api/embed-request.ts';
 
 /** Reference names appear in paths and commands: short, no spaces or separators. */
 export const ReferenceName = z
@@ -22,6 +23,7 @@ export const ReferenceBuildRequest = z
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
+    batch: BatchLimits.optional(),
   })
   .strict();
 export type ReferenceBuildRequest = z.input<typeof ReferenceBuildRequest>;

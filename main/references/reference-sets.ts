@@ -63,7 +63,7 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
   const embedded = await context.embed(
     {
       input, store: request.store, model: request.model, dataset: referenceDatasetName(request.name), layers: request.layers,
-      device: request.device, threads: request.threads, precision: request.precision,
+      device: request.device, threads: request.threads, precision: request.precision, batch: request.batch,
     },
     { emit: context.emit, control: context.control },
   );

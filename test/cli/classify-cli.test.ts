@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seqatlas } from '../helpers/run-cli.ts';
@@ -12,7 +12,10 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     const dir = await tempDir();
     const store = join(dir, 'store');
     const out = join(dir, 'run');
-    expect(seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'gold5', '-m', 'dna-kmer', '-s', store).code).toBe(0);
+    expect(seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'gold5', '-m', 'dna-kmer', '-s', store, '--max-batch', '64').code).toBe(0);
+    // The reference's embedding ran with the asked batch size (its run records the effective configuration).
+    const [embedRun] = (await readdir(join(store, 'runs'))).filter((run) => run.endsWith('-embed'));
+    expect(await readFile(join(store, 'runs', embedRun!, 'experiment_config.yaml'), 'utf8')).toMatch(/^batch:\n {2}tokenBudget: \d+\n {2}maxBatchSize: 64$/m);
 
     const classify = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', '0.6');
     expect(classify.code, classify.stderr).toBe(0);

@@ -55,6 +55,8 @@ describe('pause and resume of a job', () => {
     const progress = events.filter((e): e is Progress => e.type === 'progress' && e.stage === 'embed');
     const result = (events.find((e) => e.type === 'result') as { result: { resumedFromBatch: number | null; embedded: number } }).result;
     expect(events.at(-1)).toMatchObject({ state: 'done' });
+    // The same request again (what Resume sends) is not warned that its batch settings are ignored: they are the same.
+    expect(events.filter((e) => e.type === 'warning')).toEqual([]);
     // The checkpoint is the last batch the pause committed, and progress goes on from there, never from 0 (a late
     // subscriber sees progress events coalesced, so only their values are checked, not their number).
     expect(result.resumedFromBatch).toBe(pause.committed / BATCH - 1);

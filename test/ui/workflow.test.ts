@@ -169,7 +169,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByTestId('row-count').waitFor();
     await shoot('7-results-dark');
 
-    // Pause and resume: 6,000 reads embed in six committed batches; pause after the first, reload the page, resume.
+    // Pause and resume: 6,000 reads embed in 120 committed batches of 50 (the model's 1,024 would give six, and a
+    // pause could come after the last); pause after the first, reload the page, resume.
     // The reads come as a sequencer's folder: only its sequence files are imported (not notes, not hidden files).
     const runFolder = join(store, '..', 'field-run');
     await mkdir(join(runFolder, 'lane1'), { recursive: true });
@@ -186,6 +187,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Embed only').check();
     await page.getByLabel('Input', { exact: true }).selectOption(reads);
+    await page.getByLabel('Sequences per batch').fill('50');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByLabel('embed progress').getAttribute('value'), { interval: 20 }).not.toBeNull();
     await page.getByRole('button', { name: 'Pause' }).click();

@@ -31,8 +31,9 @@ export class JobRegistry {
     publish({ type: 'state', jobId, state: 'running' });
     void work(publish, entry.controller.signal).then(
       (result) => {
+        // A job that returned its result is done, even when a cancel came after its last check (it finished first).
         publish({ type: 'result', jobId, result });
-        publish({ type: 'state', jobId, state: entry.controller.signal.aborted ? 'cancelled' : 'done' });
+        publish({ type: 'state', jobId, state: 'done' });
       },
       (error: unknown) => {
         const cancelled = entry.controller.signal.aborted;

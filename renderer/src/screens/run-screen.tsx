@@ -63,6 +63,7 @@ export function RunScreen() {
   const [device, setDevice] = useState<Device>('auto');
   const [minConfidence, setMinConfidence] = useState(0.5);
   const [k, setK] = useState<number | ''>('');
+  const [maxBatch, setMaxBatch] = useState<number | ''>('');
   const [referenceName, setReferenceName] = useState('');
   const [bundleName, setBundleName] = useState('');
   const [taxonomyFile, setTaxonomyFile] = useState('');
@@ -96,6 +97,7 @@ export function RunScreen() {
 
   const usable = inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input);
   const classifyInput = input === ALL_INPUTS ? usable : input;
+  const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mode === 'classify') {
@@ -106,10 +108,10 @@ export function RunScreen() {
       classify.start({ input: classifyInput, ...classifier, store, out: newRunDir(store, 'classify'), overrides });
     } else if (mode === 'annotate') {
       annotate.start({ input, reference: goReference, store, out: newRunDir(store, 'annotate'), overrides: annotateOverrides(candidates, k, device) });
-    } else if (mode === 'embed') embed.start({ input, store, model, device });
+    } else if (mode === 'embed') embed.start({ input, store, model, device, ...batch });
     else if (mode === 'reference') {
       const sideFiles = { taxonomy: taxonomyFile.trim(), goAnnotations: goAnnotationsFile.trim(), ontology: ontologyFile.trim() };
-      build.start({ input, name: referenceName, model, store, device, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
+      build.start({ input, name: referenceName, model, store, device, ...batch, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
     }
     else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName) });
   };
@@ -198,6 +200,8 @@ export function RunScreen() {
                 <option key={m.id} value={m.id}>{m.name} ({m.id} {m.version}, {m.alphabet}, {m.dim}-D)</option>
               ))}
             </select>
+            <label htmlFor="run-max-batch">Sequences per batch</label>
+            <input id="run-max-batch" type="number" min={1} step={1} placeholder="the model's default" value={maxBatch} onChange={(e) => setMaxBatch(e.target.value === '' ? '' : Math.max(1, Math.round(Number(e.target.value))))} title="Fewer needs less GPU memory and commits more often (a pause or crash redoes less); a resumed job keeps the size it started with" />
             {mode === 'reference' && (
               <>
                 <label htmlFor="run-reference-name">Reference name</label>
