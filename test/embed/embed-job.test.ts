@@ -68,6 +68,8 @@ describe('embedding job', () => {
 
     const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ kind: 'embed', executionProvider: 'cpu', model: { id: 'test-kmer', version: '0.0.1' } });
+    // Every library that shapes results is named with its version (LanceDB's exports hide its package.json).
+    for (const library of ['onnxruntime-node', '@lancedb/lancedb', 'better-sqlite3']) expect(run.versions[library]).toMatch(/^\d+\.\d+\.\d+/);
     expect(await readFile(join(result.runDir, 'experiment_config.yaml'), 'utf8')).toMatch(/model: test-kmer/);
   });
 
@@ -101,7 +103,12 @@ describe('embedding job', () => {
       code: 'import_unfinished',
       message: expect.stringContaining('--model test-kmer'),
     });
-    const resumed = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu' });
+    // Resumed with other batch settings: the job keeps those it started with (its checkpoints count its batches), and says so.
+    const warnings: string[] = [];
+    const resumed = await engine.embed({ input: MIXED, model: 'test-kmer', store, device: 'cpu', batch: { maxBatchSize: 25 } }, {
+      emit: (event) => event.type === 'warning' && warnings.push(event.message),
+    });
+    expect(warnings).toEqual([expect.stringMatching(/with the batch settings it started with \(\d+ tokens, 10 rows\); the new batch options are ignored$/)]);
     expect(resumed).toMatchObject({ accepted: 100, embedded: 100 });
     expect(resumed.resumedFromBatch).toBeGreaterThanOrEqual(1);
     expect(await readTable(store, 'sequences')).toHaveLength(100);
