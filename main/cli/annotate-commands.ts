@@ -57,10 +57,11 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
     .requiredOption('-p, --predictions <path>', 'annotate output folder (its topgo/ensemble files), a .topgo file, or a TSV of accession, GO id, score')
     .requiredOption('-t, --truth <file>', 'true annotations: TSV of accession and GO ids')
     .requiredOption('--ontology <file>', 'Gene Ontology as OBO or GO SQLite')
+    .option('--bootstrap <n>', 'resample the proteins n times for a 95% interval of each Fmax (CAFA uses 10000)', positiveInt)
     .option('--json', 'JSON output')
     .action(async (options) => {
       await run(Boolean(options.json), async () => {
-        const result = await engine.evaluateGo({ predictions: options.predictions, truth: options.truth, ontology: options.ontology });
+        const result = await engine.evaluateGo({ predictions: options.predictions, truth: options.truth, ontology: options.ontology, bootstrap: options.bootstrap });
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else printGoEvaluation(result);
       });

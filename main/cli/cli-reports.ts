@@ -73,8 +73,10 @@ export function printAnnotateResult(result: AnnotateResult): void {
 
 export function printGoEvaluation(result: EvaluateGoResult): void {
   out(`predictions ${result.predictions} vs truth ${result.truth}`);
-  out('  namespace  proteins  covered  Fmax    threshold  precision  recall');
+  const intervals = result.namespaces.some((r) => r.interval);
+  out(`  namespace  proteins  covered  Fmax    threshold  precision  recall${intervals ? '  95% interval' : ''}`);
   for (const r of result.namespaces) {
-    out(`  ${r.namespace.padEnd(9)}  ${String(r.proteins).padStart(8)}  ${(100 * r.coverage).toFixed(1).padStart(6)}%  ${r.fmax.toFixed(3)}  ${r.threshold.toFixed(2).padStart(9)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}`);
+    const interval = r.interval ? `  ${r.interval.low.toFixed(3)}–${r.interval.high.toFixed(3)}` : '';
+    out(`  ${r.namespace.padEnd(9)}  ${String(r.proteins).padStart(8)}  ${(100 * r.coverage).toFixed(1).padStart(6)}%  ${r.fmax.toFixed(3)}  ${r.threshold.toFixed(2).padStart(9)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}${interval}`);
   }
 }

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { EvaluateTaxonomyResult } from '../export/evaluate-taxonomy.ts';
+import type { Interval } from '../evaluate/bootstrap.ts';
 import type { ExportRequest, ExportResult } from '../export/export-request.ts';
-import type { CommandRunner } from './cli-options.ts';
+import { positiveInt, type CommandRunner } from './cli-options.ts';
 
 type Kind = ExportRequest['kind'];
 
@@ -55,11 +56,13 @@ export function addExportCommands(program: Command, engine: Engine, run: Command
     .option('--reference-taxa <file>', "the reference's lineages, same format as the truth (for decision accuracy)")
     .option('-s, --store <dir>', 'store holding the reference set (for decision accuracy)')
     .option('-r, --reference <name>', 'reference set in --store')
+    .option('--bootstrap <n>', 'resample the reads n times for 95% intervals of accuracy, precision and decision accuracy', positiveInt)
     .option('--json', 'JSON output')
     .action(async (options) => {
       await run(Boolean(options.json), async () => {
         const result = await engine.evaluateTaxonomy({
           assignments: options.assignments, truth: options.truth, referenceTaxa: options.referenceTaxa, store: options.store, reference: options.reference,
+          bootstrap: options.bootstrap,
         });
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else printTaxonomyEvaluation(result);
@@ -76,9 +79,15 @@ function printExport(result: ExportResult): void {
 
 function printTaxonomyEvaluation(result: EvaluateTaxonomyResult): void {
   const pct = (value: number | null) => (value === null ? '–' : `${(100 * value).toFixed(1)}%`);
+  // With --bootstrap, a score is followed by its 95% interval: 94.1% (91.9–96.1).
+  const withInterval = (value: number | null, interval: Interval | null | undefined) =>
+    interval && value !== null && !Number.isNaN(interval.low) ? `${pct(value)} (${(100 * interval.low).toFixed(1)}–${(100 * interval.high).toFixed(1)})` : pct(value);
   const rows = [
     ['rank', 'reads', 'assigned', 'accuracy', 'precision', 'coverage', 'decision', 'absent'],
-    ...result.ranks.map((s) => [s.rank, String(s.reads), String(s.assigned), pct(s.accuracy), pct(s.precision), pct(s.coverage), pct(s.decisionAccuracy), s.absentFromReference === null ? '–' : String(s.absentFromReference)]),
+    ...result.ranks.map((s) => [
+      s.rank, String(s.reads), String(s.assigned), withInterval(s.accuracy, s.intervals?.accuracy), withInterval(s.precision, s.intervals?.precision), pct(s.coverage),
+      withInterval(s.decisionAccuracy, s.intervals?.decisionAccuracy), s.absentFromReference === null ? '–' : String(s.absentFromReference),
+    ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   for (const row of rows) process.stdout.write(`${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseRequest } from '../api/parse-request.ts';
 import { loadOntology } from '../references/ontology-file.ts';
 import { EngineError } from '../shared/engine-error.ts';
+import { EVALUATION_SEED } from './bootstrap.ts';
 import { goFmax, type GoFmaxResult } from './go-fmax.ts';
 import { readPredictionsTsv, readTruthTsv, type Predictions } from './score-files.ts';
 
@@ -13,6 +14,8 @@ export const EvaluateGoRequest = z
     predictions: z.string().min(1).max(4096),
     truth: z.string().min(1).max(4096),
     ontology: z.string().min(1).max(4096),
+    /** Bootstrap resamples of the proteins for a 95% interval of each Fmax (0: none); seeded, so reruns agree. */
+    bootstrap: z.number().int().min(0).max(100_000).default(0),
   })
   .strict();
 export type EvaluateGoRequest = z.input<typeof EvaluateGoRequest>;
@@ -38,7 +41,10 @@ export async function evaluateGoPredictions(input: EvaluateGoRequest): Promise<E
     loadOntology(resolve(request.ontology)),
   ]);
   if (truth.size === 0) throw new EngineError('input_unreadable', `truth file ${truthPath} holds no annotations`);
-  return { predictions: predictionsPath, truth: truthPath, ontology: resolve(request.ontology), ontologyVersion: ontology.version, namespaces: goFmax({ predictions, truth, ontology }) };
+  return {
+    predictions: predictionsPath, truth: truthPath, ontology: resolve(request.ontology), ontologyVersion: ontology.version,
+    namespaces: goFmax({ predictions, truth, ontology, bootstrap: request.bootstrap > 0 ? { replicates: request.bootstrap, seed: EVALUATION_SEED } : undefined }),
+  };
 }
 
 async function readPredictions(path: string): Promise<Predictions> {

@@ -1,5 +1,5 @@
 /** Thresholds 0.01..1.00 in steps of 0.01, as in fmax.py (a score below 0.01 is never predicted). */
-const STEPS = 100;
+export const FMAX_STEPS = 100;
 
 export interface FmaxPoint {
   fmax: number;
@@ -9,49 +9,66 @@ export interface FmaxPoint {
   coverage: number;
 }
 
+/** One protein's counts at every threshold index k (1..100): terms predicted at score >= k/100, and how many are true. */
+export interface ProteinCounts {
+  predicted: Int32Array;
+  correct: Int32Array;
+  /** Size of the protein's (propagated) truth set. */
+  truthSize: number;
+}
+
 /**
- * fmax.py's fmax(): protein-centric precision averaged over proteins with at least one term at or above the
- * threshold, recall averaged over ALL truth proteins (a protein with no prediction scores 0), F = 2pr/(p+r).
- * A score maps to the highest threshold it passes as floor(score * 100 + 1e-9), so 0.29 counts at 0.29 despite
- * 0.29 * 100 being 28.999…; scores above 1 count at 1.00. The first threshold reaching the maximum wins; when F is
- * 0 everywhere the result is all zeros with threshold 0. Sums run in truth order so the floats match fmax.py's.
- * `pred` and `truth` are already propagated; every truth set is non-empty.
+ * A protein's predicted and correct counts per threshold. A score maps to the highest threshold it passes as
+ * floor(score * 100 + 1e-9), so 0.29 counts at 0.29 despite 0.29 * 100 being 28.999…; scores above 1 count at 1.00.
  */
-export function fmaxSweep(pred: ReadonlyMap<string, ReadonlyMap<string, number>>, truth: ReadonlyMap<string, ReadonlySet<string>>): FmaxPoint {
-  const n = truth.size;
-  const precSum = new Float64Array(STEPS + 1);
-  const recSum = new Float64Array(STEPS + 1);
-  const covered = new Int32Array(STEPS + 1);
-  for (const [acc, T] of truth) {
-    const P = pred.get(acc);
-    if (!P || P.size === 0) continue;
+export function proteinCounts(P: ReadonlyMap<string, number> | undefined, T: ReadonlySet<string>): ProteinCounts {
+  const predicted = new Int32Array(FMAX_STEPS + 1);
+  const correct = new Int32Array(FMAX_STEPS + 1);
+  if (P) {
     // Terms bucketed by the highest threshold index they pass; suffix sums then give counts at score >= k/100.
-    const npred = new Int32Array(STEPS + 1);
-    const ntp = new Int32Array(STEPS + 1);
     for (const [t, s] of P) {
-      const k = Math.min(Math.trunc(s * STEPS + 1e-9), STEPS);
+      const k = Math.min(Math.trunc(s * FMAX_STEPS + 1e-9), FMAX_STEPS);
       if (k < 1) continue;
-      npred[k]! += 1;
-      if (T.has(t)) ntp[k]! += 1;
+      predicted[k]! += 1;
+      if (T.has(t)) correct[k]! += 1;
     }
-    let cp = 0;
-    let ct = 0;
-    for (let k = STEPS; k >= 1; k--) {
-      cp += npred[k]!;
-      ct += ntp[k]!;
+    for (let k = FMAX_STEPS - 1; k >= 1; k--) {
+      predicted[k]! += predicted[k + 1]!;
+      correct[k]! += correct[k + 1]!;
+    }
+  }
+  return { predicted, correct, truthSize: T.size };
+}
+
+/**
+ * fmax.py's fmax() over counted proteins, each as often as `order` lists it (a bootstrap resample) or each once:
+ * protein-centric precision averaged over proteins with at least one term at or above the threshold, recall averaged
+ * over ALL of them (a protein with no prediction scores 0), F = 2pr/(p+r). The first threshold reaching the maximum
+ * wins; when F is 0 everywhere the result is all zeros with threshold 0. Sums run in list order, so in truth order the
+ * floats match fmax.py's.
+ */
+export function fmaxOf(proteins: readonly ProteinCounts[], order?: ArrayLike<number>): FmaxPoint {
+  const n = order ? order.length : proteins.length;
+  const precSum = new Float64Array(FMAX_STEPS + 1);
+  const recSum = new Float64Array(FMAX_STEPS + 1);
+  const covered = new Int32Array(FMAX_STEPS + 1);
+  for (let i = 0; i < n; i++) {
+    const { predicted, correct, truthSize } = proteins[order ? order[i]! : i]!;
+    for (let k = FMAX_STEPS; k >= 1; k--) {
+      const cp = predicted[k]!;
       if (cp === 0) continue;
-      precSum[k]! += ct / cp;
-      recSum[k]! += ct / T.size;
+      precSum[k]! += correct[k]! / cp;
+      recSum[k]! += correct[k]! / truthSize;
       covered[k]! += 1;
     }
   }
   let best: FmaxPoint = { fmax: 0, threshold: 0, precision: 0, recall: 0, coverage: 0 };
-  for (let k = 1; k <= STEPS; k++) {
+  for (let k = 1; k <= FMAX_STEPS; k++) {
     const m = covered[k]!;
     const p = m ? precSum[k]! / m : 0;
     const r = n ? recSum[k]! / n : 0;
     const f = p + r > 0 ? (2 * p * r) / (p + r) : 0;
-    if (f > best.fmax) best = { fmax: f, threshold: k / STEPS, precision: p, recall: r, coverage: n ? m / n : 0 };
+    if (f > best.fmax) best = { fmax: f, threshold: k / FMAX_STEPS, precision: p, recall: r, coverage: n ? m / n : 0 };
   }
   return best;
 }

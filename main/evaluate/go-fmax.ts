@@ -1,5 +1,7 @@
 import { GO_NAMESPACES, type GeneOntology, type GoNamespace } from '../ontology/index.ts';
-import { fmaxSweep, type FmaxPoint } from './fmax-sweep.ts';
+import type { BootstrapOptions, Interval } from './bootstrap.ts';
+import { fmaxInterval } from './fmax-bootstrap.ts';
+import { fmaxOf, proteinCounts, type FmaxPoint, type ProteinCounts } from './fmax-sweep.ts';
 import { NamespaceClosure } from './namespace-closure.ts';
 import type { Predictions, Truth } from './score-files.ts';
 
@@ -7,12 +9,16 @@ export interface GoFmaxInput {
   predictions: Predictions;
   truth: Truth;
   ontology: GeneOntology;
+  /** With it, each namespace's Fmax gets a 95% bootstrap interval over resampled proteins. */
+  bootstrap?: BootstrapOptions;
 }
 
 export interface GoFmaxResult extends FmaxPoint {
   namespace: GoNamespace;
   /** Truth proteins scored: those left with at least one term of the namespace after propagation. */
   proteins: number;
+  /** 95% bootstrap interval of `fmax`, when asked for. */
+  interval?: Interval;
 }
 
 /**
@@ -27,17 +33,25 @@ export function goFmax(input: GoFmaxInput & { namespace?: GoNamespace }): GoFmax
   return namespace ? fmaxFor(input, namespace) : GO_NAMESPACES.map((ns) => fmaxFor(input, ns));
 }
 
-function fmaxFor({ predictions, truth, ontology }: GoFmaxInput, namespace: GoNamespace): GoFmaxResult {
+/**
+ * Per scored truth protein of a namespace (truth order), its predicted and correct term counts at every threshold:
+ * what Fmax, its bootstrap interval and a paired comparison of two methods (fmaxDifference) are computed from.
+ */
+export function goProteinCounts({ predictions, truth, ontology }: GoFmaxInput, namespace: GoNamespace): ProteinCounts[] {
   const closure = new NamespaceClosure(ontology, namespace);
-  const scoredTruth = new Map<string, Set<string>>();
+  const proteins: ProteinCounts[] = [];
   for (const [acc, terms] of truth) {
     const propagated = closure.propagateSet(terms);
-    if (propagated.size > 0) scoredTruth.set(acc, propagated);
-  }
-  const scoredPred = new Map<string, Map<string, number>>();
-  for (const acc of scoredTruth.keys()) {
+    if (propagated.size === 0) continue;
     const scores = predictions.get(acc);
-    if (scores) scoredPred.set(acc, closure.propagateScores(scores));
+    proteins.push(proteinCounts(scores && closure.propagateScores(scores), propagated));
   }
-  return { namespace, ...fmaxSweep(scoredPred, scoredTruth), proteins: scoredTruth.size };
+  return proteins;
+}
+
+function fmaxFor(input: GoFmaxInput, namespace: GoNamespace): GoFmaxResult {
+  const proteins = goProteinCounts(input, namespace);
+  const result: GoFmaxResult = { namespace, ...fmaxOf(proteins), proteins: proteins.length };
+  if (input.bootstrap) result.interval = fmaxInterval(proteins, input.bootstrap);
+  return result;
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseRequest } from '../api/parse-request.ts';
 import type { ReadAssignment } from '../classify/read-assignment.ts';
+import { bootstrapReplicates, EVALUATION_SEED, percentile95, type BootstrapOptions, type Interval } from '../evaluate/bootstrap.ts';
 import { readAssignments } from './assignments-tsv.ts';
 import { knownTaxaFromFile, knownTaxaFromStore, type KnownTaxa } from './known-taxa.ts';
 import { readLineageFile } from './lineage-file.ts';
@@ -17,6 +18,8 @@ export const EvaluateTaxonomyRequest = z
     /** Or the reference set in a store that the run used. */
     store: z.string().min(1).optional(),
     reference: z.string().min(1).optional(),
+    /** Bootstrap resamples of the reads for 95% intervals of each rank's scores (0: none); seeded, so reruns agree. */
+    bootstrap: z.number().int().min(0).max(100_000).default(0),
   })
   .strict()
   .refine((r) => (r.store === undefined) === (r.reference === undefined), { message: 'store and reference go together', path: ['reference'] })
@@ -42,6 +45,8 @@ export interface RankScore {
    * (declining to name a taxon the reference cannot name is the right decision). Null without the reference's taxa.
    */
   decisionAccuracy: number | null;
+  /** 95% bootstrap intervals over resampled reads, when asked for (precision's leaves out resamples with no call). */
+  intervals?: { accuracy: Interval; precision: Interval; decisionAccuracy: Interval | null };
 }
 
 export interface EvaluateTaxonomyResult {
@@ -72,32 +77,8 @@ export async function evaluateTaxonomy(input: unknown): Promise<EvaluateTaxonomy
   const byId = new Map(classification.reads.map((read) => [read.queryId, read]));
   const pairs = [...truth].map(([id, names]) => ({ names, read: byId.get(id) }));
 
-  const scores = ranks.map((rank, r): RankScore => {
-    let reads = 0;
-    let assigned = 0;
-    let correct = 0;
-    let absent = 0;
-    let rightDecisions = 0;
-    for (const { names, read } of pairs) {
-      const name = names[r];
-      if (!name) continue;
-      reads += 1;
-      const call = callAt(read, r);
-      const isAbsent = known !== undefined && !known[r]!.has(name);
-      if (isAbsent) absent += 1;
-      if (call !== undefined) assigned += 1;
-      if (call === name) correct += 1;
-      if (call === name || (call === undefined && isAbsent)) rightDecisions += 1;
-    }
-    return {
-      rank, reads, assigned, correct,
-      accuracy: ratio(correct, reads),
-      precision: assigned > 0 ? correct / assigned : null,
-      coverage: ratio(assigned, reads),
-      absentFromReference: known ? absent : null,
-      decisionAccuracy: known ? ratio(rightDecisions, reads) : null,
-    };
-  });
+  const bootstrap = request.bootstrap > 0 ? { replicates: request.bootstrap, seed: EVALUATION_SEED } : undefined;
+  const scores = ranks.map((rank, r) => scoreRank(rank, rankOutcomes(pairs, r, known), bootstrap));
   return {
     assignments: resolve(request.assignments),
     truth: resolve(request.truth),
@@ -106,6 +87,74 @@ export async function evaluateTaxonomy(input: unknown): Promise<EvaluateTaxonomy
     notInTruth: classification.reads.filter((read) => !truth.has(read.queryId)).length,
     ranks: scores.filter((score) => score.reads > 0),
   };
+}
+
+/** What happened to each read that has a true name at one rank (1 = yes), and whether the reference's taxa are known. */
+interface RankOutcomes {
+  assigned: Uint8Array;
+  correct: Uint8Array;
+  absent: Uint8Array;
+  /** A right call, or no call where the true taxon is absent from the reference. */
+  rightDecision: Uint8Array;
+  knownTaxa: boolean;
+}
+
+function rankOutcomes(pairs: readonly { names: string[]; read: ReadAssignment | undefined }[], r: number, known: KnownTaxa | undefined): RankOutcomes {
+  const scored = pairs.filter(({ names }) => Boolean(names[r]));
+  const outcomes: RankOutcomes = {
+    assigned: new Uint8Array(scored.length), correct: new Uint8Array(scored.length), absent: new Uint8Array(scored.length),
+    rightDecision: new Uint8Array(scored.length), knownTaxa: known !== undefined,
+  };
+  scored.forEach(({ names, read }, i) => {
+    const name = names[r]!;
+    const call = callAt(read, r);
+    const isAbsent = known !== undefined && !known[r]!.has(name);
+    outcomes.assigned[i] = call !== undefined ? 1 : 0;
+    outcomes.correct[i] = call === name ? 1 : 0;
+    outcomes.absent[i] = isAbsent ? 1 : 0;
+    outcomes.rightDecision[i] = call === name || (call === undefined && isAbsent) ? 1 : 0;
+  });
+  return outcomes;
+}
+
+/** Counts over the reads `order` lists (a bootstrap resample), or over every read once. */
+function countOutcomes(o: RankOutcomes, order?: Int32Array) {
+  const n = order ? order.length : o.assigned.length;
+  let assigned = 0;
+  let correct = 0;
+  let absent = 0;
+  let rightDecisions = 0;
+  for (let j = 0; j < n; j++) {
+    const i = order ? order[j]! : j;
+    assigned += o.assigned[i]!;
+    correct += o.correct[i]!;
+    absent += o.absent[i]!;
+    rightDecisions += o.rightDecision[i]!;
+  }
+  return { reads: n, assigned, correct, absent, rightDecisions };
+}
+
+function scoreRank(rank: string, o: RankOutcomes, bootstrap: BootstrapOptions | undefined): RankScore {
+  const { reads, assigned, correct, absent, rightDecisions } = countOutcomes(o);
+  const score: RankScore = {
+    rank, reads, assigned, correct,
+    accuracy: ratio(correct, reads),
+    precision: assigned > 0 ? correct / assigned : null,
+    coverage: ratio(assigned, reads),
+    absentFromReference: o.knownTaxa ? absent : null,
+    decisionAccuracy: o.knownTaxa ? ratio(rightDecisions, reads) : null,
+  };
+  if (bootstrap && reads > 0) {
+    // One seed for the three: each resample scores the same reads.
+    const interval = (statistic: (c: ReturnType<typeof countOutcomes>) => number) =>
+      percentile95(bootstrapReplicates(reads, bootstrap, (order) => statistic(countOutcomes(o, order))));
+    score.intervals = {
+      accuracy: interval((c) => c.correct / c.reads),
+      precision: interval((c) => (c.assigned > 0 ? c.correct / c.assigned : Number.NaN)),
+      decisionAccuracy: o.knownTaxa ? interval((c) => c.rightDecisions / c.reads) : null,
+    };
+  }
+  return score;
 }
 
 const callAt = (read: ReadAssignment | undefined, r: number): string | undefined => (read && read.assignedRanks > r ? read.calls[r]!.name : undefined);

@@ -35,7 +35,10 @@ describe('seqatlas reference / annotate / evaluate go', () => {
     expect(scores.namespaces.map((n) => n.namespace)).toEqual(['BP', 'MF', 'CC']);
     // Three queries are copies of references and two are close mutants: the transfer must be nearly perfect.
     for (const ns of scores.namespaces) expect(ns.fmax, ns.namespace).toBeGreaterThan(0.8);
-    expect(seqatlas('evaluate', 'go', '-p', out, '-t', join(FIXTURES, 'queries.truth.tsv'), '--ontology', join(FIXTURES, 'go-subset.obo')).stdout).toMatch(/MF +\d+ +\d/);
+    // The table, with each Fmax's bootstrap interval when asked for.
+    const table = seqatlas('evaluate', 'go', '-p', out, '-t', join(FIXTURES, 'queries.truth.tsv'), '--ontology', join(FIXTURES, 'go-subset.obo'), '--bootstrap', '300').stdout;
+    expect(table).toMatch(/recall {2}95% interval$/m);
+    expect(table).toMatch(/^ {2}MF +\d+ +[\d.]+% +[\d.]+ .* \d\.\d{3}–\d\.\d{3}$/m);
 
     // The seed prefilter from the command line with README's seeds.yaml (plus a seeds block): the flag overrides the
     // file's source and keeps the rest of its candidates key.

@@ -30,6 +30,11 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     const family = scores.ranks.find((r) => r.rank === 'family')!;
     expect(family.accuracy).toBe(1);
     expect(scores.ranks.find((r) => r.rank === 'genus')!.decisionAccuracy).toBeGreaterThan(0.5);
+    // The table with bootstrap intervals: family's accuracy is 100% in every resample.
+    const table = seqatlas('evaluate', 'taxonomy', '--assignments', join(out, 'assignments.tsv'), '--truth', join(FIXTURES, 'reads.truth.tsv'), '--store', store, '--reference', 'gold5', '--bootstrap', '200');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^family +25 +25 +100\.0% \(100\.0–100\.0\)/m);
+    expect(table.stdout).toMatch(/^genus .* \d+\.\d% \(\d+\.\d–\d+\.\d\) +\d+$/m);
 
     const report = seqatlas('export', 'report', '--run', out, '--out', join(dir, 'report.html'), '--rank', 'family');
     expect(report.code, report.stderr).toBe(0);

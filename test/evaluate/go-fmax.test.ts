@@ -45,6 +45,11 @@ describe('goFmax', () => {
     expect(all.map((r) => r.namespace)).toEqual(['BP', 'MF', 'CC']);
     expect(all[1]).toEqual(mf);
     expect(all[0]).toEqual({ namespace: 'BP', fmax: 0, threshold: 0, precision: 0, recall: 0, coverage: 0, proteins: 0 });
+    // With a bootstrap the figures stay and an interval is added: three proteins resampled, so it is wide but holds 0.8.
+    const { interval, ...point } = goFmax({ predictions, truth, ontology, namespace: 'MF', bootstrap: { replicates: 200, seed: 1 } });
+    expect(point).toEqual(mf);
+    expect(interval!.low).toBeLessThan(0.8);
+    expect(interval!.high).toBeGreaterThanOrEqual(0.8);
   });
 
   it.skipIf(!canRunFmaxPy)('agrees with go-bench/fmax.py on a mixed case', async () => {

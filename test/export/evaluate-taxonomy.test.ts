@@ -33,6 +33,24 @@ describe('evaluate taxonomy', () => {
     expect(result.ranks[5]).toMatchObject({ reads: 1, assigned: 1, correct: 0, accuracy: 0, precision: 0 });
   });
 
+  it('adds 95% bootstrap intervals when asked, the same on every run', async () => {
+    const run = await writeRunFolder(join(await tempDir(), 'run'), SAMPLE_CLASSIFICATION, null);
+    const request = { assignments: join(run, 'assignments.tsv'), truth: join(FIXTURES, 'truth.tsv'), referenceTaxa: join(FIXTURES, 'reference-taxa.tsv'), bootstrap: 500 };
+    const result = await engine.evaluateTaxonomy(request);
+    const genus = result.ranks.find((s) => s.rank === 'genus')!;
+    // Six reads: half right at genus, so resamples spread widely around 0.5; every genus call is right, so every
+    // resample with a call has precision 1.
+    expect(genus.intervals!.accuracy.low).toBeLessThan(0.5);
+    expect(genus.intervals!.accuracy.high).toBeGreaterThan(0.5);
+    expect(genus.intervals!.precision).toEqual({ low: 1, high: 1 });
+    expect(genus.intervals!.decisionAccuracy!.low).toBeLessThanOrEqual(4 / 6);
+    expect(genus.intervals!.decisionAccuracy!.high).toBeGreaterThanOrEqual(4 / 6);
+    expect(await engine.evaluateTaxonomy(request)).toEqual(result);
+    // Without the reference's taxa there is no decision accuracy, so no interval for it.
+    const { referenceTaxa: _, ...withoutTaxa } = request;
+    expect((await engine.evaluateTaxonomy(withoutTaxa)).ranks[5]!.intervals!.decisionAccuracy).toBeNull();
+  });
+
   it('refuses malformed truth with the file and line', async () => {
     const dir = await tempDir();
     const run = await writeRunFolder(join(dir, 'run'), SAMPLE_CLASSIFICATION, null);
