@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Engine } from '../main/api/engine.ts';
 import { APP_ROOT } from '../main/shared/app-paths.ts';
 import { parseCsvLine } from '../main/export/csv.ts';
-import { goFmax, readPredictionsTsv, readTruthTsv, type Predictions, type Truth } from '../main/evaluate/index.ts';
+import { EVALUATION_SEED, fmaxDifference, goFmax, goProteinCounts, readPredictionsTsv, readTruthTsv, type FmaxDifference, type Predictions, type Truth } from '../main/evaluate/index.ts';
 import { GeneOntology, type GoNamespace } from '../main/ontology/index.ts';
 import { refdataDir, timed } from './bench-env.ts';
 
@@ -110,6 +110,18 @@ function naive(refGo: Truth, queries: Iterable<string>): Predictions {
   return new Map([...queries].map((q) => [q, frequency]));
 }
 
+/**
+ * Paired bootstrap of SeqAtlas against diamond over the 1,000 queries: how far apart the two Fmax are once the draw of
+ * queries is allowed for (a 95% interval that straddles 0 means the benchmark cannot tell them apart).
+ */
+const BOOTSTRAP = { replicates: 2000, seed: EVALUATION_SEED };
+
+const roundedDifference = ({ difference, interval, shareAtLeast }: FmaxDifference) => ({
+  difference: round(difference), interval95: [round(interval.low), round(interval.high)], shareOfResamplesAtLeastDiamond: round(shareAtLeast),
+});
+
+const withoutPredictions = <T extends { predictions: Predictions }>({ predictions: _, ...rest }: T) => rest;
+
 export async function benchGoTransfer(): Promise<Record<string, unknown>> {
   const refdata = refdataDir();
   const goSqlite = join(refdata, 'go', 'GO.sqlite');
@@ -155,6 +167,7 @@ export async function benchGoTransfer(): Promise<Record<string, unknown>> {
         await writePredictions(join(work, `${name}.tsv`), predictions);
         const seeds = run.value.layers[0]?.seeds;
         return {
+          predictions,
           fmax: fmax(predictions), fmaxPy: fmaxPy(join(work, `${name}.tsv`), join(files, 'query.truth.tsv'), goSqlite, ns),
           seconds: round(run.seconds, 1), fittedK: best.k, fittedWeightRI: best.w, calibrationFmax: round(best.fmax), alignments: run.value.alignments,
           ...(seeds ? { seeds: { ...seeds, indexSeconds: round(seeds.indexSeconds, 2) } } : {}),
@@ -166,12 +179,15 @@ export async function benchGoTransfer(): Promise<Record<string, unknown>> {
 
       const diamond = await diamond1nn(files, work, refRaw);
       const naivePred = naive(refTruth, truth.keys());
+      const counts = (predictions: Predictions) => goProteinCounts({ predictions, truth, ontology }, ns);
       report[dir] = {
         referenceBuildSeconds: round(built.seconds, 1),
         lookup1nn: { fmax: fmax(lookupPred), fmaxPy: fmaxPy(join(work, 'lookup.tsv'), join(files, 'query.truth.tsv'), goSqlite, ns), seconds: round(lookup.seconds, 1) },
-        rescored,
-        seeds,
-        diamond: diamond ? { fmax: fmax(diamond.predictions), seconds: round(diamond.seconds, 1) } : 'diamond not installed',
+        rescored: withoutPredictions(rescored),
+        seeds: withoutPredictions(seeds),
+        diamond: diamond
+          ? { fmax: fmax(diamond.predictions), seconds: round(diamond.seconds, 1), seedsMinusDiamond: roundedDifference(fmaxDifference(counts(seeds.predictions), counts(diamond.predictions), BOOTSTRAP)) }
+          : 'diamond not installed',
         naive: { fmax: fmax(naivePred) },
       };
       console.error(JSON.stringify({ [dir]: report[dir] }));

@@ -17,6 +17,7 @@ import { parse } from 'yaml';
 import { Engine } from '../main/api/engine.ts';
 import type { Classification } from '../main/classify/read-assignment.ts';
 import { readAssignments, writeAssignments } from '../main/export/assignments-tsv.ts';
+import type { Interval } from '../main/evaluate/bootstrap.ts';
 import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { refdataDir, timed } from './bench-env.ts';
 import { goldSplit, installed, runRdp, runVsearch } from './taxonomy-peers.ts';
@@ -81,10 +82,15 @@ export async function benchTaxonomyClassify(): Promise<Record<string, unknown>> 
 
     const methods: Record<string, unknown> = {};
     for (const [name, run] of Object.entries(runs)) {
-      const scored = await evaluateTaxonomy({ assignments: run.file, truth: truthFile, referenceTaxa });
+      // With 95% bootstrap intervals over the 537 reads: how far a figure could move with another draw of queries.
+      const scored = await evaluateTaxonomy({ assignments: run.file, truth: truthFile, referenceTaxa, bootstrap: 2000 });
+      const interval = (i: Interval | null | undefined) => (i ? [round(i.low), round(i.high)] : null);
       methods[name] = {
         seconds: round(run.seconds, 1),
-        ranks: Object.fromEntries(scored.ranks.map((s: RankScore) => [s.rank, { accuracy: round(s.accuracy), precision: round(s.precision), coverage: round(s.coverage), decision: round(s.decisionAccuracy) }])),
+        ranks: Object.fromEntries(scored.ranks.map((s: RankScore) => [s.rank, {
+          accuracy: round(s.accuracy), precision: round(s.precision), coverage: round(s.coverage), decision: round(s.decisionAccuracy),
+          precision95: interval(s.intervals?.precision), decision95: interval(s.intervals?.decisionAccuracy),
+        }])),
       };
     }
     return {
