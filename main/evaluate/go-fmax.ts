@@ -52,6 +52,7 @@ export function goProteinCounts({ predictions, truth, ontology }: GoFmaxInput, n
 function fmaxFor(input: GoFmaxInput, namespace: GoNamespace): GoFmaxResult {
   const proteins = goProteinCounts(input, namespace);
   const result: GoFmaxResult = { namespace, ...fmaxOf(proteins), proteins: proteins.length };
-  if (input.bootstrap) result.interval = fmaxInterval(proteins, input.bootstrap);
+  // A namespace with no truth proteins has no Fmax to vary.
+  if (input.bootstrap && proteins.length > 0) result.interval = fmaxInterval(proteins, input.bootstrap);
   return result;
 }

@@ -50,6 +50,8 @@ describe('goFmax', () => {
     expect(point).toEqual(mf);
     expect(interval!.low).toBeLessThan(0.8);
     expect(interval!.high).toBeGreaterThanOrEqual(0.8);
+    // BP has no truth proteins here: nothing to resample, no interval.
+    expect(goFmax({ predictions, truth, ontology, namespace: 'BP', bootstrap: { replicates: 200, seed: 1 } })).not.toHaveProperty('interval');
   });
 
   it.skipIf(!canRunFmaxPy)('agrees with go-bench/fmax.py on a mixed case', async () => {
