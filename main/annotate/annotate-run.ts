@@ -202,24 +202,9 @@ async function annotateLayer(run: LayerRun, layer: ReferenceSide['layers'][numbe
         upcoming = embeddingSearch(q1);
         // Awaited in the next round or in finally; until then a failure must not count as unhandled.
         upcoming.catch(() => undefined);
-        const hits = ranked ? await ranked : embeddingHits!;
-        for (let i = 0; i < hits.length; i += 1) {
-          const q = q0 + i;
-          const accession = queries.ids[q]!;
-          const queryHits = hits[i]!;
-          hitsTotal += queryHits.length;
-          for (const hit of queryHits) tallies.referencesSeen.add(stored.ids[hit.index]!);
-          const align = alignments && config.alignment.enabled
-            ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
-            : undefined;
-          const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, layer.key.model, layer.key.layer, config.distance_metric, references, align);
-          const summary = summarise(rows, config);
-          await writer.writeQuery(accession, rows, summary);
-          if (rows.length > 0) tallies.annotated.add(accession);
-          rowsTotal += rows.length;
-          tallies.summaryRows += summary.length;
-          alignments?.forgetQuery(q);
-        }
+        const written = await writeBlock(run, layer.key, { q0, hits: ranked ? await ranked : embeddingHits!, referenceIds: stored.ids, references, alignments }, tallies);
+        hitsTotal += written.hits;
+        rowsTotal += written.rows;
         const { rate, eta } = meter.update(q1, queries.ids.length);
         context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: queries.ids.length, unit: 'queries', rate, eta });
       }
@@ -242,6 +227,42 @@ async function annotateLayer(run: LayerRun, layer: ReferenceSide['layers'][numbe
   } finally {
     await seeds?.close();
   }
+}
+
+/** One block of queries' hits, as search and ranking left them, with what turning them into rows needs. */
+interface BlockHits {
+  /** Index of the block's first query. */
+  q0: number;
+  hits: KnnHit[][];
+  referenceIds: readonly string[];
+  references: ReturnType<typeof goReferences>;
+  alignments: PairAlignments | undefined;
+}
+
+/** Transfers each query's GO terms from its hits and writes its raw rows and summary; returns the block's counts. */
+async function writeBlock(run: LayerRun, key: { model: string; layer: number }, block: BlockHits, tallies: RunTallies): Promise<{ hits: number; rows: number }> {
+  const { config, queries, writer } = run;
+  const { q0, hits, referenceIds, references, alignments } = block;
+  let hitCount = 0;
+  let rowCount = 0;
+  for (let i = 0; i < hits.length; i += 1) {
+    const q = q0 + i;
+    const accession = queries.ids[q]!;
+    const queryHits = hits[i]!;
+    hitCount += queryHits.length;
+    for (const hit of queryHits) tallies.referencesSeen.add(referenceIds[hit.index]!);
+    const align = alignments && config.alignment.enabled
+      ? (ref: number) => Object.fromEntries(config.alignment.modes.map((mode) => [mode, alignments.get(q, ref, mode)])) as Partial<Record<AlignMode, AlignmentMetrics | null>>
+      : undefined;
+    const rows = transferGoTerms({ accession, queryLength: queries.sequences[q]!.length, hits: queryHits }, key.model, key.layer, config.distance_metric, references, align);
+    const summary = summarise(rows, config);
+    await writer.writeQuery(accession, rows, summary);
+    if (rows.length > 0) tallies.annotated.add(accession);
+    rowCount += rows.length;
+    tallies.summaryRows += summary.length;
+    alignments?.forgetQuery(q);
+  }
+  return { hits: hitCount, rows: rowCount };
 }
 
 async function readReferenceSide(storeDir: string, name: string, config: AnnotateConfig): Promise<ReferenceSide> {
