@@ -179,7 +179,7 @@ export async function benchGoTransfer(): Promise<Record<string, unknown>> {
 
       const diamond = await diamond1nn(files, work, refRaw);
       const naivePred = naive(refTruth, truth.keys());
-      const counts = (predictions: Predictions) => goProteinCounts({ predictions, truth, ontology }, ns);
+      const counts = (predictions: Predictions) => [...goProteinCounts({ predictions, truth, ontology }, ns)];
       report[dir] = {
         referenceBuildSeconds: round(built.seconds, 1),
         lookup1nn: { fmax: fmax(lookupPred), fmaxPy: fmaxPy(join(work, 'lookup.tsv'), join(files, 'query.truth.tsv'), goSqlite, ns), seconds: round(lookup.seconds, 1) },

@@ -1,9 +1,13 @@
 import { bootstrapReplicates, percentile95, type BootstrapOptions, type Interval } from './bootstrap.ts';
 import { fmaxOf, type ProteinCounts } from './fmax-sweep.ts';
 
+function* resample(proteins: readonly ProteinCounts[], order: Int32Array): Generator<ProteinCounts> {
+  for (const i of order) yield proteins[i]!;
+}
+
 /** Fmax of each resample of the proteins. */
 const resampledFmax = (proteins: readonly ProteinCounts[], options: BootstrapOptions): Float64Array =>
-  bootstrapReplicates(proteins.length, options, (order) => fmaxOf(proteins, order).fmax);
+  bootstrapReplicates(proteins.length, options, (order) => fmaxOf(resample(proteins, order)).fmax);
 
 /** 95% bootstrap interval of Fmax over the proteins (how much it could move with another sample of queries). */
 export function fmaxInterval(proteins: readonly ProteinCounts[], options: BootstrapOptions): Interval {

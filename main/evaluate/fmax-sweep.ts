@@ -41,19 +41,19 @@ export function proteinCounts(P: ReadonlyMap<string, number> | undefined, T: Rea
 }
 
 /**
- * fmax.py's fmax() over counted proteins, each as often as `order` lists it (a bootstrap resample) or each once:
+ * fmax.py's fmax() over counted proteins, streamed (a protein listed twice, as in a bootstrap resample, counts twice):
  * protein-centric precision averaged over proteins with at least one term at or above the threshold, recall averaged
  * over ALL of them (a protein with no prediction scores 0), F = 2pr/(p+r). The first threshold reaching the maximum
  * wins; when F is 0 everywhere the result is all zeros with threshold 0. Sums run in list order, so in truth order the
- * floats match fmax.py's.
+ * floats match fmax.py's. Also returns how many proteins were counted.
  */
-export function fmaxOf(proteins: readonly ProteinCounts[], order?: ArrayLike<number>): FmaxPoint {
-  const n = order ? order.length : proteins.length;
+export function fmaxOf(proteins: Iterable<ProteinCounts>): FmaxPoint & { proteins: number } {
+  let n = 0;
   const precSum = new Float64Array(FMAX_STEPS + 1);
   const recSum = new Float64Array(FMAX_STEPS + 1);
   const covered = new Int32Array(FMAX_STEPS + 1);
-  for (let i = 0; i < n; i++) {
-    const { predicted, correct, truthSize } = proteins[order ? order[i]! : i]!;
+  for (const { predicted, correct, truthSize } of proteins) {
+    n += 1;
     for (let k = FMAX_STEPS; k >= 1; k--) {
       const cp = predicted[k]!;
       if (cp === 0) continue;
@@ -70,5 +70,5 @@ export function fmaxOf(proteins: readonly ProteinCounts[], order?: ArrayLike<num
     const f = p + r > 0 ? (2 * p * r) / (p + r) : 0;
     if (f > best.fmax) best = { fmax: f, threshold: k / FMAX_STEPS, precision: p, recall: r, coverage: n ? m / n : 0 };
   }
-  return best;
+  return { ...best, proteins: n };
 }

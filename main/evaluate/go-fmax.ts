@@ -36,23 +36,23 @@ export function goFmax(input: GoFmaxInput & { namespace?: GoNamespace }): GoFmax
 /**
  * Per scored truth protein of a namespace (truth order), its predicted and correct term counts at every threshold:
  * what Fmax, its bootstrap interval and a paired comparison of two methods (fmaxDifference) are computed from.
+ * Generated one protein at a time, so a plain Fmax of a large truth set keeps no per-protein counts.
  */
-export function goProteinCounts({ predictions, truth, ontology }: GoFmaxInput, namespace: GoNamespace): ProteinCounts[] {
+export function* goProteinCounts({ predictions, truth, ontology }: GoFmaxInput, namespace: GoNamespace): Generator<ProteinCounts> {
   const closure = new NamespaceClosure(ontology, namespace);
-  const proteins: ProteinCounts[] = [];
   for (const [acc, terms] of truth) {
     const propagated = closure.propagateSet(terms);
     if (propagated.size === 0) continue;
     const scores = predictions.get(acc);
-    proteins.push(proteinCounts(scores && closure.propagateScores(scores), propagated));
+    yield proteinCounts(scores && closure.propagateScores(scores), propagated);
   }
-  return proteins;
 }
 
 function fmaxFor(input: GoFmaxInput, namespace: GoNamespace): GoFmaxResult {
-  const proteins = goProteinCounts(input, namespace);
-  const result: GoFmaxResult = { namespace, ...fmaxOf(proteins), proteins: proteins.length };
+  if (!input.bootstrap) return { namespace, ...fmaxOf(goProteinCounts(input, namespace)) };
+  const proteins = [...goProteinCounts(input, namespace)];
+  const result: GoFmaxResult = { namespace, ...fmaxOf(proteins) };
   // A namespace with no truth proteins has no Fmax to vary.
-  if (input.bootstrap && proteins.length > 0) result.interval = fmaxInterval(proteins, input.bootstrap);
+  if (proteins.length > 0) result.interval = fmaxInterval(proteins, input.bootstrap);
   return result;
 }
