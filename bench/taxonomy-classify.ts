@@ -18,13 +18,11 @@ import { Engine } from '../main/api/engine.ts';
 import type { Classification } from '../main/classify/read-assignment.ts';
 import { readAssignments, writeAssignments } from '../main/export/assignments-tsv.ts';
 import { bootstrapReplicates, EVALUATION_SEED, percentile95, type Interval } from '../main/evaluate/bootstrap.ts';
-import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
+import { countOutcomes, evaluateTaxonomy, OUTCOME_SCORES, rankOutcomesOf, type OutcomeCounts, type RankOutcomes, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { refdataDir, timed } from './bench-env.ts';
 import { goldSplit, installed, runRdp, runVsearch } from './taxonomy-peers.ts';
 
 const round = (v: number | null, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
-/** The gold lineages' genus position. */
-const GENUS = 5;
 
 /** Expected calibration error (15 equal-width bins) of the lowest-rank confidence against the truth. */
 function calibrationError(classification: Classification, truth: Map<string, string[]>): number {
@@ -44,52 +42,21 @@ function calibrationError(classification: Classification, truth: Map<string, str
   return bins.reduce((sum, b) => sum + (b.n > 0 ? (b.n / total) * Math.abs(b.confidence / b.n - b.right / b.n) : 0), 0);
 }
 
-/** Per truth read (in `ids` order): whether a method made a genus call, and whether it was right. */
-async function genusOutcomes(file: string, ids: readonly string[], truth: Map<string, string[]>) {
-  const byId = new Map((await readAssignments(file)).reads.map((read) => [read.queryId, read]));
-  const called = new Uint8Array(ids.length);
-  const right = new Uint8Array(ids.length);
-  ids.forEach((id, i) => {
-    const read = byId.get(id);
-    const call = read && read.assignedRanks > GENUS ? read.calls[GENUS]!.name : undefined;
-    called[i] = call === undefined ? 0 : 1;
-    right[i] = call === truth.get(id)![GENUS] ? 1 : 0;
-  });
-  return { called, right };
-}
-
-type GenusOutcomes = Awaited<ReturnType<typeof genusOutcomes>>;
-
 /**
- * Paired bootstrap of two methods' genus precision and decision accuracy over the same resampled reads: how sure the
- * split is that one is better than the other.
+ * Paired bootstrap of two classifications' genus precision and decision accuracy over the same resampled reads
+ * (evaluate taxonomy's outcomes and scores): how sure the split is that one is better than the other.
  */
-function pairedGenusDifference(a: GenusOutcomes, b: GenusOutcomes, absent: Uint8Array) {
-  const n = absent.length;
-  const precision = (o: GenusOutcomes, order: Int32Array) => {
-    let called = 0;
-    let right = 0;
-    for (const i of order) {
-      called += o.called[i]!;
-      right += o.right[i]!;
-    }
-    return right / Math.max(1, called);
-  };
-  const decision = (o: GenusOutcomes, order: Int32Array) => {
-    let right = 0;
-    for (const i of order) right += (o.right[i]! || (!o.called[i] && absent[i])) ? 1 : 0;
-    return right / n;
-  };
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  const compare = (statistic: (o: GenusOutcomes, order: Int32Array) => number) => {
-    const differences = bootstrapReplicates(n, { replicates: 2000, seed: EVALUATION_SEED }, (order) => statistic(a, order) - statistic(b, order));
+function pairedGenusDifference(a: RankOutcomes, b: RankOutcomes) {
+  const n = a.assigned.length;
+  const compare = (score: (c: OutcomeCounts) => number) => {
+    const differences = bootstrapReplicates(n, { replicates: 2000, seed: EVALUATION_SEED }, (order) => score(countOutcomes(a, order)) - score(countOutcomes(b, order)));
     const interval = percentile95(differences);
     return {
-      difference: round(statistic(a, all) - statistic(b, all)), interval95: [round(interval.low), round(interval.high)],
+      difference: round(score(countOutcomes(a)) - score(countOutcomes(b))), interval95: [round(interval.low), round(interval.high)],
       shareOfResamplesAbove: round(differences.filter((d) => d > 0).length / differences.length),
     };
   };
-  return { precision: compare(precision), decision: compare(decision) };
+  return { precision: compare(OUTCOME_SCORES.precision), decision: compare(OUTCOME_SCORES.decisionAccuracy) };
 }
 
 export async function benchTaxonomyClassify(): Promise<Record<string, unknown>> {
@@ -144,11 +111,8 @@ export async function benchTaxonomyClassify(): Promise<Record<string, unknown>> 
       };
     }
     // SeqAtlas at its default against RDP at its usual cutoff: the issue's "better calibrated than RDP".
-    const ids = [...truth.keys()];
-    const absent = Uint8Array.from(ids, (id) => (knownGenera.has(truth.get(id)![GENUS]!) ? 0 : 1));
-    const versusRdp = runs['rdp@0.8']
-      ? pairedGenusDifference(await genusOutcomes(runs.seqatlas!.file, ids, truth), await genusOutcomes(runs['rdp@0.8'].file, ids, truth), absent)
-      : 'rdp not installed';
+    const genusOf = (run: { file: string }) => rankOutcomesOf({ assignments: run.file, truth: truthFile, referenceTaxa }, 'genus');
+    const versusRdp = runs['rdp@0.8'] ? pairedGenusDifference(await genusOf(runs.seqatlas!), await genusOf(runs['rdp@0.8'])) : 'rdp not installed';
     return {
       queries: truth.size,
       seqatlasMinusRdp08Genus: versusRdp,

@@ -66,6 +66,31 @@ export interface EvaluateTaxonomyResult {
  */
 export async function evaluateTaxonomy(input: unknown): Promise<EvaluateTaxonomyResult> {
   const request = parseRequest(EvaluateTaxonomyRequest, input, 'evaluate taxonomy');
+  const read = await readOutcomes(request);
+  const bootstrap = request.bootstrap > 0 ? { replicates: request.bootstrap, seed: EVALUATION_SEED } : undefined;
+  const scores = read.ranks.map((rank, r) => scoreRank(rank, read.outcomes[r]!, bootstrap));
+  return {
+    assignments: resolve(request.assignments),
+    truth: resolve(request.truth),
+    reads: read.reads,
+    missingFromAssignments: read.missingFromAssignments,
+    notInTruth: read.notInTruth,
+    ranks: scores.filter((score) => score.reads > 0),
+  };
+}
+
+/**
+ * One rank's per-read outcomes of a classification (the truth's reads in file order), for comparing two
+ * classifications of the same truth on the same bootstrap resamples (countOutcomes, OUTCOME_SCORES).
+ */
+export async function rankOutcomesOf(input: unknown, rank: string): Promise<RankOutcomes> {
+  const read = await readOutcomes(parseRequest(EvaluateTaxonomyRequest, input, 'evaluate taxonomy'));
+  const r = read.ranks.indexOf(rank);
+  if (r < 0) throw new RangeError(`evaluate taxonomy: the assignments have no rank "${rank}" (they have ${read.ranks.join(', ')})`);
+  return read.outcomes[r]!;
+}
+
+async function readOutcomes(request: z.output<typeof EvaluateTaxonomyRequest>) {
   const classification = await readAssignments(request.assignments);
   const truth = await readLineageFile(request.truth);
   const { ranks } = classification;
@@ -76,21 +101,17 @@ export async function evaluateTaxonomy(input: unknown): Promise<EvaluateTaxonomy
       : undefined;
   const byId = new Map(classification.reads.map((read) => [read.queryId, read]));
   const pairs = [...truth].map(([id, names]) => ({ names, read: byId.get(id) }));
-
-  const bootstrap = request.bootstrap > 0 ? { replicates: request.bootstrap, seed: EVALUATION_SEED } : undefined;
-  const scores = ranks.map((rank, r) => scoreRank(rank, rankOutcomes(pairs, r, known), bootstrap));
   return {
-    assignments: resolve(request.assignments),
-    truth: resolve(request.truth),
+    ranks,
+    outcomes: ranks.map((_, r) => rankOutcomes(pairs, r, known)),
     reads: truth.size,
     missingFromAssignments: pairs.filter((pair) => pair.read === undefined).length,
     notInTruth: classification.reads.filter((read) => !truth.has(read.queryId)).length,
-    ranks: scores.filter((score) => score.reads > 0),
   };
 }
 
 /** What happened to each read that has a true name at one rank (1 = yes), and whether the reference's taxa are known. */
-interface RankOutcomes {
+export interface RankOutcomes {
   assigned: Uint8Array;
   correct: Uint8Array;
   absent: Uint8Array;
@@ -117,8 +138,10 @@ function rankOutcomes(pairs: readonly { names: string[]; read: ReadAssignment | 
   return outcomes;
 }
 
+export type OutcomeCounts = ReturnType<typeof countOutcomes>;
+
 /** Counts over the reads `order` lists (a bootstrap resample), or over every read once. */
-function countOutcomes(o: RankOutcomes, order?: Int32Array) {
+export function countOutcomes(o: RankOutcomes, order?: Int32Array) {
   const n = order ? order.length : o.assigned.length;
   let assigned = 0;
   let correct = 0;
@@ -134,6 +157,13 @@ function countOutcomes(o: RankOutcomes, order?: Int32Array) {
   return { reads: n, assigned, correct, absent, rightDecisions };
 }
 
+/** The resampled scores (precision is NaN where a resample has no call: percentile95 leaves it out). */
+export const OUTCOME_SCORES = {
+  accuracy: (c: OutcomeCounts) => c.correct / c.reads,
+  precision: (c: OutcomeCounts) => (c.assigned > 0 ? c.correct / c.assigned : Number.NaN),
+  decisionAccuracy: (c: OutcomeCounts) => c.rightDecisions / c.reads,
+};
+
 function scoreRank(rank: string, o: RankOutcomes, bootstrap: BootstrapOptions | undefined): RankScore {
   const { reads, assigned, correct, absent, rightDecisions } = countOutcomes(o);
   const score: RankScore = {
@@ -146,12 +176,12 @@ function scoreRank(rank: string, o: RankOutcomes, bootstrap: BootstrapOptions | 
   };
   if (bootstrap && reads > 0) {
     // One seed for the three: each resample scores the same reads.
-    const interval = (statistic: (c: ReturnType<typeof countOutcomes>) => number) =>
+    const interval = (statistic: (c: OutcomeCounts) => number) =>
       percentile95(bootstrapReplicates(reads, bootstrap, (order) => statistic(countOutcomes(o, order))));
     score.intervals = {
-      accuracy: interval((c) => c.correct / c.reads),
-      precision: interval((c) => (c.assigned > 0 ? c.correct / c.assigned : Number.NaN)),
-      decisionAccuracy: o.knownTaxa ? interval((c) => c.rightDecisions / c.reads) : null,
+      accuracy: interval(OUTCOME_SCORES.accuracy),
+      precision: interval(OUTCOME_SCORES.precision),
+      decisionAccuracy: o.knownTaxa ? interval(OUTCOME_SCORES.decisionAccuracy) : null,
     };
   }
   return score;

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
+import { countOutcomes, OUTCOME_SCORES, rankOutcomesOf } from '../../main/export/evaluate-taxonomy.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { SAMPLE_CLASSIFICATION, writeRunFolder } from './sample-run.ts';
 
@@ -49,6 +50,11 @@ describe('evaluate taxonomy', () => {
     // Without the reference's taxa there is no decision accuracy, so no interval for it.
     const { referenceTaxa: _, ...withoutTaxa } = request;
     expect((await engine.evaluateTaxonomy(withoutTaxa)).ranks[5]!.intervals!.decisionAccuracy).toBeNull();
+    // One rank's per-read outcomes, for comparing two classifications on the same resamples: the same counts.
+    const outcomes = await rankOutcomesOf(request, 'genus');
+    expect(countOutcomes(outcomes)).toEqual({ reads: 6, assigned: 3, correct: 3, absent: 1, rightDecisions: 4 });
+    expect(OUTCOME_SCORES.decisionAccuracy(countOutcomes(outcomes))).toBe(genus.decisionAccuracy);
+    await expect(rankOutcomesOf(request, 'species')).rejects.toThrow('evaluate taxonomy: the assignments have no rank "species" (they have domain, phylum, class, order, family, genus)');
   });
 
   it('refuses malformed truth with the file and line', async () => {
