@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseCsvLine } from '../../export/csv.ts';
 import { EngineError } from '../../shared/engine-error.ts';
 import { lineBatches } from '../../io/text-lines.ts';
 import type { GoSummaryRow, GoSummaryTable } from './contract-results.ts';
+import { readRunRecordLoosely } from './run-record-file.ts';
 
 const COLUMNS = ['accession', 'model_name', 'layer_index', 'go_id', 'category', 'go_description', 'support_count', 'final_score'] as const;
 
@@ -38,9 +38,9 @@ export async function readGoSummary(runDir: string, limit: number): Promise<GoSu
     throw new EngineError('input_unreadable', `${file}: ${(error as Error).message}`);
   }
   if (!at) columnsOf(file, '');
-  const record = await readFile(join(dir, 'run.json'), 'utf8').then((t) => JSON.parse(t) as { result?: { reference?: string; queries?: number; annotatedQueries?: number } }, () => ({}) as { result?: undefined });
+  const { result } = (await readRunRecordLoosely(join(dir, 'run.json'))) as { result?: { reference?: string; queries?: number; annotatedQueries?: number } };
   return {
-    dir, reference: record.result?.reference ?? null, queries: record.result?.queries ?? null, annotatedQueries: record.result?.annotatedQueries ?? null,
+    dir, reference: result?.reference ?? null, queries: result?.queries ?? null, annotatedQueries: result?.annotatedQueries ?? null,
     rows, totalRows,
   };
 }

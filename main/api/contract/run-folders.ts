@@ -1,6 +1,7 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunListing } from './contract-results.ts';
+import { readRunRecordLoosely } from './run-record-file.ts';
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
 
@@ -10,7 +11,7 @@ export async function listRuns(storeDir: string): Promise<RunListing[]> {
   const names = await readdir(root).catch(() => [] as string[]);
   const runs = await Promise.all(names.map(async (id): Promise<RunListing> => {
     const dir = join(root, id);
-    const record = await readFile(join(dir, 'run.json'), 'utf8').then((text) => JSON.parse(text) as { kind?: unknown; finishedAt?: unknown }, () => ({}) as { kind?: unknown; finishedAt?: unknown });
+    const record = await readRunRecordLoosely(join(dir, 'run.json'));
     return {
       id, dir,
       kind: typeof record.kind === 'string' ? record.kind : 'unknown',

@@ -1,0 +1,14 @@
+import { readFile } from 'node:fs/promises';
+
+/**
+ * A run folder's run.json for display, or {} when it is missing, unreadable or not JSON (a run cut short, a file
+ * damaged on a removed drive): the folder is still shown, with what its other files say.
+ */
+export async function readRunRecordLoosely(path: string): Promise<Record<string, unknown>> {
+  try {
+    const json: unknown = JSON.parse(await readFile(path, 'utf8'));
+    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
