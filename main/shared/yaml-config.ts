@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { EngineError } from './engine-error.ts';
+import { isMapping } from './is-mapping.ts';
 
 /**
  * Validates a run configuration against its schema, naming the file and the exact key at fault:
@@ -39,8 +40,6 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The file's configuration with the overrides laid over it: key by key at the top level and, where both sides hold
  * a mapping, key by key inside it (`--align` sets alignment.enabled and keeps the file's alignment.modes;
@@ -71,7 +70,7 @@ export async function loadConfig<S extends z.ZodType>(schema: S, path: string | 
     } catch (error) {
       throw new EngineError('invalid_config', `${basename(path)}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
     }
-    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new EngineError('invalid_config', `${basename(path)}: the top level must be a mapping of keys`);
+    if (!isMapping(fromFile)) throw new EngineError('invalid_config', `${basename(path)}: the top level must be a mapping of keys`);
   }
   const source = path ? basename(path) : 'configuration';
   return { config: parseConfig(schema, layOver(fromFile as Record<string, unknown>, overrides as Record<string, unknown>), source), source };

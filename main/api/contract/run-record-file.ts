@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isMapping } from '../../shared/is-mapping.ts';
 
 /**
  * A run folder's run.json for display, or {} when it is missing, unreadable or not JSON (a run cut short, a file
@@ -7,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 export async function readRunRecordLoosely(path: string): Promise<Record<string, unknown>> {
   try {
     const json: unknown = JSON.parse(await readFile(path, 'utf8'));
-    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+    return isMapping(json) ? json : {};
   } catch {
     return {};
   }
