@@ -86,7 +86,7 @@ export async function approximateSearch(
     for (const row of rows) {
       const index = rowOf.get(row.seq_id);
       if (index === undefined) continue;
-      hits.push({ index, distance: metric === 'euclidean' ? Math.sqrt(Math.max(0, row._distance)) : row._distance });
+      hits.push({ index, distance: metric === 'euclidean' ? Math.sqrt(Math.max(0, row._distance)) : Math.max(0, row._distance) });
     }
     hits.sort((a, b) => a.distance - b.distance || a.index - b.index);
     results.push(hits);

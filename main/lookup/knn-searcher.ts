@@ -118,7 +118,7 @@ export class KnnSearcher {
         }
       }
     }
-    const finalDistance = this.metric === 'cosine' ? (d: number) => d : (d: number) => Math.sqrt(Math.max(0, d));
+    const finalDistance = this.metric === 'cosine' ? (d: number) => Math.max(0, d) : (d: number) => Math.sqrt(Math.max(0, d));
     return Array.from({ length: queryCount }, (_, row) => merged.entries(row).map((e) => ({ index: e.index, distance: finalDistance(e.distance) })));
   }
 }

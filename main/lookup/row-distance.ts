@@ -9,7 +9,7 @@ export function rowDistance(left: Float32Array, a: number, right: Float32Array, 
   let sum = 0;
   if (metric === 'cosine') {
     for (let d = 0; d < dim; d += 1) sum += left[a + d]! * right[b + d]!;
-    return 1 - sum;
+    return Math.max(0, 1 - sum);
   }
   for (let d = 0; d < dim; d += 1) sum += (left[a + d]! - right[b + d]!) ** 2;
   return Math.sqrt(sum);

@@ -90,6 +90,26 @@ describe('KnnSearcher against the plain loop', () => {
   });
 });
 
+describe('cosine distances never go below 0', () => {
+  it('gives 0, not a float32 hair below it, for rows searched against themselves', async () => {
+    // 512-D like the bundled DNA model: self-products of unit rows land on either side of 1 in float32.
+    const dim = 512;
+    const count = 200;
+    const rows = uniformFloats(count * dim, 5).map((v) => v - 0.5);
+    const refs = ReferenceMatrix.fromRows(rows, count, dim, 'cosine');
+    const search = await KnnSearcher.open({ dim, metric: 'cosine', device: 'cpu' });
+    try {
+      const hits = await search.search(refs, rows, count, 1);
+      expect(hits.map((h) => h[0]!.index)).toEqual(Array.from({ length: count }, (_, i) => i));
+      expect(Math.min(...hits.map((h) => h[0]!.distance))).toBe(0);
+    } finally {
+      await search.release();
+    }
+    const oracle = bruteForceKnn(refs, rows, count, 1);
+    expect(Math.min(...oracle.map((h) => h[0]!.distance))).toBe(0);
+  });
+});
+
 describe('KnnSearcher input checks', () => {
   let cosine: KnnSearcher;
   beforeAll(async () => {
