@@ -111,6 +111,11 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     };
   });
   const classification: Classification = { ranks: scoring.ranks, reads };
+  const novel = reads.filter((read) => read.novel).length;
+  // Most reads far from everything is more often the wrong reference (another marker or region) than a new flora.
+  if (novel > reads.length / 2) {
+    warn(`${novel} of ${reads.length} reads are novel (farther from every reference than its own members usually are): check that ${scoring.referenceName} covers this marker and region`);
+  }
 
   const out = resolve(request.out);
   await mkdir(out, { recursive: true });
@@ -122,7 +127,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     reads: reads.length,
     abundance: reads.reduce((sum, read) => sum + read.abundance, 0),
     assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, reads.filter((read) => read.assignedRanks > r).length])),
-    novel: reads.filter((read) => read.novel).length,
+    novel,
     samples: [...new Set(reads.map((read) => read.sample))].sort(),
     ...scoring.describe,
     provider: queries.provider,

@@ -126,6 +126,19 @@ describe('classify: reads of taxa the reference lacks', () => {
 });
 
 describe('classify: bad input leaves the store as it was', () => {
+  it('warns when most reads are novel, as reads of another marker are, and not for reads the reference covers', async () => {
+    const { result } = await classify();
+    expect(result.warnings.filter((w) => w.includes('novel'))).toEqual([]);
+    // Seeded random DNA: no 16S reference is near it.
+    let state = 42;
+    const base = () => 'ACGT'[(state = (state * 1103515245 + 12345) % 2 ** 31) % 4]!;
+    const reads = join(await tempDir(), 'other-marker.fasta');
+    await writeFile(reads, Array.from({ length: 8 }, (_, i) => `>r${i}\n${Array.from({ length: 400 }, base).join('')}\n`).join(''));
+    const other = await classify({ input: reads });
+    expect(other.result.novel).toBe(8);
+    expect(other.result.warnings).toContain('8 of 8 reads are novel (farther from every reference than its own members usually are): check that gold5 covers this marker and region');
+  });
+
   it('refuses protein reads against a DNA reference before embedding them', async () => {
     const before = await engine.storeInfo(store);
     const dir = await tempDir();
