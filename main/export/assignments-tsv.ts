@@ -3,6 +3,12 @@ import type { Classification, RankCall, ReadAssignment } from '../classify/read-
 import { EngineError } from '../shared/engine-error.ts';
 import { fieldError, parseTsvTable, readTsvTable, type TsvRow, type TsvTable } from './tsv-table.ts';
 
+/**
+ * How far below 0 a written novelty score may be and still be float rounding of 0: runs written before cosine
+ * distances were clamped at 0 hold -3e-6 for a read identical to a reference; they are read as 0, not refused.
+ */
+const ROUNDING_BELOW_ZERO = 1e-4;
+
 export const ASSIGNMENTS_FILE = 'assignments.tsv';
 
 const LEADING = ['query_id', 'lineage', 'confidence'] as const;
@@ -94,8 +100,9 @@ function assignmentsFromTable(table: TsvTable): Classification {
     if (novel !== 'true' && novel !== 'false') throw fieldError(table, row, 'novel', `"${novel}" is not true or false`);
     const abundance = number(table, row, 'abundance', field('abundance'));
     if (abundance <= 0) throw fieldError(table, row, 'abundance', `${abundance} is not positive`);
-    const noveltyScore = number(table, row, 'novelty_score', field('novelty_score'));
-    if (noveltyScore < 0) throw fieldError(table, row, 'novelty_score', `${noveltyScore} is negative`);
+    const written = number(table, row, 'novelty_score', field('novelty_score'));
+    if (written < -ROUNDING_BELOW_ZERO) throw fieldError(table, row, 'novelty_score', `${written} is negative`);
+    const noveltyScore = Math.max(0, written);
     return {
       queryId,
       sample: field('sample'),

@@ -89,6 +89,9 @@ describe('assignments.tsv', () => {
     await writeFile(path, broken(2, 12, 'maybe'));
     await expect(readAssignments(path)).rejects.toThrow('mine.tsv line 3, column novel: "maybe" is not true or false');
     expect(() => parseAssignments(broken(1, 14, '12x'), 'a.tsv')).toThrow('a.tsv line 2, column abundance: "12x" is not a number');
+    expect(() => parseAssignments(broken(1, 11, '-0.5'), 'a.tsv')).toThrow('a.tsv line 2, column novelty_score: -0.5 is negative');
+    // Float32 rounding of an identical read's distance, as runs before the clamp at 0 wrote it, reads as 0.
+    expect(parseAssignments(broken(1, 11, '-0.00000304988'), 'a.tsv').reads[0]!.noveltyScore).toBe(0);
     expect(() => parseAssignments(broken(1, 15, 'Bacteria:0.9'), 'a.tsv')).toThrow('a.tsv line 2, column calls: 1 calls, but the read is assigned to 6 ranks');
     expect(() => parseAssignments(broken(1, 15, good[1]!.split('\t')[15]!.replace('0.99', '1.5')), 'a.tsv')).toThrow('a.tsv line 2, column calls: confidence 1.5 of "Bacteria" is outside 0–1');
     expect(() => parseAssignments(broken(3, 7, 'Enterobacteriaceae'), 'a.tsv')).toThrow('a.tsv line 4, column family: assigned below the unassigned rank order');
