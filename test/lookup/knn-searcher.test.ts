@@ -101,12 +101,14 @@ describe('cosine distances never go below 0', () => {
     try {
       const hits = await search.search(refs, rows, count, 1);
       expect(hits.map((h) => h[0]!.index)).toEqual(Array.from({ length: count }, (_, i) => i));
-      expect(Math.min(...hits.map((h) => h[0]!.distance))).toBe(0);
+      // Unclamped, some of these come out at -1.2e-7 on this project's machines.
+      for (const h of hits) expect(h[0]!.distance).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...hits.map((h) => h[0]!.distance))).toBeLessThan(1e-6);
     } finally {
       await search.release();
     }
     const oracle = bruteForceKnn(refs, rows, count, 1);
-    expect(Math.min(...oracle.map((h) => h[0]!.distance))).toBe(0);
+    for (const h of oracle) expect(h[0]!.distance).toBeGreaterThanOrEqual(0);
   });
 });
 
