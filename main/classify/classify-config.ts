@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmbeddingSettings } from '../embed/embedding-settings.ts';
+import { DEFAULT_MIN_CONFIDENCE, MinConfidence } from './rank-thresholds.ts';
 
 /**
  * The run configuration of `classify`, as written in a run.yaml and echoed to experiment_config.yaml. Strict at
@@ -11,9 +12,9 @@ export const ClassifyConfig = z
     k: z.union([z.literal('auto'), z.number().int().min(1).max(20)]).default('auto'),
     /**
      * Ranks whose calibrated confidence is below this are left unassigned (and every rank below them); 0 gives
-     * the full lineage of the best call. 0.5: a rank is named when the name is more likely right than wrong.
+     * the full lineage of the best call. One number, or per rank: `{ genus: 0.8, default: 0.5 }` (see rank-thresholds.ts).
      */
-    min_confidence: z.number().min(0).max(1).default(0.5),
+    min_confidence: MinConfidence.default(DEFAULT_MIN_CONFIDENCE),
     /** Which of the reference's embeddings to search; absent: its first. */
     model: z.string().min(1).optional(),
     layer: z.number().int().optional(),

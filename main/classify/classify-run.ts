@@ -18,6 +18,7 @@ import { ClassifyConfig } from './classify-config.ts';
 import { embedClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
+import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
 import { readSampleMap } from './sample-map.ts';
@@ -194,7 +195,7 @@ async function scoreWithReference(
     referenceName: reference.name,
     ranks: reference.paths.ranks,
     reads,
-    minConfidence: reference.paths.ranks.map(() => config.min_confidence),
+    minConfidence: rankThresholds(reference.paths.ranks, config.min_confidence, () => DEFAULT_MIN_CONFIDENCE, `reference ${reference.name}`),
     lookupProvider: searcher.provider,
     describe: {
       fitted: {
@@ -209,9 +210,10 @@ async function scoreWithReference(
 
 /**
  * A trained bundle's head. The per-rank thresholds are the bundle's unless the run sets min_confidence (flag or
- * run.yaml), which then applies to every rank, as it does for the k-NN classifier.
+ * run.yaml): a number then applies to every rank, as it does for the k-NN classifier; a mapping to the ranks it
+ * names (and its default to the others), the bundle's own thresholds staying for the rest.
  */
-async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: Float32Array; dim: number }, count: number, minConfidence: number | undefined, config: ClassifyConfig): Promise<Scoring> {
+async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: Float32Array; dim: number }, count: number, minConfidence: MinConfidence | undefined, config: ClassifyConfig): Promise<Scoring> {
   const { manifest } = bundle;
   if (queryBlock.dim !== manifest.embedder.dim) {
     throw new EngineError('reference_mismatch', `reads have ${queryBlock.dim}-dim ${manifest.embedder.model} embeddings, bundle ${bundle.dir} expects ${manifest.embedder.dim}`);
@@ -219,7 +221,8 @@ async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: 
   const classifier = await BundleClassifier.open(bundle, { device: config.embedding.device, threads: config.embedding.threads });
   try {
     const calls = await classifier.classify(queryBlock.vectors, count);
-    const thresholds = manifest.ranks.map((rank) => minConfidence ?? rank.minConfidence);
+    const own = manifest.ranks.map((rank) => rank.minConfidence);
+    const thresholds = minConfidence === undefined ? own : rankThresholds(bundle.labels.ranks, minConfidence, (r) => own[r]!, `bundle ${bundle.dir}`);
     return {
       referenceName: manifest.provenance.reference,
       ranks: bundle.labels.ranks,
@@ -242,12 +245,14 @@ async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: 
 }
 
 /** min_confidence as the run set it (flag, else run.yaml), or undefined where only the schema's default applies. */
-async function explicitMinConfidence(request: { config?: string; overrides: Record<string, unknown> }): Promise<number | undefined> {
-  if (typeof request.overrides.min_confidence === 'number') return request.overrides.min_confidence;
+async function explicitMinConfidence(request: { config?: string; overrides: Record<string, unknown> }): Promise<MinConfidence | undefined> {
+  const chosen = MinConfidence.safeParse(request.overrides.min_confidence);
+  if (chosen.success) return chosen.data;
   if (!request.config) return undefined;
   // loadConfig has already read and validated this file.
   const raw = parse(await readFile(request.config, 'utf8')) as Record<string, unknown> | null;
-  return typeof raw?.min_confidence === 'number' ? raw.min_confidence : undefined;
+  const written = MinConfidence.safeParse(raw?.min_confidence);
+  return written.success ? written.data : undefined;
 }
 
 async function withStore<T>(dir: string, work: (store: Store) => Promise<T> | T): Promise<T> {

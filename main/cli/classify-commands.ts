@@ -1,7 +1,8 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { ClassifyResult } from '../classify/classify-request.ts';
-import { addRuntimeOverrides, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
+import { parseMinConfidence } from '../classify/rank-thresholds.ts';
+import { addRuntimeOverrides, positiveInt, runtimeOverride, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
 
 function printClassifyResult(result: ClassifyResult): void {
@@ -14,6 +15,12 @@ function printClassifyResult(result: ClassifyResult): void {
   lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
+
+const minConfidenceArgument = (value: string) => {
+  const parsed = parseMinConfidence(value);
+  if (parsed === null) throw new InvalidArgumentError(`"${value}" is neither a number between 0 and 1 nor rank=number pairs such as genus=0.8,default=0.5`);
+  return parsed;
+};
 
 /** `seqatlas classify`. */
 export function addClassifyCommands(program: Command, engine: Engine, run: CommandRunner): void {
@@ -28,7 +35,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .requiredOption('-o, --out <dir>', 'output folder')
       .option('-c, --config <file>', 'run configuration (YAML); flags below override its keys')
       .option('-k, --k <n>', 'voting neighbours (default: fitted on the reference)', positiveInt)
-      .option('--min-confidence <x>', "leave ranks below this calibrated confidence unassigned (0-1; 0: full lineage; default 0.5, or a bundle's own thresholds)", unitInterval)
+      .option('--min-confidence <x>', "leave ranks below this calibrated confidence unassigned (0-1; 0: full lineage; default 0.5, or a bundle's own thresholds); per rank: genus=0.8,default=0.5", minConfidenceArgument)
       .option('--sample-map <file>', 'TSV read_id<TAB>sample for reads without ;sample= in their header')
       .option('-m, --model <id>', "which of the reference's models to use")
       .option('--layer <n>', 'which layer of that model', positiveInt)

@@ -155,6 +155,14 @@ describe('classify: bad input leaves the store as it was', () => {
     const config = join(dir, 'run.yaml');
     await writeFile(config, 'min_confidance: 0.8\n');
     await expectEngineError(classify({ config }), 'invalid_config', /run\.yaml: unknown key "min_confidance"/);
+    await writeFile(config, 'min_confidence: high\n');
+    await expectEngineError(classify({ config }), 'invalid_config', /^run\.yaml: min_confidence: expected a number between 0 and 1, or one per rank such as \{ genus: 0\.8, default: 0\.5 \}$/);
+    // Per rank from the file: a strict genus leaves fewer genera named and every family as it was.
+    await writeFile(config, 'min_confidence: { genus: 0.999, default: 0.5 }\n');
+    const strict = await classify({ config });
+    const plain = await classify();
+    expect(strict.result.assigned.genus).toBeLessThan(plain.result.assigned.genus!);
+    expect(strict.result.assigned.family).toBe(plain.result.assigned.family);
   });
 
   it('leaves references without a lineage out of the search and says so; short lineages stop where they end', async () => {

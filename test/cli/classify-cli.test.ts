@@ -40,8 +40,21 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('Enterobacteriaceae');
 
-    const bad = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', '2');
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/"2" is not a number between 0 and 1/);
+    // Per rank: a strict genus, the rest at 0.6.
+    const strict = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', join(dir, 'strict'), '--min-confidence', 'genus=1,default=0.6');
+    expect(strict.code, strict.stderr).toBe(0);
+    expect(await readFile(join(dir, 'strict', 'experiment_config.yaml'), 'utf8')).toMatch(/^min_confidence:\n {2}genus: 1\n {2}default: 0.6$/m);
+    const assigned = (stdout: string, rank: string) => Number(new RegExp(`^ {2}${rank} +(\\d+) assigned`, 'm').exec(stdout)![1]);
+    expect(assigned(strict.stdout, 'family')).toBe(assigned(classify.stdout, 'family'));
+    expect(assigned(strict.stdout, 'genus')).toBeLessThan(assigned(classify.stdout, 'genus'));
+
+    for (const [value, problem] of [['2', '"2" is neither'], ['genus=1.5', '"genus=1.5" is neither'], ['genus', '"genus" is neither']]) {
+      const bad = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', value!);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(problem);
+    }
+    const typo = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', 'genra=0.8');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr.trim()).toBe('error: min_confidence.genra: reference gold5 has no rank "genra" (ranks: domain, phylum, class, order, family, genus; or default)');
   });
 });

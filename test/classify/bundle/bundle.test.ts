@@ -101,6 +101,11 @@ describe('classify --bundle', () => {
     expect(await readFile(join(all.out, 'experiment_config.yaml'), 'utf8')).toMatch(/min_confidence: 0\n/);
     const own = await classify();
     expect(await readFile(join(own.out, 'experiment_config.yaml'), 'utf8')).not.toMatch(/min_confidence/);
+    // Per rank: the named rank takes its threshold, the others keep the bundle's own.
+    const strictGenus = await classify({ overrides: { min_confidence: { genus: 1 } } });
+    expect(strictGenus.result.bundle!.minConfidence).toEqual({ domain: 0.5, phylum: 0.5, class: 0.5, order: 0.5, family: 0.5, genus: 1 });
+    expect(strictGenus.classification.reads.every((read) => read.assignedRanks <= 5)).toBe(true);
+    expect(strictGenus.result.assigned.family).toBe(own.result.assigned.family);
   });
 });
 
