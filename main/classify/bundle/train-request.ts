@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReferenceName } from '../../references/reference-request.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../rank-thresholds.ts';
 import type { RankEvaluation } from './bundle-evaluation.ts';
 
 export const TrainRequest = z
@@ -18,8 +19,8 @@ export const TrainRequest = z
     epochs: z.number().int().min(1).max(10_000).default(300),
     /** Ridge penalty on the weights. */
     l2: z.number().positive().default(1e-7),
-    /** Probability threshold written for every rank (classify's default, 0.5: more likely right than wrong). */
-    minConfidence: z.number().min(0).max(1).default(0.5),
+    /** Probability threshold written for every rank (classify's default: more likely right than wrong). */
+    minConfidence: z.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
   })
   .strict();
 export type TrainRequest = z.input<typeof TrainRequest>;
