@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmbeddingSettings } from '../embed/embedding-settings.ts';
+import { EmbeddingSettings, RemoveGaps } from '../embed/embedding-settings.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { loadConfig, parseConfig } from '../shared/yaml-config.ts';
 import { MAX_SEED_WEIGHT } from '../seeds/index.ts';
@@ -127,6 +127,7 @@ export const AnnotateConfig = z
       .strict()
       .default({ aggregations: { reliability_index: ['max', 'mean'] }, weights: { reliability_index_max: 0.5, support: 0.5 } }),
     embedding: EmbeddingSettings,
+    remove_gaps: RemoveGaps,
     /** Queries scored per lookup graph run (FANTASIA's batch_size). */
     batch_size: z.number().int().min(1).max(65_536).default(256),
   })

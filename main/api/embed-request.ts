@@ -22,6 +22,8 @@ export const EmbedRequest = z
     dataset: z.string().min(1).max(120).optional(),
     /** Layer ids from the bundle; default: the bundle's first (default) layer. Each is stored in its own table. */
     layers: z.array(z.number().int()).min(1).optional(),
+    /** Strip alignment gaps (`-`, `.`) from every record instead of rejecting the records that have them. */
+    removeGaps: z.boolean().default(false),
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmbeddingSettings } from '../embed/embedding-settings.ts';
+import { EmbeddingSettings, RemoveGaps } from '../embed/embedding-settings.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence } from './rank-thresholds.ts';
 
 /**
@@ -28,6 +28,7 @@ export const ClassifyConfig = z
       .strict()
       .default({ max_references: 20_000 }),
     embedding: EmbeddingSettings,
+    remove_gaps: RemoveGaps,
   })
   .strict();
 export type ClassifyConfig = z.output<typeof ClassifyConfig>;

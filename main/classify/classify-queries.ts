@@ -35,7 +35,7 @@ export interface ClassifyQueries {
  * exports name reads by id, so two reads with one id could not be told apart.
  */
 export async function embedClassifyQueries(
-  files: readonly string[], storeDir: string, key: LayerKey, config: { embedding: EmbeddingSettings }, context: QueryEmbedContext,
+  files: readonly string[], storeDir: string, key: LayerKey, config: { embedding: EmbeddingSettings; remove_gaps: boolean }, context: QueryEmbedContext,
 ): Promise<ClassifyQueries> {
   const defaults = sampleNamesOfFiles(files);
   const seenIn = new Map<string, string>();

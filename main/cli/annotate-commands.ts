@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import { addRuntimeOverrides, positiveInt, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
+import { addRuntimeOverrides, positiveInt, removeGapsOption, runtimeOverride, unitInterval, type CommandRunner } from './cli-options.ts';
 import { printAnnotateResult, printGoEvaluation } from './cli-reports.ts';
 import { jobAction } from './job-command.ts';
 
@@ -28,6 +28,7 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
       .option('--exclude-taxa <list>', 'comma-separated taxids or taxon names to exclude')
       .option('--include-taxa <list>', 'comma-separated taxids or taxon names to search exclusively')
       .option('--descendants', 'taxon filters include descendants')
+      .addOption(removeGapsOption())
   )
     .option('--json', 'one JSON event per line on stdout')
     .action(
@@ -42,6 +43,7 @@ export function addAnnotateCommands(program: Command, engine: Engine, run: Comma
         if (options.excludeTaxa) overrides.taxonomy_ids_to_exclude = taxonList(options.excludeTaxa);
         if (options.includeTaxa) overrides.taxonomy_ids_included_exclusively = taxonList(options.includeTaxa);
         if (options.descendants) overrides.get_descendants = true;
+        if (options.removeGaps) overrides.remove_gaps = true;
         Object.assign(overrides, runtimeOverride(options));
         return engine.annotate(
           { input: options.input, fromH5: options.fromH5, reference: options.reference, store: options.store, out: options.out, config: options.config, overrides },

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { ClassifyResult } from '../classify/classify-request.ts';
 import { parseMinConfidence } from '../classify/rank-thresholds.ts';
-import { addRuntimeOverrides, positiveInt, runtimeOverride, type CommandRunner } from './cli-options.ts';
+import { addRuntimeOverrides, positiveInt, removeGapsOption, runtimeOverride, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
 
 function printClassifyResult(result: ClassifyResult): void {
@@ -39,6 +39,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .option('--sample-map <file>', 'TSV read_id<TAB>sample for reads without ;sample= in their header')
       .option('-m, --model <id>', "which of the reference's models to use")
       .option('--layer <n>', 'which layer of that model', positiveInt)
+      .addOption(removeGapsOption())
   )
     .option('--json', 'one JSON event per line on stdout')
     .action(
@@ -49,6 +50,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         if (options.sampleMap) overrides.sample_map = options.sampleMap;
         if (options.model) overrides.model = options.model;
         if (options.layer !== undefined) overrides.layer = options.layer;
+        if (options.removeGaps) overrides.remove_gaps = true;
         Object.assign(overrides, runtimeOverride(options));
         return engine.classify(
           { input: options.input.length === 1 ? options.input[0] : options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },

@@ -62,6 +62,10 @@ export function batchLimits(options: { tokenBudget?: number; maxBatch?: number }
   return options.tokenBudget || options.maxBatch ? { tokenBudget: options.tokenBudget || undefined, maxBatchSize: options.maxBatch || undefined } : undefined;
 }
 
+/** `--remove-gaps`, offered the same way by every command that reads sequence files (see RemoveGaps). */
+export const removeGapsOption = (): Option =>
+  new Option('--remove-gaps', 'strip alignment gaps (- and .) from records instead of rejecting the records that have them');
+
 /** `--device` and `--threads` of a command whose run config has an `embedding` block (flags override the file). */
 export function addRuntimeOverrides(command: Command): Command {
   return command.addOption(deviceOption()).addOption(threadsOption());

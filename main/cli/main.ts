@@ -8,7 +8,7 @@ import { addExportCommands } from './export-commands.ts';
 import { addClassifyCommands } from './classify-commands.ts';
 import { addServeCommands } from './serve-commands.ts';
 import { addClusterCommands } from './cluster-commands.ts';
-import { addBatchOptions, batchLimits, deviceOption, intList, positiveInt, threadsOption } from './cli-options.ts';
+import { addBatchOptions, batchLimits, deviceOption, intList, positiveInt, removeGapsOption, threadsOption } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 import { addTrainCommands } from './train-commands.ts';
 import { jobAction } from './job-command.ts';
@@ -38,6 +38,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
       .requiredOption('-m, --model <id>', 'model bundle id (see: seqatlas models list)')
       .requiredOption('-s, --store <dir>', 'store folder (created when missing)')
       .option('--dataset <name>', 'dataset name (default: the file name)')
+      .addOption(removeGapsOption())
       .addOption(deviceOption().default('auto'))
       .option('--layers <ids>', 'comma-separated layer ids of the bundle (default: its first layer)', intList)
       .addOption(threadsOption().default(0))
@@ -51,7 +52,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
           engine.embed(
             {
               input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
-              layers: options.layers, threads: options.threads, precision: options.precision,
+              layers: options.layers, removeGaps: Boolean(options.removeGaps), threads: options.threads, precision: options.precision,
               batch: batchLimits(options),
             },
             runOptions,

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import { addBatchOptions, batchLimits, deviceOption, intList, threadsOption, type CommandRunner } from './cli-options.ts';
+import { addBatchOptions, batchLimits, deviceOption, intList, removeGapsOption, threadsOption, type CommandRunner } from './cli-options.ts';
 import { printReference, printReferenceBuild } from './cli-reports.ts';
 import { jobAction } from './job-command.ts';
 
@@ -20,6 +20,7 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
       .option('--go-annotations <file>', 'GO annotations: TSV (id, GO ids) or GAF 2.2')
       .option('--ontology <file>', 'Gene Ontology as OBO (go-basic.obo) or GO SQLite; needed with --go-annotations')
       .addOption(new Option('--label-format <format>', 'header label format').choices(['auto', 'none', 'tab-lineage', 'sintax', 'prefixed-lineage', 'semicolon-lineage', 'taxid']).default('auto'))
+      .addOption(removeGapsOption())
       .addOption(deviceOption().default('auto'))
       .addOption(threadsOption().default(0))
   )
@@ -32,7 +33,7 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
             {
               input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
               taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
-              device: options.device, threads: options.threads, batch: batchLimits(options),
+              removeGaps: Boolean(options.removeGaps), device: options.device, threads: options.threads, batch: batchLimits(options),
             },
             runOptions,
           ),

@@ -7,7 +7,7 @@ import { SequenceFileError } from '../io/sequence-file-error.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 import type { SeqRecord } from '../io/seq-record.ts';
 import { countRecords } from '../io/record-counter.ts';
-import { datasetIdFor, fingerprintFile } from '../io/dataset-fingerprint.ts';
+import { datasetIdFor, importFingerprint } from '../io/dataset-fingerprint.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { Store } from '../store/store.ts';
 import { driveFailure } from '../store/storage-failure.ts';
@@ -66,7 +66,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     throw new EngineError('wrong_alphabet', `${input} looks like ${sniffed.alphabet} sequences but model ${manifest.id} embeds ${manifest.alphabet}; choose a ${sniffed.alphabet} model (seqatlas models list)`);
   }
   const layers = resolveLayers(bundle, request.layers);
-  const fingerprint = await fingerprintFile(input);
+  const fingerprint = await importFingerprint(input, { removeGaps: request.removeGaps });
   const datasetId = datasetIdFor(input, fingerprint, request.dataset);
   const jobId = `embed:${datasetId}:${manifest.id}:${layers.map((l) => l.id).join(',')}`;
 
@@ -181,12 +181,15 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     let residues = 0;
     let untokenizable = 0;
     let issues: IssueRow[] = [];
-    for await (const event of readInput(input, manifest.alphabet)) {
+    // Quoted when nothing is accepted: one reason in the error itself, as most such files fail for one reason throughout.
+    let firstRejection: string | undefined;
+    for await (const event of readInput(input, manifest.alphabet, request.removeGaps)) {
       counts.read += 1;
       if (event.kind === 'issue') {
         counts.rejected += 1;
         const { issue } = event;
         issues.push({ dataset_id: datasetId, record: issue.record, line: issue.line, seq_id: issue.id ?? null, code: issue.code, message: issue.message });
+        firstRejection ??= issue.message;
         continue;
       }
       let tokens: TokenizedSequence;
@@ -198,7 +201,9 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
         counts.rejected += 1;
         untokenizable += 1;
         const { record } = event;
-        issues.push({ dataset_id: datasetId, record: record.recordNumber, line: record.line, seq_id: record.id, code: 'no_tokens', message: `${basename(input)}: record ${record.recordNumber} (line ${record.line}, id "${record.id}"): ${error.message} for model ${manifest.id}` });
+        const message = `${basename(input)}: record ${record.recordNumber} (line ${record.line}, id "${record.id}"): ${error.message} for model ${manifest.id}`;
+        issues.push({ dataset_id: datasetId, record: record.recordNumber, line: record.line, seq_id: record.id, code: 'no_tokens', message });
+        firstRejection ??= message;
         continue;
       }
       counts.accepted += 1;
@@ -221,7 +226,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     }
     await pipeline.drain();
     if (counts.accepted === 0) {
-      throw new EngineError('no_records_accepted', `${input}: no record was accepted (${counts.rejected} rejected); see the import report: seqatlas store issues --store ${store.dir} --dataset ${datasetId}`);
+      throw new EngineError('no_records_accepted', `${input}: no record was accepted (${counts.rejected} rejected; the first: ${firstRejection ?? 'none read'}); see the import report: seqatlas store issues --store ${store.dir} --dataset ${datasetId}`);
     }
 
     context.emit({ type: 'progress', jobId, stage: 'finalize', done: counts.embedded, total: counts.embedded, unit: 'records', rate: 0, eta: 0 });
@@ -273,9 +278,9 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
 }
 
 /** The reader's whole-file failures (unreadable disk mid-read, damaged file) as engine errors naming the file. */
-async function* readInput(input: string, alphabet: 'dna' | 'protein'): AsyncGenerator<ReadEvent> {
+async function* readInput(input: string, alphabet: 'dna' | 'protein', removeGaps: boolean): AsyncGenerator<ReadEvent> {
   try {
-    yield* readSequences(input, { alphabet });
+    yield* readSequences(input, { alphabet, allowGaps: removeGaps });
   } catch (error) {
     if (error instanceof SequenceFileError) throw new EngineError('input_unreadable', error.message);
     throw error;

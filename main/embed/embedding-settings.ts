@@ -11,3 +11,9 @@ export const EmbeddingSettings = z
   .strict()
   .default({ device: 'auto', threads: 0, precision: 'auto' });
 export type EmbeddingSettings = z.output<typeof EmbeddingSettings>;
+
+/**
+ * `remove_gaps` of a run.yaml: strip alignment gaps (`-`, `.`) from the input's records instead of rejecting the
+ * records that have them, for reads exported from an alignment.
+ */
+export const RemoveGaps = z.boolean().default(false);

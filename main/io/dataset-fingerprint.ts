@@ -29,6 +29,16 @@ export async function fingerprintFile(path: string): Promise<string> {
   }
 }
 
+/**
+ * The fingerprint a dataset is known by: the file's, or, when its alignment gaps are removed on reading, one derived
+ * from it. Removing gaps accepts records that a plain reading rejects, so the two readings are different datasets
+ * (own id, own jobs): otherwise a finished plain import would make a later `--remove-gaps` run "already done".
+ */
+export async function importFingerprint(path: string, options: { removeGaps: boolean }): Promise<string> {
+  const file = await fingerprintFile(path);
+  return options.removeGaps ? createHash('sha256').update(`${file};gaps removed`).digest('hex') : file;
+}
+
 /** A readable, stable dataset id: the file's name without sequence extensions, plus 8 hex of its fingerprint. */
 export function datasetIdFor(path: string, fingerprint: string, name?: string): string {
   const stem = (name ?? basename(path))

@@ -98,7 +98,7 @@ export class RecordValidator {
       if (alphabet === 'dna' && long && firstIllegalCharacter(sequence, 'protein', allowGaps) < 0 && nucleotideFraction(sequence) < 0.5) {
         return { code: 'wrong_alphabet', detail: `looks like a protein sequence, expected dna (${where})` };
       }
-      const hint = !allowGaps && (sequence[illegal] === '-' || sequence[illegal] === '.') ? ' (alignment gaps are accepted only with allowGaps)' : '';
+      const hint = !allowGaps && (sequence[illegal] === '-' || sequence[illegal] === '.') ? ' (an alignment gap: remove gaps with --remove-gaps, or remove_gaps: true in a run.yaml)' : '';
       return { code: 'illegal_characters', detail: `${where} for a ${alphabet} sequence${hint}` };
     }
     // Nucleotide letters are valid protein letters, so a DNA record in a protein file passes the character check.

@@ -18,6 +18,8 @@ import {
 
 export interface LabelSourcesRequest {
   input: string;
+  /** Read the file as the embedding will (records with gaps accepted, not skipped), so every embedded record gets its labels. */
+  removeGaps: boolean;
   /** Header label format; absent: detected from the first records. 'none' ignores header labels. */
   labelFormat?: HeaderLabelFormat | 'none';
   taxonomyFile?: string;
@@ -55,12 +57,18 @@ export async function collectReferenceLabels(request: LabelSourcesRequest): Prom
   const byId = new Map<string, RecordLabels | null>();
   let format: HeaderLabelFormat | null | undefined = request.labelFormat === 'none' ? null : request.labelFormat;
   const pending: LabelSourceRecord[] = [];
+  let rejected = 0;
+  let firstRejection = '';
   const take = (record: LabelSourceRecord) => {
     byId.set(record.id, format ? parseOrThrow(format, record, file) : null);
   };
   try {
-    for await (const event of readSequences(request.input)) {
-      if (event.kind !== 'record') continue;
+    for await (const event of readSequences(request.input, { allowGaps: request.removeGaps })) {
+      if (event.kind !== 'record') {
+        rejected += 1;
+        firstRejection ||= event.issue.message;
+        continue;
+      }
       const record = { id: event.record.id, description: event.record.description, annotations: event.record.annotations };
       if (format !== undefined) {
         take(record);
@@ -76,6 +84,10 @@ export async function collectReferenceLabels(request: LabelSourcesRequest): Prom
   } catch (error) {
     if (error instanceof SequenceFileError) throw new EngineError('input_unreadable', error.message);
     throw error;
+  }
+  // Otherwise the empty sample would be reported as headers without labels, hiding the reason (gaps, wrong alphabet, …).
+  if (byId.size === 0 && rejected > 0) {
+    throw new EngineError('no_records_accepted', `${request.input}: no record was accepted (${rejected} rejected; the first: ${firstRejection})`);
   }
   if (format === undefined) {
     format = detect(sample, file);

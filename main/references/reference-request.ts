@@ -20,6 +20,8 @@ export const ReferenceBuildRequest = z
     taxonomy: z.string().min(1).optional(),
     goAnnotations: z.string().min(1).optional(),
     ontology: z.string().min(1).optional(),
+    /** Strip alignment gaps (`-`, `.`) instead of rejecting the records that have them (aligned SILVA or PR2 exports). */
+    removeGaps: z.boolean().default(false),
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { EmbedRequest, EmbedResult } from '../api/embed-request.ts';
 import type { EventSink, JobControl } from '../api/job-events.ts';
 import { parseRequest } from '../api/parse-request.ts';
-import { datasetIdFor, fingerprintFile } from '../io/dataset-fingerprint.ts';
+import { datasetIdFor, importFingerprint } from '../io/dataset-fingerprint.ts';
 import { loadOntology } from './ontology-file.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { SEQUENCES_TABLE, sqlString } from '../store/lance-schemas.ts';
@@ -34,8 +34,15 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
   await stat(input).catch(() => {
     throw new EngineError('input_unreadable', `reference file ${input} does not exist`);
   });
-  const datasetId = datasetIdFor(input, await fingerprintFile(input), referenceDatasetName(request.name));
+  const datasetIdOf = async (removeGaps: boolean) => datasetIdFor(input, await importFingerprint(input, { removeGaps }), referenceDatasetName(request.name));
+  const datasetId = await datasetIdOf(request.removeGaps);
   const existing = await existingReference(request.store, request.name);
+  if (existing && existing.datasetId !== datasetId && existing.datasetId === (await datasetIdOf(!request.removeGaps))) {
+    throw new EngineError(
+      'reference_exists',
+      `reference "${request.name}" was built from ${input} ${request.removeGaps ? 'without' : 'with'} --remove-gaps; run with the same setting to add a model, or choose another --name`,
+    );
+  }
   if (existing && existing.datasetId !== datasetId) {
     throw new EngineError(
       'reference_exists',
@@ -46,6 +53,7 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
   const ontology = request.ontology ? await loadOntology(request.ontology) : undefined;
   const labels = await collectReferenceLabels({
     input,
+    removeGaps: request.removeGaps,
     labelFormat: request.labelFormat === 'auto' ? undefined : (request.labelFormat as HeaderLabelFormat | 'none'),
     taxonomyFile: request.taxonomy ? resolve(request.taxonomy) : undefined,
     goAnnotationsFile: request.goAnnotations ? resolve(request.goAnnotations) : undefined,
@@ -62,7 +70,7 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
 
   const embedded = await context.embed(
     {
-      input, store: request.store, model: request.model, dataset: referenceDatasetName(request.name), layers: request.layers,
+      input, store: request.store, model: request.model, dataset: referenceDatasetName(request.name), layers: request.layers, removeGaps: request.removeGaps,
       device: request.device, threads: request.threads, precision: request.precision, batch: request.batch,
     },
     { emit: context.emit, control: context.control },

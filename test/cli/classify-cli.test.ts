@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seqatlas } from '../helpers/run-cli.ts';
@@ -56,5 +57,37 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     const typo = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', 'genra=0.8');
     expect(typo.code).toBe(1);
     expect(typo.stderr.trim()).toBe('error: min_confidence.genra: reference gold5 has no rank "genra" (ranks: domain, phylum, class, order, family, genus; or default)');
+  });
+
+  it('reads aligned FASTA (SILVA or PR2 alignments) with --remove-gaps, classifying as from the unaligned files', async () => {
+    const dir = await tempDir();
+    const store = join(dir, 'store');
+    // The fixtures as an alignment tool writes them: gap runs inside and at both ends of every sequence.
+    const aligned = async (fixture: string) => {
+      const text = gunzipSync(await readFile(join(FIXTURES, fixture))).toString('utf8');
+      const gapped = text.replace(/^[^>\n].*$/gm, (sequence: string) => `..${sequence.replace(/(.{50})/g, '$1--')}..`);
+      const path = join(dir, fixture.replace('.gz', '').replace('.fasta', '.aln.fasta'));
+      await writeFile(path, gapped);
+      return path;
+    };
+    const reference = await aligned('reference.fasta.gz');
+    const reads = await aligned('reads.fasta.gz');
+
+    const refused = seqatlas('reference', 'build', '-i', reference, '-n', 'aligned', '-m', 'dna-kmer', '-s', store);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/no record was accepted .*reference\.aln\.fasta: record 1 .*illegal character '\.' at position 1 .*--remove-gaps/);
+    expect(seqatlas('reference', 'build', '-i', reference, '-n', 'aligned', '-m', 'dna-kmer', '-s', store, '--remove-gaps').code).toBe(0);
+    // Adding to that set must read the file the same way.
+    const mixed = seqatlas('reference', 'build', '-i', reference, '-n', 'aligned', '-m', 'dna-kmer', '-s', store);
+    expect(mixed.stderr.trim()).toBe(`error: reference "aligned" was built from ${reference} with --remove-gaps; run with the same setting to add a model, or choose another --name`);
+    expect(seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'plain', '-m', 'dna-kmer', '-s', store).code).toBe(0);
+
+    const fromAligned = seqatlas('classify', '-i', reads, '-r', 'aligned', '-s', store, '-o', join(dir, 'aligned'), '--remove-gaps');
+    expect(fromAligned.code, fromAligned.stderr).toBe(0);
+    expect(seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'plain', '-s', store, '-o', join(dir, 'plain')).code).toBe(0);
+    // Every column but the sample (named after the file) is the same.
+    const calls = async (run: string) => (await readFile(join(dir, run, 'assignments.tsv'), 'utf8')).split('\n').map((line) => line.split('\t').filter((_, i) => i !== 13));
+    expect(await calls('aligned')).toEqual(await calls('plain'));
+    expect(await readFile(join(dir, 'aligned', 'experiment_config.yaml'), 'utf8')).toMatch(/^remove_gaps: true$/m);
   });
 });

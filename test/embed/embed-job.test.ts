@@ -133,6 +133,30 @@ describe('embedding job', () => {
     await expect(engine.embed({ input: MIXED, model: 'test-kmer', store, layers: [3] })).rejects.toMatchObject({ code: 'unknown_layer' });
   });
 
+  it('refuses an aligned file naming the gap, and with removeGaps embeds it ungapped as its own dataset, same vectors as unaligned', async () => {
+    const { engine, store, root } = await setup();
+    const plain = join(root, 'plain.fasta');
+    const aligned = join(root, 'aligned.fasta');
+    await writeFile(plain, '>a\nACGTTGCAAGGCTTACG\n>b\nTTGACCAGTAGGCATTC\n');
+    await writeFile(aligned, '>a\n..ACGT-TGCAA--GGCTTACG..\n>b\nTTGACC.AGTAGG-CATTC---\n');
+    const refused = engine.embed({ input: aligned, model: 'test-kmer', store, device: 'cpu' });
+    // The error quotes the first rejection, so the user learns why without opening the import report.
+    await expect(refused).rejects.toMatchObject({ code: 'no_records_accepted', message: expect.stringMatching(/aligned\.fasta: record 1 \(line 1, id "a"\): illegal character '\.' at position 1 .*--remove-gaps/) });
+
+    const stripped = await engine.embed({ input: aligned, model: 'test-kmer', store, device: 'cpu', removeGaps: true });
+    expect(stripped).toMatchObject({ accepted: 2, rejected: 0, alreadyDone: false });
+    const unaligned = await engine.embed({ input: plain, model: 'test-kmer', store, device: 'cpu' });
+    expect(stripped.datasetId).not.toBe(unaligned.datasetId);
+    const sequences = await readTable(store, 'sequences');
+    const byDataset = (id: string) => sequences.filter((row) => row.dataset_id === id).map((row) => [row.seq_id, row.sequence]);
+    expect(byDataset(stripped.datasetId)).toEqual(byDataset(unaligned.datasetId));
+    const rows = await readTable(store, 'emb_test_kmer_l0');
+    const vector = (dataset: string, id: string) => Float32Array.from((rows.find((row) => row.dataset_id === dataset && row.seq_id === id)!.vector as { toArray(): Float32Array }).toArray());
+    for (const id of ['a', 'b']) expect(maxAbsDiff(vector(stripped.datasetId, id), vector(unaligned.datasetId, id))).toBe(0);
+    // The refused plain reading stays what it was: asking again without removeGaps is refused again, not "done".
+    await expect(engine.embed({ input: aligned, model: 'test-kmer', store, device: 'cpu' })).rejects.toMatchObject({ code: 'no_records_accepted' });
+  });
+
   it('rejects records the model cannot tokenize (shorter than k, all N) instead of storing a zero vector', async () => {
     const { engine, store, root } = await setup();
     const input = join(root, 'short.fasta');

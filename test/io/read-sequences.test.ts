@@ -126,7 +126,7 @@ describe('readSequences options', () => {
       { file: 'aln.fa', record: 2, line: 3, code: 'illegal_characters' },
       { file: 'aln.fa', record: 3, line: 5, code: 'illegal_characters' },
     ]);
-    expect(strict.issues[0]!.message).toBe(`aln.fa: record 1 (line 1, id "a"): illegal character '-' at position 3 for a dna sequence (alignment gaps are accepted only with allowGaps)`);
+    expect(strict.issues[0]!.message).toBe(`aln.fa: record 1 (line 1, id "a"): illegal character '-' at position 3 for a dna sequence (an alignment gap: remove gaps with --remove-gaps, or remove_gaps: true in a run.yaml)`);
     const gapped = await readAll(path, { alphabet: 'dna', allowGaps: true });
     expect(gapped.records.map((r) => [r.id, r.sequence])).toEqual([['a', 'ACGT'], ['b', 'ACGT']]);
     expect(gapped.issues.map(where)).toEqual([{ file: 'aln.fa', record: 3, line: 5, code: 'empty_sequence' }]);

@@ -288,4 +288,34 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('table', { name: 'GO terms' }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('imports an aligned FASTA: its records are refused with the gap named, accepted once gaps are removed, and classified', async () => {
+    const { page } = session;
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // The first 20 records of the sample as an alignment tool writes them: gap runs inside and at both ends.
+    const records = [...fastaRecords(await readFile(SAMPLE, 'utf8'))].slice(0, 20);
+    const aligned = join(store, '..', 'aligned.fasta');
+    await writeFile(aligned, records.map(([id, sequence]) => `>${id}\n..${sequence.replace(/(.{40})/g, '$1--')}..\n`).join(''));
+
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('or a file or folder path on this machine').fill(aligned);
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('.issues li').allTextContents(), { timeout: 20_000 }).toContain(
+      `aligned.fasta: record 1 (line 1, id "${records[0]![0]}"): illegal character '.' at position 1 for a dna sequence (an alignment gap: remove gaps with --remove-gaps, or remove_gaps: true in a run.yaml)`,
+    );
+    expect(await page.getByTestId('accepted').allTextContents()).toContain('0');
+    await page.getByLabel(/Remove alignment gaps/).check();
+    await expect.poll(() => page.getByTestId('accepted').allTextContents(), { timeout: 20_000 }).toContain('20');
+
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Classify reads').check();
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'aligned.fasta — 20 records' });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 20 reads against gold5/);
+    const runs = join(store, 'runs');
+    const classifyRuns = (await readdir(runs)).filter((name) => name.endsWith('-classify')).sort();
+    expect(await readFile(join(runs, classifyRuns.at(-1)!, 'experiment_config.yaml'), 'utf8')).toMatch(/^remove_gaps: true$/m);
+    expect(errors).toEqual([]);
+  });
 });

@@ -40,7 +40,7 @@ export const CALLS = {
   },
   listReferences: { request: store, result: returns<ReferenceDescription[]>() },
   describeReference: { request: z.object({ store: path, name: ReferenceName }).strict(), result: returns<ReferenceDescription>() },
-  validateInput: { request: z.object({ input: path, maxIssues: z.number().int().positive().max(10_000).default(200) }).strict(), result: returns<InputValidation>() },
+  validateInput: { request: z.object({ input: path, maxIssues: z.number().int().positive().max(10_000).default(200), removeGaps: z.boolean().default(false) }).strict(), result: returns<InputValidation>() },
   listRuns: { request: store, result: returns<RunListing[]>() },
   /** Dropped or chosen paths with folders replaced by the FASTA/FASTQ(.gz) files below them. */
   expandInputs: { request: z.object({ paths: z.array(path).min(1).max(1000) }).strict(), result: returns<string[]>() },

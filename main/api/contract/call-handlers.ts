@@ -33,9 +33,9 @@ const handlers: Handlers = {
   importIssues: (engine, { store, dataset, limit }) => engine.importIssues(store, dataset, limit),
   listReferences: (engine, { store }) => engine.listReferences(store),
   describeReference: (engine, { store, name }) => engine.describeReference(store, name),
-  validateInput: async (_engine, { input, maxIssues }) => {
-    const report = await validateFile(input, { maxIssues });
-    return { input, format: report.format, gzip: report.gzip, alphabet: report.alphabet, summary: report.summary.toJSON(), issues: report.issues, issuesOmitted: report.issuesOmitted };
+  validateInput: async (_engine, { input, maxIssues, removeGaps }) => {
+    const report = await validateFile(input, { maxIssues, allowGaps: removeGaps });
+    return { input, format: report.format, gzip: report.gzip, alphabet: report.alphabet, summary: report.summary.toJSON(), issues: report.issues, issuesOmitted: report.issuesOmitted, removeGaps };
   },
   expandInputs: (_engine, { paths }) => expandSequenceInputs(paths),
   listRuns: (_engine, { store }) => listRuns(store),

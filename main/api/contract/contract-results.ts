@@ -21,6 +21,8 @@ export interface InputValidation {
   summary: ImportSummaryJSON;
   issues: RecordIssue[];
   issuesOmitted: number;
+  /** Whether alignment gaps were removed (records with them accepted), as a run on this file then must too. */
+  removeGaps: boolean;
 }
 
 /** One run folder of a store (`<store>/runs/<id>`), newest first in listings. */

@@ -12,7 +12,9 @@ export function readImported(store: string | null): InputValidation[] {
   if (!store) return [];
   try {
     const saved = JSON.parse(localStorage.getItem(key(store)) ?? '[]') as unknown;
-    return Array.isArray(saved) ? saved.filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number') : [];
+    if (!Array.isArray(saved)) return [];
+    // Lists kept before gap removal existed were validated without it.
+    return saved.filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number').map((r) => ({ ...r, removeGaps: r.removeGaps === true }));
   } catch {
     return []; // a hand-edited or truncated entry: the files are simply checked again
   }

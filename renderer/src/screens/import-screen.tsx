@@ -14,20 +14,23 @@ export function ImportScreen() {
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [over, setOver] = useState(false);
+  // One reading for every listed file: a run over several files reads them all alike.
+  const [removeGaps, setRemoveGaps] = useState(() => inputs.some((r) => r.removeGaps));
 
-  const validate = async (paths: string[]) => {
+  const validate = async (paths: string[], gaps = removeGaps) => {
     setError(null);
     if (paths.length === 0) {
       setError('Nothing to import: no FASTA/FASTQ files (.fa, .fasta, .fna, .faa, .fq, .fastq, optionally .gz) in what was chosen');
       return;
     }
-    const reports: InputValidation[] = [...inputs];
+    // Switching the gap reading checks every listed file again (validate is then given all of them).
+    const reports: InputValidation[] = inputs.filter((r) => r.removeGaps === gaps);
     try {
       // Folders become the sequence files below them; the engine lists them, so desktop and browser pick the same.
       const files = await host.api.call('expandInputs', { paths });
       for (const path of files) {
         setBusy(`checking ${lastPart(path)}…`);
-        const report = await host.api.call('validateInput', { input: path });
+        const report = await host.api.call('validateInput', { input: path, removeGaps: gaps });
         const at = reports.findIndex((r) => r.input === path);
         if (at >= 0) reports[at] = report;
         else reports.push(report);
@@ -118,6 +121,17 @@ export function ImportScreen() {
           <button type="submit">Check</button>
         </form>
       )}
+      <label className="inline-option">
+        <input
+          type="checkbox"
+          checked={removeGaps}
+          onChange={(e) => {
+            setRemoveGaps(e.target.checked);
+            if (inputs.length > 0) void validate(inputs.map((r) => r.input), e.target.checked);
+          }}
+        />{' '}
+        Remove alignment gaps (<code>-</code> and <code>.</code>) instead of rejecting the records that have them (aligned FASTA)
+      </label>
       {busy && <p role="status">{busy}</p>}
       <ErrorLine error={error} />
       {inputs.length > 0 && (

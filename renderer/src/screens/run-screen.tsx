@@ -36,11 +36,11 @@ const CANDIDATE_LABELS: Record<Candidates, string> = {
  * the local identity of the best significant hit carrying it, with one hit per query unless k is given: the setting
  * that matched diamond on the GO benchmark (README, Benchmarks). Embedding neighbours keep annotate's defaults.
  */
-function annotateOverrides(candidates: Candidates, k: number | '', device: Device): Record<string, unknown> {
+function annotateOverrides(candidates: Candidates, k: number | '', device: Device, removeGaps: boolean): Record<string, unknown> {
   const embedding = { device, threads: 0 };
-  if (candidates === 'embedding') return { candidates: { source: candidates }, embedding, ...(k === '' ? {} : { limit_per_entry: k }) };
+  if (candidates === 'embedding') return { candidates: { source: candidates }, embedding, remove_gaps: removeGaps, ...(k === '' ? {} : { limit_per_entry: k }) };
   return {
-    candidates: { source: candidates }, embedding, limit_per_entry: k === '' ? 1 : k,
+    candidates: { source: candidates }, embedding, remove_gaps: removeGaps, limit_per_entry: k === '' ? 1 : k,
     alignment: { enabled: true, modes: ['local'] },
     summary: { aggregations: { identity: ['max'], reliability_index: ['max'] }, weights: { identity_max: 1 } },
   };
@@ -98,20 +98,22 @@ export function RunScreen() {
   const usable = inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input);
   const classifyInput = input === ALL_INPUTS ? usable : input;
   const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
+  // Files are read as the Import screen checked them (with or without alignment gaps removed).
+  const removeGaps = inputs.some((r) => r.removeGaps && (input === ALL_INPUTS ? usable.includes(r.input) : r.input === input));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mode === 'classify') {
-      const overrides: Record<string, unknown> = { min_confidence: minConfidence, embedding: { device, threads: 0 } };
+      const overrides: Record<string, unknown> = { min_confidence: minConfidence, embedding: { device, threads: 0 }, remove_gaps: removeGaps };
       const classifier = reference.startsWith(BUNDLE) ? { bundle: reference.slice(BUNDLE.length) } : { reference };
       // k is the nearest-references vote's; a bundle has no references to vote.
       if (k !== '' && 'reference' in classifier) overrides.k = k;
       classify.start({ input: classifyInput, ...classifier, store, out: newRunDir(store, 'classify'), overrides });
     } else if (mode === 'annotate') {
-      annotate.start({ input, reference: goReference, store, out: newRunDir(store, 'annotate'), overrides: annotateOverrides(candidates, k, device) });
-    } else if (mode === 'embed') embed.start({ input, store, model, device, ...batch });
+      annotate.start({ input, reference: goReference, store, out: newRunDir(store, 'annotate'), overrides: annotateOverrides(candidates, k, device, removeGaps) });
+    } else if (mode === 'embed') embed.start({ input, store, model, device, removeGaps, ...batch });
     else if (mode === 'reference') {
       const sideFiles = { taxonomy: taxonomyFile.trim(), goAnnotations: goAnnotationsFile.trim(), ontology: ontologyFile.trim() };
-      build.start({ input, name: referenceName, model, store, device, ...batch, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
+      build.start({ input, name: referenceName, model, store, device, removeGaps, ...batch, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
     }
     else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName) });
   };
