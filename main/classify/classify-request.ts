@@ -33,12 +33,14 @@ export interface ClassifyResult {
   abundance: number;
   /** Reads assigned at each rank (at the run's minimum confidence). */
   assigned: Record<string, number>;
+  /** Per rank, the calibrated confidence a call needed to be assigned: the run's min_confidence, or a bundle's own thresholds. */
+  minConfidence: Record<string, number>;
   novel: number;
   samples: string[];
   /** k-NN runs: what leave-one-out on the reference chose. */
   fitted?: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number };
-  /** Bundle runs: the bundle, its per-rank probability thresholds as applied, and its novelty distance. */
-  bundle?: { dir: string; created: string; minConfidence: Record<string, number>; noveltyDistance: number };
+  /** Bundle runs: the bundle and its novelty distance. */
+  bundle?: { dir: string; created: string; noveltyDistance: number };
   provider: string | null;
   warnings: string[];
   seconds: number;

@@ -128,6 +128,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     reads: reads.length,
     abundance: reads.reduce((sum, read) => sum + read.abundance, 0),
     assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, reads.filter((read) => read.assignedRanks > r).length])),
+    minConfidence: Object.fromEntries(classification.ranks.map((rank, r) => [rank, scoring.minConfidence[r]!])),
     novel,
     samples: [...new Set(reads.map((read) => read.sample))].sort(),
     ...scoring.describe,
@@ -234,7 +235,6 @@ async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: 
         bundle: {
           dir: bundle.dir,
           created: manifest.provenance.created,
-          minConfidence: Object.fromEntries(manifest.ranks.map((rank, r) => [rank.rank, thresholds[r]!])),
           noveltyDistance: manifest.noveltyDistance,
         },
       },

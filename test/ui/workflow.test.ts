@@ -226,8 +226,14 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByText(/^Not offered: bundle folder half-copied: .*bundle\.json is missing/).count()).toBe(1);
     expect(await page.getByLabel('Classifier', { exact: true }).locator('option', { hasText: 'half-copied' }).count()).toBe(0);
     await page.getByLabel('Input', { exact: true }).selectOption({ index: 2 });
+    // An empty threshold leaves the bundle's own thresholds: nothing is sent, so the run's config echoes none.
+    await page.getByLabel('Minimum confidence').fill('');
+    expect(await page.getByLabel('Minimum confidence').getAttribute('placeholder')).toBe("bundle's own");
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 200 reads with bundle gold5-head \(trained on gold5\)/);
+    const bundleRun = (await readdir(runs)).filter((name) => name.endsWith('-classify')).sort().at(-1)!;
+    expect(await readFile(join(runs, bundleRun, 'experiment_config.yaml'), 'utf8')).toMatch(/^bundle: /m);
+    expect(await readFile(join(runs, bundleRun, 'experiment_config.yaml'), 'utf8')).not.toMatch(/^min_confidence/m);
     expect(errors).toEqual([]);
   });
 
@@ -289,7 +295,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(errors).toEqual([]);
   });
 
-  it('imports an aligned FASTA: its records are refused with the gap named, accepted once gaps are removed, and classified', async () => {
+  it('imports an aligned FASTA: its records are refused with the gap named, accepted once gaps are removed, and classified with per-rank thresholds', async () => {
     const { page } = session;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -311,11 +317,20 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Classify reads').check();
     await page.getByLabel('Input', { exact: true }).selectOption({ label: 'aligned.fasta — 20 records' });
+    // Per-rank thresholds in the command line's syntax: text that does not parse is named and cannot run.
+    await page.getByLabel('Per rank (optional)').fill('genus');
+    expect(await page.getByText(/^Per rank: rank=number pairs/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('Per rank (optional)').fill('genus=0.9');
+    await page.getByLabel('Minimum confidence').fill('0.6');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 20 reads against gold5/);
+    expect(await page.locator('.assigned li').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^family: \d+ \(confidence ≥ 0\.6\)$/), expect.stringMatching(/^genus: \d+ \(confidence ≥ 0\.9\)$/)]));
     const runs = join(store, 'runs');
     const classifyRuns = (await readdir(runs)).filter((name) => name.endsWith('-classify')).sort();
-    expect(await readFile(join(runs, classifyRuns.at(-1)!, 'experiment_config.yaml'), 'utf8')).toMatch(/^remove_gaps: true$/m);
+    const config = await readFile(join(runs, classifyRuns.at(-1)!, 'experiment_config.yaml'), 'utf8');
+    expect(config).toMatch(/^remove_gaps: true$/m);
+    expect(config).toMatch(/^min_confidence:\n {2}default: 0.6\n {2}genus: 0.9$/m);
     expect(errors).toEqual([]);
   });
 });

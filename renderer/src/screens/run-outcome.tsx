@@ -21,7 +21,7 @@ export function RunOutcome(outcome: Outcome) {
           {r.samples.length > 1 && <span data-testid="samples"> Samples: {r.samples.join(', ')}.</span>}
         </p>
         <ul className="assigned">
-          {Object.entries(r.assigned).map(([rank, n]) => <li key={rank}>{rank}: {formatCount(n)}</li>)}
+          {Object.entries(r.assigned).map(([rank, n]) => <li key={rank}>{rank}: {formatCount(n)} <span className="muted">(confidence ≥ {r.minConfidence[rank]})</span></li>)}
         </ul>
         {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
         <button type="button" className="primary" onClick={outcome.onOpen}>Open results</button>

@@ -5,6 +5,7 @@ import { LabelFileField } from '../components/label-file-field.tsx';
 import { ProgressView } from '../components/progress-view.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, joinPath, lastPart } from '../model/format.ts';
+import { chosenMinConfidence } from '../model/confidence-choice.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useCall } from '../model/use-call.ts';
 import { readInterrupted } from '../model/interrupted-job.ts';
@@ -61,7 +62,8 @@ export function RunScreen() {
   const [reference, setReference] = useState('');
   const [model, setModel] = useState('');
   const [device, setDevice] = useState<Device>('auto');
-  const [minConfidence, setMinConfidence] = useState(0.5);
+  const [minConfidence, setMinConfidence] = useState<number | ''>('');
+  const [perRankConfidence, setPerRankConfidence] = useState('');
   const [k, setK] = useState<number | ''>('');
   const [maxBatch, setMaxBatch] = useState<number | ''>('');
   const [referenceName, setReferenceName] = useState('');
@@ -98,12 +100,15 @@ export function RunScreen() {
   const usable = inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input);
   const classifyInput = input === ALL_INPUTS ? usable : input;
   const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
+  const confidence = chosenMinConfidence(minConfidence, perRankConfidence);
   // Files are read as the Import screen checked them (with or without alignment gaps removed).
   const removeGaps = inputs.some((r) => r.removeGaps && (input === ALL_INPUTS ? usable.includes(r.input) : r.input === input));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mode === 'classify') {
-      const overrides: Record<string, unknown> = { min_confidence: minConfidence, embedding: { device, threads: 0 }, remove_gaps: removeGaps };
+      const overrides: Record<string, unknown> = { embedding: { device, threads: 0 }, remove_gaps: removeGaps };
+      // Undefined: the engine's default (or a bundle's own thresholds); 0 is a choice (every call assigned).
+      if (confidence !== undefined && confidence !== null) overrides.min_confidence = confidence;
       const classifier = reference.startsWith(BUNDLE) ? { bundle: reference.slice(BUNDLE.length) } : { reference };
       // k is the nearest-references vote's; a bundle has no references to vote.
       if (k !== '' && 'reference' in classifier) overrides.k = k;
@@ -122,7 +127,7 @@ export function RunScreen() {
       ? reference !== '' && !reference.startsWith(BUNDLE) && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(bundleName)
       : mode === 'annotate'
         ? input !== '' && input !== ALL_INPUTS && goReference !== ''
-        : input !== '' && (mode === 'classify' ? reference !== '' : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || referenceName !== ''));
+        : input !== '' && (mode === 'classify' ? reference !== '' && confidence !== null : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || referenceName !== ''));
 
   return (
     <section aria-labelledby="run-title">
@@ -190,7 +195,13 @@ export function RunScreen() {
               <p key={b.dir} className="warning full-row">Not offered: bundle folder {b.name}: {b.problem}</p>
             ))}
             <label htmlFor="run-confidence">Minimum confidence</label>
-            <input id="run-confidence" type="number" min={0} max={1} step={0.05} value={minConfidence} onChange={(e) => setMinConfidence(Number(e.target.value))} />
+            <input
+              id="run-confidence" type="number" min={0} max={1} step={0.05} placeholder={reference.startsWith(BUNDLE) ? "bundle's own" : '0.5'}
+              value={minConfidence} onChange={(e) => setMinConfidence(e.target.value === '' ? '' : Number(e.target.value))}
+            />
+            <label htmlFor="run-confidence-ranks">Per rank (optional)</label>
+            <input id="run-confidence-ranks" placeholder="genus=0.8,species=0.9" spellCheck={false} value={perRankConfidence} onChange={(e) => setPerRankConfidence(e.target.value)} />
+            {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
             <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
           </>

@@ -78,7 +78,7 @@ describe('classify --bundle', () => {
   it('assigns every read top-down from the head alone, with confidences that never rise down the ranks', async () => {
     const { result, classification } = await classify();
     expect(classification.ranks).toEqual(['domain', 'phylum', 'class', 'order', 'family', 'genus']);
-    expect(result).toMatchObject({ reads: 25, reference: 'gold5', model: 'dna-kmer', layer: 0, bundle: { dir: bundle, minConfidence: { genus: 0.5 } } });
+    expect(result).toMatchObject({ reads: 25, reference: 'gold5', model: 'dna-kmer', layer: 0, minConfidence: { genus: 0.5 }, bundle: { dir: bundle } });
     expect(result.fitted).toBeUndefined();
     for (const read of classification.reads) {
       read.calls.forEach((call, r) => {
@@ -103,7 +103,7 @@ describe('classify --bundle', () => {
     expect(await readFile(join(own.out, 'experiment_config.yaml'), 'utf8')).not.toMatch(/min_confidence/);
     // Per rank: the named rank takes its threshold, the others keep the bundle's own.
     const strictGenus = await classify({ overrides: { min_confidence: { genus: 1 } } });
-    expect(strictGenus.result.bundle!.minConfidence).toEqual({ domain: 0.5, phylum: 0.5, class: 0.5, order: 0.5, family: 0.5, genus: 1 });
+    expect(strictGenus.result.minConfidence).toEqual({ domain: 0.5, phylum: 0.5, class: 0.5, order: 0.5, family: 0.5, genus: 1 });
     expect(strictGenus.classification.reads.every((read) => read.assignedRanks <= 5)).toBe(true);
     expect(strictGenus.result.assigned.family).toBe(own.result.assigned.family);
   });
