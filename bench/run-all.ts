@@ -14,6 +14,7 @@ import { benchLookupSpeed } from './lookup-speed.ts';
 import { benchGoTransfer } from './go-transfer.ts';
 import { benchTaxonomyClassify } from './taxonomy-classify.ts';
 import { benchTaxonomyBundle } from './taxonomy-bundle.ts';
+import { benchTaxonomyAmplicon } from './taxonomy-amplicon.ts';
 import { benchUi } from './ui-responsiveness.ts';
 import { benchFaultsSoak } from './faults-soak.ts';
 import { benchClusterHdbscan } from './cluster-hdbscan.ts';
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   goTransfer: benchGoTransfer,
   taxonomyClassify: benchTaxonomyClassify,
   taxonomyBundle: benchTaxonomyBundle,
+  taxonomyAmplicon: benchTaxonomyAmplicon,
   ui: benchUi,
   faultsSoak: benchFaultsSoak,
   clusterHdbscan: benchClusterHdbscan,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
+import { PrimerPair } from '../io/primer-region.ts';
 
 /**
  * Caps on one embedding batch; unset ones come from the model bundle. A smaller batch needs less GPU memory and
@@ -24,6 +25,8 @@ export const EmbedRequest = z
     layers: z.array(z.number().int()).min(1).optional(),
     /** Strip alignment gaps (`-`, `.`) from every record instead of rejecting the records that have them. */
     removeGaps: z.boolean().default(false),
+    /** DNA: embed only the region between these primers (records without both sites are rejected). */
+    region: PrimerPair.optional(),
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),

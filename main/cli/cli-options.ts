@@ -1,6 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BatchLimits } from '../api/embed-request.ts';
 import type { JobControl } from '../api/job-events.ts';
+import { parsePrimerPair, type PrimerPair } from '../io/primer-region.ts';
+import { EngineError } from '../shared/engine-error.ts';
 
 /** Runs a command's work and turns its outcome into the exit code; shared by every command module. */
 export type CommandRunner = (json: boolean, work: () => Promise<void>) => Promise<void>;
@@ -65,6 +67,28 @@ export function batchLimits(options: { tokenBudget?: number; maxBatch?: number }
 /** `--remove-gaps`, offered the same way by every command that reads sequence files (see RemoveGaps). */
 export const removeGapsOption = (): Option =>
   new Option('--remove-gaps', 'strip alignment gaps (- and .) from records instead of rejecting the records that have them');
+
+const primerPairArgument = (value: string): PrimerPair => {
+  const pair = parsePrimerPair(value);
+  if (!pair) throw new InvalidArgumentError(`"${value}" is not FORWARD,REVERSE primers of 8-60 IUPAC nucleotide codes each`);
+  return pair;
+};
+
+/** `--primers` and `--primer-mismatches` of a command that embeds DNA records (see PrimerRegionCutter). */
+export function addPrimerOptions(command: Command): Command {
+  return command
+    .option('--primers <forward,reverse>', "embed only the region between these primers (5'→3' as published, IUPAC codes; e.g. 515F,806R: GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT); records without both sites are rejected", primerPairArgument)
+    .option('--primer-mismatches <n>', 'mismatches allowed in each primer site (default: a fifth of its length)', positiveInt);
+}
+
+/** The request's `region` from those two flags (undefined without --primers). */
+export function primerRegion(options: { primers?: PrimerPair; primerMismatches?: number }): PrimerPair | undefined {
+  if (!options.primers) {
+    if (options.primerMismatches !== undefined) throw new EngineError('bad_request', '--primer-mismatches needs --primers');
+    return undefined;
+  }
+  return options.primerMismatches === undefined ? options.primers : { ...options.primers, maxMismatches: options.primerMismatches };
+}
 
 /** `--device` and `--threads` of a command whose run config has an `embedding` block (flags override the file). */
 export function addRuntimeOverrides(command: Command): Command {

@@ -3,6 +3,7 @@ import type { BundleProblem, ModelBundle } from '../models/bundle-registry.ts';
 import type { StoreDescription } from '../store/store-description.ts';
 import type { AnnotateResult } from '../annotate/annotate-request.ts';
 import type { EvaluateGoResult } from '../evaluate/evaluate-go-run.ts';
+import { isPlainReading, readingFlags } from '../io/file-reading.ts';
 import type { ReferenceBuildResult, ReferenceDescription } from '../references/reference-request.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -48,6 +49,7 @@ export function printIssues(report: { datasetId: string; total: number; issues: 
 
 export function printReferenceBuild(result: ReferenceBuildResult): void {
   out(result.alreadyEmbedded ? `reference ${result.reference.name}: already embedded; labels refreshed` : `reference ${result.reference.name}: embedded ${result.embedded} sequences in ${result.seconds.toFixed(1)} s`);
+  if (result.rejected > 0) out(`  left out ${result.rejected} records of the file; why: seqatlas store issues --store ${result.store} --dataset ${result.reference.datasetId}`);
   printReference(result.reference);
 }
 
@@ -56,6 +58,7 @@ export function printReference(reference: ReferenceDescription): void {
   out(`${reference.name}: ${reference.records} sequences from ${reference.source}`);
   out(`  taxonomy: ${reference.labelled.lineage} lineages, ${reference.labelled.taxid} taxids (${pct(reference.coverage.taxonomy)} labelled)`);
   out(`  GO:       ${reference.labelled.go} annotated sequences, ${reference.goTerms} distinct terms (${pct(reference.coverage.go)} labelled)`);
+  if (!isPlainReading(reference.reading)) out(`  read:     ${readingFlags(reference.reading)}`);
   for (const e of reference.embeddings) out(`  embedded: ${e.model} layer ${e.layer}: ${e.count} × ${e.dim}`);
 }
 

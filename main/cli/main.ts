@@ -8,7 +8,7 @@ import { addExportCommands } from './export-commands.ts';
 import { addClassifyCommands } from './classify-commands.ts';
 import { addServeCommands } from './serve-commands.ts';
 import { addClusterCommands } from './cluster-commands.ts';
-import { addBatchOptions, batchLimits, deviceOption, intList, positiveInt, removeGapsOption, threadsOption } from './cli-options.ts';
+import { addBatchOptions, addPrimerOptions, batchLimits, deviceOption, intList, positiveInt, primerRegion, removeGapsOption, threadsOption } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 import { addTrainCommands } from './train-commands.ts';
 import { jobAction } from './job-command.ts';
@@ -30,7 +30,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
     }
   };
 
-  addBatchOptions(
+  addPrimerOptions(addBatchOptions(
     program
       .command('embed')
       .description('read a FASTA/FASTQ file (plain or gzip), embed every accepted record and store sequences and vectors')
@@ -43,7 +43,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
       .option('--layers <ids>', 'comma-separated layer ids of the bundle (default: its first layer)', intList)
       .addOption(threadsOption().default(0))
       .addOption(new Option('--precision <p>', 'model precision').choices(['auto', 'fp32', 'fp16']).default('auto'))
-  )
+  ))
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
@@ -52,7 +52,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
           engine.embed(
             {
               input: options.input, store: options.store, model: options.model, dataset: options.dataset, device: options.device,
-              layers: options.layers, removeGaps: Boolean(options.removeGaps), threads: options.threads, precision: options.precision,
+              layers: options.layers, removeGaps: Boolean(options.removeGaps), region: primerRegion(options), threads: options.threads, precision: options.precision,
               batch: batchLimits(options),
             },
             runOptions,

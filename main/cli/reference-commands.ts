@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import { addBatchOptions, batchLimits, deviceOption, intList, removeGapsOption, threadsOption, type CommandRunner } from './cli-options.ts';
+import { addBatchOptions, addPrimerOptions, batchLimits, deviceOption, intList, primerRegion, removeGapsOption, threadsOption, type CommandRunner } from './cli-options.ts';
 import { printReference, printReferenceBuild } from './cli-reports.ts';
 import { jobAction } from './job-command.ts';
 
 /** `seqatlas reference build|list|describe|delete`. */
 export function addReferenceCommands(program: Command, engine: Engine, run: CommandRunner): void {
   const reference = program.command('reference').description('labelled reference sets (taxonomy, GO annotations) for lookup');
-  addBatchOptions(
+  addPrimerOptions(addBatchOptions(
     reference
       .command('build')
       .description('embed a labelled FASTA as a reference set (resumable; run again with another --model to add it)')
@@ -23,7 +23,7 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
       .addOption(removeGapsOption())
       .addOption(deviceOption().default('auto'))
       .addOption(threadsOption().default(0))
-  )
+  ))
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
@@ -33,7 +33,7 @@ export function addReferenceCommands(program: Command, engine: Engine, run: Comm
             {
               input: options.input, name: options.name, model: options.model, store: options.store, layers: options.layers,
               taxonomy: options.taxonomy, goAnnotations: options.goAnnotations, ontology: options.ontology, labelFormat: options.labelFormat,
-              removeGaps: Boolean(options.removeGaps), device: options.device, threads: options.threads, batch: batchLimits(options),
+              removeGaps: Boolean(options.removeGaps), region: primerRegion(options), device: options.device, threads: options.threads, batch: batchLimits(options),
             },
             runOptions,
           ),

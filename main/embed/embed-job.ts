@@ -8,6 +8,7 @@ import { sniffFile } from '../io/sniff-file.ts';
 import type { SeqRecord } from '../io/seq-record.ts';
 import { countRecords } from '../io/record-counter.ts';
 import { datasetIdFor, importFingerprint } from '../io/dataset-fingerprint.ts';
+import { isPlainReading, type FileReading } from '../io/file-reading.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { Store } from '../store/store.ts';
 import { driveFailure } from '../store/storage-failure.ts';
@@ -66,7 +67,11 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     throw new EngineError('wrong_alphabet', `${input} looks like ${sniffed.alphabet} sequences but model ${manifest.id} embeds ${manifest.alphabet}; choose a ${sniffed.alphabet} model (seqatlas models list)`);
   }
   const layers = resolveLayers(bundle, request.layers);
-  const fingerprint = await importFingerprint(input, { removeGaps: request.removeGaps });
+  if (request.region && manifest.alphabet !== 'dna') {
+    throw new EngineError('bad_request', `primers cut DNA records, but model ${manifest.id} embeds ${manifest.alphabet}`);
+  }
+  const reading: FileReading = { removeGaps: request.removeGaps, region: request.region };
+  const fingerprint = await importFingerprint(input, reading);
   const datasetId = datasetIdFor(input, fingerprint, request.dataset);
   const jobId = `embed:${datasetId}:${manifest.id}:${layers.map((l) => l.id).join(',')}`;
 
@@ -122,7 +127,10 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     const lastBatch = existing?.last_batch ?? -1;
 
     if (writesSequences) {
-      catalog.upsertDatasetForImport({ id: datasetId, name: request.dataset ?? datasetId, source_path: input, fingerprint, format: sniffed.format, alphabet: sniffed.alphabet, import_job: jobId });
+      catalog.upsertDatasetForImport({
+        id: datasetId, name: request.dataset ?? datasetId, source_path: input, fingerprint, format: sniffed.format, alphabet: sniffed.alphabet, import_job: jobId,
+        reading: isPlainReading(reading) ? null : JSON.stringify(reading),
+      });
     }
     dataset = catalog.getDataset(datasetId)!;
     if (dataset.fingerprint !== fingerprint) {
@@ -183,7 +191,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     let issues: IssueRow[] = [];
     // Quoted when nothing is accepted: one reason in the error itself, as most such files fail for one reason throughout.
     let firstRejection: string | undefined;
-    for await (const event of readInput(input, manifest.alphabet, request.removeGaps)) {
+    for await (const event of readInput(input, manifest.alphabet, reading)) {
       counts.read += 1;
       if (event.kind === 'issue') {
         counts.rejected += 1;
@@ -278,9 +286,9 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
 }
 
 /** The reader's whole-file failures (unreadable disk mid-read, damaged file) as engine errors naming the file. */
-async function* readInput(input: string, alphabet: 'dna' | 'protein', removeGaps: boolean): AsyncGenerator<ReadEvent> {
+async function* readInput(input: string, alphabet: 'dna' | 'protein', reading: FileReading): AsyncGenerator<ReadEvent> {
   try {
-    yield* readSequences(input, { alphabet, allowGaps: removeGaps });
+    yield* readSequences(input, { alphabet, allowGaps: reading.removeGaps, region: reading.region });
   } catch (error) {
     if (error instanceof SequenceFileError) throw new EngineError('input_unreadable', error.message);
     throw error;

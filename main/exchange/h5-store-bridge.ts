@@ -109,7 +109,7 @@ export async function importEmbeddingsFromH5(requestInput: ImportH5Request): Pro
     try {
       const ids = [...sequences.keys()];
       const recordOf = new Map(ids.map((id, i) => [id, i + 1] as const));
-      store.catalog.upsertDatasetForImport({ id: datasetId, name: request.dataset ?? basename(input), source_path: input, fingerprint, format: 'hdf5', alphabet, import_job: jobId });
+      store.catalog.upsertDatasetForImport({ id: datasetId, name: request.dataset ?? basename(input), source_path: input, fingerprint, format: 'hdf5', alphabet, import_job: jobId, reading: null });
       await store.lance.deleteWhere(SEQUENCES_TABLE, `dataset_id = ${sqlString(datasetId)}`);
       await store.lance.add(SEQUENCES_TABLE, sequencesSchema, sequencesTable(sequencesSchema, ids.map((id) => ({
         dataset_id: datasetId, seq_id: id, record: recordOf.get(id)!, description: '', sequence: sequences.get(id)!, length: sequences.get(id)!.length,

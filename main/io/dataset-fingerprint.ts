@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { isPlainReading, type FileReading } from './file-reading.ts';
 
 const EDGE_BYTES = 1 << 20;
 
@@ -30,13 +31,15 @@ export async function fingerprintFile(path: string): Promise<string> {
 }
 
 /**
- * The fingerprint a dataset is known by: the file's, or, when its alignment gaps are removed on reading, one derived
- * from it. Removing gaps accepts records that a plain reading rejects, so the two readings are different datasets
- * (own id, own jobs): otherwise a finished plain import would make a later `--remove-gaps` run "already done".
+ * The fingerprint a dataset is known by: the file's for a plain reading, else one derived from the file's and the
+ * reading. Removing gaps or cutting to a primer region accepts other records, or other parts of them, so each reading
+ * is its own dataset (own id, own jobs): otherwise a finished plain import would make a later `--remove-gaps` or
+ * `--primers` run "already done".
  */
-export async function importFingerprint(path: string, options: { removeGaps: boolean }): Promise<string> {
+export async function importFingerprint(path: string, reading: FileReading): Promise<string> {
   const file = await fingerprintFile(path);
-  return options.removeGaps ? createHash('sha256').update(`${file};gaps removed`).digest('hex') : file;
+  if (isPlainReading(reading)) return file;
+  return createHash('sha256').update(`${file};${JSON.stringify({ removeGaps: reading.removeGaps, region: reading.region ?? null })}`).digest('hex');
 }
 
 /** A readable, stable dataset id: the file's name without sequence extensions, plus 8 hex of its fingerprint. */

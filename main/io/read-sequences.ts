@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { FastaSplitter } from './fasta-records.ts';
 import { FastqSplitter } from './fastq-records.ts';
-import type { RecordSplitter } from './raw-record.ts';
+import type { RawRecord, RecordSplitter } from './raw-record.ts';
+import { PrimerPair, PrimerRegionCutter } from './primer-region.ts';
 import { makeIssue, type RecordIssue } from './record-issue.ts';
 import type { Alphabet, SeqRecord } from './seq-record.ts';
 import { sniffFile } from './sniff-file.ts';
@@ -15,6 +16,8 @@ export interface ReadOptions {
   alphabet?: Alphabet | 'auto';
   /** Accept alignment gaps `-` and `.` and remove them (default false: they are illegal characters). */
   allowGaps?: boolean;
+  /** Cut every DNA record to the region between these primers; records without both sites are rejected. */
+  region?: PrimerPair;
   /** Reject repeated ids (default true). Costs memory per accepted id; see RecordValidator. */
   detectDuplicates?: boolean;
   /** Aborting makes the generator throw the signal's reason at the next chunk. */
@@ -36,12 +39,18 @@ export async function* readSequences(path: string, options: ReadOptions = {}): A
     allowGaps: options.allowGaps ?? false,
     detectDuplicates: options.detectDuplicates ?? true,
   });
+  const cutter = options.region ? new PrimerRegionCutter(PrimerPair.parse(options.region)) : undefined;
+  // Validation first: a record is cut only once it is known to be a clean sequence.
+  const check = (raw: RawRecord, number: number): ReadEvent => {
+    const event = validator.check(raw, number);
+    return cutter && event.kind === 'record' ? cutter.cut(event.record, file) : event;
+  };
   let recordNumber = 0;
   try {
     for await (const lines of lineBatches(path, options.signal)) {
       for (const line of lines) {
         const raw = splitter.push(line);
-        if (raw) yield validator.check(raw, (recordNumber += 1));
+        if (raw) yield check(raw, (recordNumber += 1));
       }
     }
   } catch (error) {
@@ -53,5 +62,5 @@ export async function* readSequences(path: string, options: ReadOptions = {}): A
     return;
   }
   const last = splitter.finish();
-  if (last) yield validator.check(last, (recordNumber += 1));
+  if (last) yield check(last, (recordNumber += 1));
 }

@@ -8,6 +8,7 @@ export type IssueCode =
   | 'malformed_record'
   | 'wrong_alphabet'
   | 'invalid_annotation'
+  | 'primer_not_found'
   | 'empty_file'
   | 'unreadable_file';
 

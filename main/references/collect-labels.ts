@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { FileReading } from '../io/file-reading.ts';
 import { readSequences } from '../io/read-sequences.ts';
 import { SequenceFileError } from '../io/sequence-file-error.ts';
 import type { GeneOntology } from '../ontology/index.ts';
@@ -18,8 +19,8 @@ import {
 
 export interface LabelSourcesRequest {
   input: string;
-  /** Read the file as the embedding will (records with gaps accepted, not skipped), so every embedded record gets its labels. */
-  removeGaps: boolean;
+  /** Read the file as the embedding will (gaps removed, cut to a region), so exactly the embedded records get labels. */
+  reading: FileReading;
   /** Header label format; absent: detected from the first records. 'none' ignores header labels. */
   labelFormat?: HeaderLabelFormat | 'none';
   taxonomyFile?: string;
@@ -63,7 +64,7 @@ export async function collectReferenceLabels(request: LabelSourcesRequest): Prom
     byId.set(record.id, format ? parseOrThrow(format, record, file) : null);
   };
   try {
-    for await (const event of readSequences(request.input, { allowGaps: request.removeGaps })) {
+    for await (const event of readSequences(request.input, { allowGaps: request.reading.removeGaps, region: request.reading.region })) {
       if (event.kind !== 'record') {
         rejected += 1;
         firstRejection ||= event.issue.message;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DeviceRequest } from '../../native/runtime/execution-provider.ts';
 import { BatchLimits } from '../api/embed-request.ts';
+import type { FileReading } from '../io/file-reading.ts';
+import { PrimerPair } from '../io/primer-region.ts';
 
 /** Reference names appear in paths and commands: short, no spaces or separators. */
 export const ReferenceName = z
@@ -22,6 +24,11 @@ export const ReferenceBuildRequest = z
     ontology: z.string().min(1).optional(),
     /** Strip alignment gaps (`-`, `.`) instead of rejecting the records that have them (aligned SILVA or PR2 exports). */
     removeGaps: z.boolean().default(false),
+    /**
+     * Cut every reference to the region between these primers before embedding, to match amplicon reads of that
+     * region (references without both primer sites are left out and reported).
+     */
+    region: PrimerPair.optional(),
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
@@ -46,6 +53,8 @@ export interface ReferenceDescription {
   coverage: { taxonomy: number; go: number };
   goTerms: number;
   labelSources: Record<string, unknown>;
+  /** How the file was read: gaps removed, cut to a primer region. */
+  reading: FileReading;
   embeddings: ReferenceEmbedding[];
   createdAt: string;
   updatedAt: string;
@@ -54,6 +63,9 @@ export interface ReferenceDescription {
 export interface ReferenceBuildResult {
   reference: ReferenceDescription;
   embedded: number;
+  /** Records of the file left out (bad records, no primer sites), listed by `seqatlas store issues`. */
+  rejected: number;
+  store: string;
   alreadyEmbedded: boolean;
   warnings: string[];
   seconds: number;

@@ -4,6 +4,8 @@ import type { EmbedRequest, EmbedResult } from '../api/embed-request.ts';
 import type { EventSink, JobControl } from '../api/job-events.ts';
 import { parseRequest } from '../api/parse-request.ts';
 import { datasetIdFor, importFingerprint } from '../io/dataset-fingerprint.ts';
+import { readingFlags, readingFromCatalog, type FileReading } from '../io/file-reading.ts';
+import { sniffFile } from '../io/sniff-file.ts';
 import { loadOntology } from './ontology-file.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { SEQUENCES_TABLE, sqlString } from '../store/lance-schemas.ts';
@@ -34,13 +36,18 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
   await stat(input).catch(() => {
     throw new EngineError('input_unreadable', `reference file ${input} does not exist`);
   });
-  const datasetIdOf = async (removeGaps: boolean) => datasetIdFor(input, await importFingerprint(input, { removeGaps }), referenceDatasetName(request.name));
-  const datasetId = await datasetIdOf(request.removeGaps);
+  // Checked before the labels are read: cutting protein records to a primer region would reject every one of them.
+  if (request.region && (await sniffFile(input).catch(() => undefined))?.alphabet === 'protein') {
+    throw new EngineError('bad_request', `primers cut DNA records, but ${input} holds protein sequences`);
+  }
+  const reading: FileReading = { removeGaps: request.removeGaps, region: request.region };
+  const datasetIdOf = async (of: FileReading) => datasetIdFor(input, await importFingerprint(input, of), referenceDatasetName(request.name));
+  const datasetId = await datasetIdOf(reading);
   const existing = await existingReference(request.store, request.name);
-  if (existing && existing.datasetId !== datasetId && existing.datasetId === (await datasetIdOf(!request.removeGaps))) {
+  if (existing && existing.datasetId !== datasetId && existing.datasetId === (await datasetIdOf(existing.reading))) {
     throw new EngineError(
       'reference_exists',
-      `reference "${request.name}" was built from ${input} ${request.removeGaps ? 'without' : 'with'} --remove-gaps; run with the same setting to add a model, or choose another --name`,
+      `reference "${request.name}" was built from ${input} ${readingFlags(existing.reading)}; run with the same settings to add a model, or choose another --name`,
     );
   }
   if (existing && existing.datasetId !== datasetId) {
@@ -53,7 +60,7 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
   const ontology = request.ontology ? await loadOntology(request.ontology) : undefined;
   const labels = await collectReferenceLabels({
     input,
-    removeGaps: request.removeGaps,
+    reading,
     labelFormat: request.labelFormat === 'auto' ? undefined : (request.labelFormat as HeaderLabelFormat | 'none'),
     taxonomyFile: request.taxonomy ? resolve(request.taxonomy) : undefined,
     goAnnotationsFile: request.goAnnotations ? resolve(request.goAnnotations) : undefined,
@@ -70,7 +77,7 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
 
   const embedded = await context.embed(
     {
-      input, store: request.store, model: request.model, dataset: referenceDatasetName(request.name), layers: request.layers, removeGaps: request.removeGaps,
+      input, store: request.store, model: request.model, dataset: referenceDatasetName(request.name), layers: request.layers, removeGaps: request.removeGaps, region: request.region,
       device: request.device, threads: request.threads, precision: request.precision, batch: request.batch,
     },
     { emit: context.emit, control: context.control },
@@ -95,6 +102,8 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
     return {
       reference: describeOpen(store, request.name),
       embedded: embedded.embedded,
+      rejected: embedded.rejected,
+      store: store.dir,
       alreadyEmbedded: embedded.alreadyDone,
       warnings: labels.warnings,
       seconds: (performance.now() - started) / 1000,
@@ -104,13 +113,13 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
   }
 }
 
-async function existingReference(storeDir: string, name: string): Promise<{ datasetId: string; source: string } | undefined> {
+async function existingReference(storeDir: string, name: string): Promise<{ datasetId: string; source: string; reading: FileReading } | undefined> {
   const present = await stat(resolve(storeDir, 'store.json')).then(() => true, () => false);
   if (!present) return undefined;
   const store = await Store.open(storeDir, { readonly: true });
   try {
     const row = store.catalog.references.get(name);
-    return row ? { datasetId: row.dataset_id, source: row.source_path } : undefined;
+    return row ? { datasetId: row.dataset_id, source: row.source_path, reading: readingFromCatalog(store.catalog.getDataset(row.dataset_id)?.reading) } : undefined;
   } finally {
     await store.close();
   }
@@ -147,6 +156,7 @@ export function describeOpen(store: Store, name: string): ReferenceDescription {
     coverage: { taxonomy: share(Math.max(row.with_lineage, row.with_taxid)), go: share(row.with_go) },
     goTerms,
     labelSources: JSON.parse(row.label_sources) as Record<string, unknown>,
+    reading: readingFromCatalog(store.catalog.getDataset(row.dataset_id)?.reading),
     embeddings: store.catalog.listEmbeddings(row.dataset_id).map((e) => ({ model: e.model, layer: e.layer, dim: e.dim, count: e.count })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

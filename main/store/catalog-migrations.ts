@@ -104,6 +104,10 @@ const MIGRATIONS: readonly string[] = [
     namespace TEXT NOT NULL CHECK (namespace IN ('BP', 'MF', 'CC'))
   );
   `,
+  // How a dataset's file was read, as JSON ({ removeGaps, region }); NULL for a plain reading (and every older dataset).
+  `
+  ALTER TABLE datasets ADD COLUMN reading TEXT;
+  `,
 ];
 
 export const CATALOG_SCHEMA_VERSION = MIGRATIONS.length;

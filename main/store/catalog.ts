@@ -14,6 +14,8 @@ export interface DatasetRow {
   alphabet: string;
   status: 'importing' | 'ready';
   import_job: string | null;
+  /** JSON of the FileReading when it is not plain (gaps removed, cut to a primer region); absent from stores opened read-only before the third migration. */
+  reading?: string | null;
   records_read: number;
   accepted: number;
   rejected: number;
@@ -119,12 +121,12 @@ export class Catalog {
     return this.db.prepare('SELECT * FROM datasets ORDER BY created_at').all() as DatasetRow[];
   }
 
-  upsertDatasetForImport(row: Pick<DatasetRow, 'id' | 'name' | 'source_path' | 'fingerprint' | 'format' | 'alphabet' | 'import_job'>): void {
+  upsertDatasetForImport(row: Pick<DatasetRow, 'id' | 'name' | 'source_path' | 'fingerprint' | 'format' | 'alphabet' | 'import_job'> & { reading: string | null }): void {
     const t = now();
     this.db
       .prepare(
-        `INSERT INTO datasets (id, name, source_path, fingerprint, format, alphabet, status, import_job, created_at, updated_at)
-         VALUES (@id, @name, @source_path, @fingerprint, @format, @alphabet, 'importing', @import_job, @t, @t)
+        `INSERT INTO datasets (id, name, source_path, fingerprint, format, alphabet, reading, status, import_job, created_at, updated_at)
+         VALUES (@id, @name, @source_path, @fingerprint, @format, @alphabet, @reading, 'importing', @import_job, @t, @t)
          ON CONFLICT(id) DO UPDATE SET import_job = @import_job, source_path = @source_path, updated_at = @t`,
       )
       .run({ ...row, t });

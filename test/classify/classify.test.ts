@@ -136,7 +136,7 @@ describe('classify: bad input leaves the store as it was', () => {
     await writeFile(reads, Array.from({ length: 8 }, (_, i) => `>r${i}\n${Array.from({ length: 400 }, base).join('')}\n`).join(''));
     const other = await classify({ input: reads });
     expect(other.result.novel).toBe(8);
-    expect(other.result.warnings).toContain('8 of 8 reads are novel (farther from every reference than its own members usually are): check that gold5 covers this marker and region');
+    expect(other.result.warnings).toContain('8 of 8 reads are novel (farther from every reference than its own members usually are): check that gold5 covers this marker and region (for amplicon reads, build the reference cut to the amplified region: seqatlas reference build --primers FORWARD,REVERSE)');
   });
 
   it('refuses protein reads against a DNA reference before embedding them', async () => {

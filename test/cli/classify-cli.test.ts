@@ -2,6 +2,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PrimerPair, PrimerRegionCutter } from '../../main/io/primer-region.ts';
+import { readSequences } from '../../main/io/read-sequences.ts';
 import { seqatlas } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -79,7 +81,7 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(seqatlas('reference', 'build', '-i', reference, '-n', 'aligned', '-m', 'dna-kmer', '-s', store, '--remove-gaps').code).toBe(0);
     // Adding to that set must read the file the same way.
     const mixed = seqatlas('reference', 'build', '-i', reference, '-n', 'aligned', '-m', 'dna-kmer', '-s', store);
-    expect(mixed.stderr.trim()).toBe(`error: reference "aligned" was built from ${reference} with --remove-gaps; run with the same setting to add a model, or choose another --name`);
+    expect(mixed.stderr.trim()).toBe(`error: reference "aligned" was built from ${reference} with --remove-gaps; run with the same settings to add a model, or choose another --name`);
     expect(seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'plain', '-m', 'dna-kmer', '-s', store).code).toBe(0);
 
     const fromAligned = seqatlas('classify', '-i', reads, '-r', 'aligned', '-s', store, '-o', join(dir, 'aligned'), '--remove-gaps');
@@ -89,5 +91,42 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     const calls = async (run: string) => (await readFile(join(dir, run, 'assignments.tsv'), 'utf8')).split('\n').map((line) => line.split('\t').filter((_, i) => i !== 13));
     expect(await calls('aligned')).toEqual(await calls('plain'));
     expect(await readFile(join(dir, 'aligned', 'experiment_config.yaml'), 'utf8')).toMatch(/^remove_gaps: true$/m);
+  });
+
+  it('cuts a reference to the amplified region with --primers: V4 amplicon reads are then named instead of all novel', async () => {
+    const dir = await tempDir();
+    const store = join(dir, 'store');
+    const primers = 'GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT';
+    // The fixture reads as a V4 amplicon study sees them: only what lies between 515F and 806R.
+    const cutter = new PrimerRegionCutter(PrimerPair.parse({ forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' }));
+    const v4Reads = [];
+    for await (const event of readSequences(join(FIXTURES, 'reads.fasta.gz'))) {
+      const cut = event.kind === 'record' ? cutter.cut(event.record, 'reads') : undefined;
+      if (cut?.kind === 'record') v4Reads.push(`>${cut.record.id}\n${cut.record.sequence}\n`);
+    }
+    expect(v4Reads.length).toBeGreaterThan(20);
+    const reads = join(dir, 'v4.fasta');
+    await writeFile(reads, v4Reads.join(''));
+
+    const build = seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'gold5-v4', '-m', 'dna-kmer', '-s', store, '--primers', primers);
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout).toContain(`  read:     with --primers ${primers}`);
+    expect(seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'gold5', '-m', 'dna-kmer', '-s', store).code).toBe(0);
+    const again = seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'gold5-v4', '-m', 'dna-kmer', '-s', store);
+    expect(again.stderr).toContain(`was built from ${join(FIXTURES, 'reference.fasta.gz')} with --primers ${primers}; run with the same settings`);
+    const badPrimers = seqatlas('reference', 'build', '-i', join(FIXTURES, 'reference.fasta.gz'), '-n', 'x', '-m', 'dna-kmer', '-s', store, '--primers', 'GTGYCAGCMGCCGCGGTAA');
+    expect(badPrimers.code).toBe(2);
+    expect(badPrimers.stderr).toContain('"GTGYCAGCMGCCGCGGTAA" is not FORWARD,REVERSE primers');
+
+    const genus = (stdout: string) => Number(/^ {2}genus +(\d+) assigned/m.exec(stdout)![1]);
+    const regional = seqatlas('classify', '-i', reads, '-r', 'gold5-v4', '-s', store, '-o', join(dir, 'regional'));
+    const fullLength = seqatlas('classify', '-i', reads, '-r', 'gold5', '-s', store, '-o', join(dir, 'full'));
+    expect(regional.code, regional.stderr).toBe(0);
+    expect(fullLength.code, fullLength.stderr).toBe(0);
+    // Against full-length references the short reads are all far away; the tool says what to do.
+    expect(fullLength.stderr).toContain('build the reference cut to the amplified region: seqatlas reference build --primers FORWARD,REVERSE');
+    expect(regional.stderr).not.toContain('reads are novel');
+    expect(genus(regional.stdout)).toBeGreaterThan(genus(fullLength.stdout));
+    expect(genus(regional.stdout)).toBeGreaterThanOrEqual(v4Reads.length * 0.6);
   });
 });

@@ -25,7 +25,7 @@ describe('seqatlas train / classify --bundle', () => {
     const classify = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '--bundle', bundle, '-s', join(dir, 'laptop-store'), '-o', out);
     expect(classify.code, classify.stderr).toBe(0);
     expect(classify.stdout).toMatch(/^classified 25 reads \(total abundance \d+\) against bundle .* \(trained on gold5, dna-kmer layer 0\)/);
-    expect(classify.stdout).toMatch(/bundle thresholds: domain 0\.5, .*genus 0\.5; novelty distance/);
+    expect(classify.stdout).toMatch(/^ {2}bundle novelty distance \d\.\d{4}\n {2}min confidence: domain 0\.5, .*genus 0\.5$/m);
     const evaluation = seqatlas('evaluate', 'taxonomy', '--assignments', join(out, 'assignments.tsv'), '--truth', join(FIXTURES, 'reads.truth.tsv'), '--store', store, '--reference', 'gold5', '--json');
     expect(evaluation.code, evaluation.stderr).toBe(0);
     const scores = JSON.parse(evaluation.stdout) as { ranks: { rank: string; accuracy: number }[] };

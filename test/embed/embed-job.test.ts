@@ -157,6 +157,27 @@ describe('embedding job', () => {
     await expect(engine.embed({ input: aligned, model: 'test-kmer', store, device: 'cpu' })).rejects.toMatchObject({ code: 'no_records_accepted' });
   });
 
+  it('cuts records to a primer region as their own dataset, recording the reading, and rejects records without the sites', async () => {
+    const { engine, store, root } = await setup();
+    const input = join(root, 'amplicons.fasta');
+    // Forward primer GTGCCAGCAGCCGCGGTAA, reverse GGACTACAAGGGTATCTAAT (its reverse complement on this strand).
+    await writeFile(input, '>a\nTTTTGTGCCAGCAGCCGCGGTAAACGTTGCAAGGCTTACGATTAGATACCCTTGTAGTCCTTTT\n>b\nACGTTGCAAGGCTTACGACGTTGCAAGGCTTACG\n');
+    const region = { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' };
+    const cut = await engine.embed({ input, model: 'test-kmer', store, device: 'cpu', region });
+    const whole = await engine.embed({ input, model: 'test-kmer', store, device: 'cpu' });
+    expect(cut).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
+    expect(whole).toMatchObject({ accepted: 2 });
+    expect(cut.datasetId).not.toBe(whole.datasetId);
+    const sequences = await readTable(store, 'sequences');
+    expect(sequences.filter((row) => row.dataset_id === cut.datasetId).map((row) => row.sequence)).toEqual(['ACGTTGCAAGGCTTACG']);
+    const report = await engine.importIssues(store, cut.datasetId);
+    expect(report.issues.map((i) => [i.seq_id, i.code])).toEqual([['b', 'primer_not_found']]);
+    const opened = await Store.open(store, { readonly: true });
+    expect(JSON.parse(opened.catalog.getDataset(cut.datasetId)!.reading!)).toEqual({ removeGaps: false, region });
+    expect(opened.catalog.getDataset(whole.datasetId)!.reading).toBeNull();
+    await opened.close();
+  });
+
   it('rejects records the model cannot tokenize (shorter than k, all N) instead of storing a zero vector', async () => {
     const { engine, store, root } = await setup();
     const input = join(root, 'short.fasta');

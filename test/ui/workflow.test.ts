@@ -295,7 +295,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(errors).toEqual([]);
   });
 
-  it('imports an aligned FASTA: its records are refused with the gap named, accepted once gaps are removed, and classified with per-rank thresholds', async () => {
+  it('imports an aligned FASTA (refused with the gap named, accepted with gaps removed), classifies it with per-rank thresholds, and builds a reference cut to a primer region', async () => {
     const { page } = session;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -331,6 +331,26 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const config = await readFile(join(runs, classifyRuns.at(-1)!, 'experiment_config.yaml'), 'utf8');
     expect(config).toMatch(/^remove_gaps: true$/m);
     expect(config).toMatch(/^min_confidence:\n {2}default: 0.6\n {2}genus: 0.9$/m);
+
+    // A reference set cut to the V4 region for amplicon reads; the references without both primer sites are listed.
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('or a file or folder path on this machine').fill(REFERENCE);
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByTestId('accepted').allTextContents(), { timeout: 20_000 }).toContain('403');
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Build a reference set').check();
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'reference.fasta.gz — 403 records' });
+    await page.getByLabel('Reference name').fill('gold5-v4');
+    await page.getByLabel('Amplified region (optional)').fill('GTGYCAGCMGCCGCGGTAA');
+    expect(await page.getByText(/^Two primers, forward,reverse/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('Amplified region (optional)').fill('GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Reference gold5-v4: 396 records, 396 with a lineage, embedded 396 in [\d.]+ s; 7 records of the file left out\./);
+    await page.getByText('Left out: 7 records').click();
+    const leftOut = await page.getByRole('list', { name: 'left-out records' }).locator('li').allTextContents();
+    expect(leftOut).toHaveLength(7);
+    for (const line of leftOut) expect(line).toMatch(/^reference\.fasta\.gz: record \d+ \(line \d+, id "[^"]+"\): (forward|reverse) primer .* not found on either strand with at most [34] mismatches$/);
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { JobResult } from '../../../main/api/contract/api-contract.ts';
 import { GoSummaryPreview } from '../components/go-summary-preview.tsx';
+import { LeftOutRecords } from '../components/left-out-records.tsx';
 import { formatCount, lastPart } from '../model/format.ts';
 
 type Outcome =
@@ -71,8 +72,10 @@ export function RunOutcome(outcome: Outcome) {
       <p>
         Reference <strong>{r.reference.name}</strong>: {formatCount(r.reference.records)} records, {formatCount(r.reference.labelled.lineage)} with a lineage
         {r.reference.labelled.go > 0 && <>, {formatCount(r.reference.labelled.go)} with GO terms ({formatCount(r.reference.goTerms)} terms)</>}
-        {r.alreadyEmbedded ? ' (already embedded)' : `, embedded ${formatCount(r.embedded)} in ${r.seconds.toFixed(1)} s`}.
+        {r.alreadyEmbedded ? ' (already embedded)' : `, embedded ${formatCount(r.embedded)} in ${r.seconds.toFixed(1)} s`}
+        {r.rejected > 0 && `; ${formatCount(r.rejected)} records of the file left out`}.
       </p>
+      {r.rejected > 0 && <LeftOutRecords store={r.store} dataset={r.reference.datasetId} />}
       {r.warnings.map((w) => <p key={w} className="warning">{w}</p>)}
     </div>
   );

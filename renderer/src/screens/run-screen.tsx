@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
+import { parsePrimerPair } from '../../../main/io/primer-region.ts';
 import { ErrorLine } from '../components/error-line.tsx';
 import { LabelFileField } from '../components/label-file-field.tsx';
 import { ProgressView } from '../components/progress-view.tsx';
@@ -71,6 +72,7 @@ export function RunScreen() {
   const [taxonomyFile, setTaxonomyFile] = useState('');
   const [goAnnotationsFile, setGoAnnotationsFile] = useState('');
   const [ontologyFile, setOntologyFile] = useState('');
+  const [primers, setPrimers] = useState('');
   const [goReference, setGoReference] = useState('');
   const [candidates, setCandidates] = useState<Candidates>('both');
   const classify = useJob('classify');
@@ -101,6 +103,8 @@ export function RunScreen() {
   const classifyInput = input === ALL_INPUTS ? usable : input;
   const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
   const confidence = chosenMinConfidence(minConfidence, perRankConfidence);
+  // Blank: whole records; else the region between two primers (null: not two primers yet).
+  const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
   // Files are read as the Import screen checked them (with or without alignment gaps removed).
   const removeGaps = inputs.some((r) => r.removeGaps && (input === ALL_INPUTS ? usable.includes(r.input) : r.input === input));
   const submit = (event: FormEvent) => {
@@ -118,7 +122,7 @@ export function RunScreen() {
     } else if (mode === 'embed') embed.start({ input, store, model, device, removeGaps, ...batch });
     else if (mode === 'reference') {
       const sideFiles = { taxonomy: taxonomyFile.trim(), goAnnotations: goAnnotationsFile.trim(), ontology: ontologyFile.trim() };
-      build.start({ input, name: referenceName, model, store, device, removeGaps, ...batch, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
+      build.start({ input, name: referenceName, model, store, device, removeGaps, ...(region ? { region } : {}), ...batch, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
     }
     else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName) });
   };
@@ -127,7 +131,7 @@ export function RunScreen() {
       ? reference !== '' && !reference.startsWith(BUNDLE) && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(bundleName)
       : mode === 'annotate'
         ? input !== '' && input !== ALL_INPUTS && goReference !== ''
-        : input !== '' && (mode === 'classify' ? reference !== '' && confidence !== null : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || referenceName !== ''));
+        : input !== '' && (mode === 'classify' ? reference !== '' && confidence !== null : input !== ALL_INPUTS && model !== '' && (mode === 'embed' || (referenceName !== '' && region !== null)));
 
   return (
     <section aria-labelledby="run-title">
@@ -223,6 +227,13 @@ export function RunScreen() {
                 <LabelFileField kind="taxonomy" label="Taxonomy file (optional)" value={taxonomyFile} onChange={setTaxonomyFile} placeholder="id<TAB>lineage, as QIIME/RDP" />
                 <LabelFileField kind="goAnnotations" label="GO annotations (optional)" value={goAnnotationsFile} onChange={setGoAnnotationsFile} placeholder="GAF 2.2, or id<TAB>GO:a,GO:b" />
                 <LabelFileField kind="ontology" label="Gene Ontology (with GO annotations)" value={ontologyFile} onChange={setOntologyFile} placeholder="go-basic.obo or GO.sqlite" />
+                <label htmlFor="run-primers">Amplified region (optional)</label>
+                <input id="run-primers" value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} placeholder="forward,reverse primer, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" />
+                <p className={region === null ? 'warning full-row' : 'hint full-row'}>
+                  {region === null
+                    ? 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes'
+                    : "For amplicon reads: each reference is cut to the region between the primers (5'→3' as published), and references without both sites are left out."}
+                </p>
               </>
             )}
           </>
