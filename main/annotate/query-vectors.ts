@@ -34,7 +34,10 @@ export interface QueryEmbedContext {
  * Embeds a query file with each model the run uses, as an ordinary resumable embedding job into the store (so a
  * re-run or a second reference reuses the vectors), then reads them back in record order.
  */
-export async function embedQueries(input: string, storeDir: string, layers: readonly LayerKey[], config: { embedding: EmbeddingSettings; remove_gaps: boolean }, context: QueryEmbedContext): Promise<QuerySet> {
+export async function embedQueries(
+  input: string, storeDir: string, layers: readonly LayerKey[], config: { embedding: EmbeddingSettings; remove_gaps: boolean }, context: QueryEmbedContext,
+  options: { reverseComplement?: boolean } = {},
+): Promise<QuerySet> {
   const file = resolve(input);
   const byModel = new Map<string, number[]>();
   for (const { model, layer } of layers) byModel.set(model, [...(byModel.get(model) ?? []), layer]);
@@ -42,7 +45,10 @@ export async function embedQueries(input: string, storeDir: string, layers: read
   let provider: string | null = null;
   for (const [model, modelLayers] of byModel) {
     const result = await context.embed(
-      { input: file, store: storeDir, model, dataset: `query-${basename(file)}`, layers: modelLayers, removeGaps: config.remove_gaps, ...config.embedding },
+      {
+        input: file, store: storeDir, model, dataset: `query-${basename(file)}${options.reverseComplement ? '-reverse' : ''}`, layers: modelLayers,
+        removeGaps: config.remove_gaps, reverseComplement: options.reverseComplement ?? false, ...config.embedding,
+      },
       { emit: context.emit, control: context.control },
     );
     datasetId = result.datasetId;

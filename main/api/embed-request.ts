@@ -27,6 +27,8 @@ export const EmbedRequest = z
     removeGaps: z.boolean().default(false),
     /** DNA: embed only the region between these primers (records without both sites are rejected). */
     region: PrimerPair.optional(),
+    /** DNA: embed every record's other strand (classify's `strand: both` compares reads this way too). */
+    reverseComplement: z.boolean().default(false),
     device: DeviceRequest.default('auto'),
     threads: z.number().int().min(0).max(256).default(0),
     precision: z.enum(['auto', 'fp32', 'fp16']).default('auto'),

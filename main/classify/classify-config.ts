@@ -27,6 +27,12 @@ export const ClassifyConfig = z
       })
       .strict()
       .default({ max_references: 20_000 }),
+    /**
+     * DNA reads: `both` compares each read and its reverse complement with the reference and keeps the nearer, for
+     * libraries whose reads come in either orientation (at the cost of embedding the reads twice); `forward` takes
+     * every read as written.
+     */
+    strand: z.enum(['both', 'forward']).default('both'),
     embedding: EmbeddingSettings,
     remove_gaps: RemoveGaps,
   })

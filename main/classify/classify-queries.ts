@@ -18,6 +18,8 @@ export interface QueryFile {
 export interface ClassifyQueries {
   ids: string[];
   vectors: Float32Array;
+  /** With both strands asked for: each read's reverse complement's vector, in `ids` order; else null. */
+  reverseVectors: Float32Array | null;
   dim: number;
   files: QueryFile[];
   /** Per read, in `ids` order: the sample its header names (`;sample=`), or null. */
@@ -32,15 +34,18 @@ export interface ClassifyQueries {
 /**
  * Embeds every input file as its own dataset (each an ordinary resumable embedding job, so a re-run or another
  * reference reuses it) and joins them. A read id found in two files is refused: the run's outputs, maps and
- * exports name reads by id, so two reads with one id could not be told apart.
+ * exports name reads by id, so two reads with one id could not be told apart. With `bothStrands`, every file is
+ * also embedded as its reverse complement (a dataset of its own), for reads sequenced in either orientation.
  */
 export async function embedClassifyQueries(
   files: readonly string[], storeDir: string, key: LayerKey, config: { embedding: EmbeddingSettings; remove_gaps: boolean }, context: QueryEmbedContext,
+  bothStrands: boolean,
 ): Promise<ClassifyQueries> {
   const defaults = sampleNamesOfFiles(files);
   const seenIn = new Map<string, string>();
   const ids: string[] = [];
   const blocks: Float32Array[] = [];
+  const reverseBlocks: Float32Array[] = [];
   const headerSamples: (string | null)[] = [];
   const fileIndex: number[] = [];
   const sizes: number[] = [];
@@ -63,17 +68,28 @@ export async function embedClassifyQueries(
       fileIndex.push(f);
       sizes.push(tag?.size ?? 1);
     }
+    if (bothStrands) {
+      const reverse = await embedQueries(file, storeDir, [key], config, context, { reverseComplement: true });
+      // Both readings accept the same records (a reverse complement is as valid as its strand), in the same order.
+      if (reverse.ids.length !== set.ids.length || reverse.ids.some((id, i) => id !== set.ids[i])) {
+        throw new EngineError('store_corrupt', `${basename(file)}: the reverse-strand dataset holds other reads than the file's; delete it (seqatlas store info lists it) and run again`);
+      }
+      reverseBlocks.push(reverse.vectors.get(layerKey(key))!.vectors);
+    }
     ids.push(...set.ids);
     blocks.push(block.vectors);
     dim = block.dim;
     provider = set.provider ?? provider;
     queryFiles.push({ file: set.source.file, datasetId, sample: defaults[f]!, reads: set.ids.length });
   }
-  const vectors = new Float32Array(ids.length * dim);
-  let at = 0;
-  for (const block of blocks) {
-    vectors.set(block, at);
-    at += block.length;
-  }
-  return { ids, vectors, dim, files: queryFiles, headerSamples, fileIndex, sizes, provider };
+  const join = (parts: Float32Array[]) => {
+    const joined = new Float32Array(ids.length * dim);
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    return joined;
+  };
+  return { ids, vectors: join(blocks), reverseVectors: bothStrands ? join(reverseBlocks) : null, dim, files: queryFiles, headerSamples, fileIndex, sizes, provider };
 }

@@ -36,6 +36,8 @@ export interface ClassifyResult {
   /** Per rank, the calibrated confidence a call needed to be assigned: the run's min_confidence, or a bundle's own thresholds. */
   minConfidence: Record<string, number>;
   novel: number;
+  /** Reads named from their reverse complement (nearer to the reference than as written); null: one strand compared. */
+  reverseStrand: number | null;
   samples: string[];
   /** k-NN runs: what leave-one-out on the reference chose. */
   fitted?: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number };

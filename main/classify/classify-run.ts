@@ -36,6 +36,8 @@ export interface ClassifyContext extends QueryEmbedContext {
 /** What a classifier says about one read, before the run's thresholds, samples and abundances. */
 interface ScoredRead {
   calls: RankCall[];
+  /** Named from its reverse complement, which was nearer to the reference than the read as written. */
+  reversed: boolean;
   bestHit: string | null;
   bestDistance: number | null;
   noveltyScore: number;
@@ -74,6 +76,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   const sampleMap = config.sample_map ? await readSampleMap(config.sample_map) : undefined;
 
   let key: LayerKey;
+  let alphabet: 'dna' | 'protein';
   if (bundle) {
     const { embedder } = bundle.manifest;
     if ((config.model !== undefined && config.model !== embedder.model) || (config.layer !== undefined && config.layer !== embedder.layer)) {
@@ -82,14 +85,16 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     await checkEmbedder(bundle, (id) => context.findModel(id));
     for (const input of inputs) await checkInputAlphabet(input, `bundle ${bundle.dir}`, embedder.alphabet);
     key = { model: embedder.model, layer: embedder.layer };
+    alphabet = embedder.alphabet;
   } else {
     const chosen = await withStore(request.store, (store) => chooseEmbedding(store, request.reference!, config.model, config.layer));
     for (const input of inputs) await checkInputAlphabet(input, `reference "${request.reference}"`, chosen.alphabet);
     key = { model: chosen.model, layer: chosen.layer };
+    alphabet = chosen.alphabet;
   }
-  const queries = await embedClassifyQueries(inputs, request.store, key, config, context);
+  const queries = await embedClassifyQueries(inputs, request.store, key, config, context, config.strand === 'both' && alphabet === 'dna');
   if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${inputs.map((input) => basename(input)).join(', ')}: no reads to classify`);
-  const queryBlock = { vectors: queries.vectors, dim: queries.dim };
+  const queryBlock = { vectors: queries.vectors, reverse: queries.reverseVectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
   const scoring = bundle
     ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
@@ -130,6 +135,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, reads.filter((read) => read.assignedRanks > r).length])),
     minConfidence: Object.fromEntries(classification.ranks.map((rank, r) => [rank, scoring.minConfidence[r]!])),
     novel,
+    reverseStrand: queries.reverseVectors ? scoring.reads.filter((read) => read.reversed).length : null,
     samples: [...new Set(reads.map((read) => read.sample))].sort(),
     ...scoring.describe,
     provider: queries.provider,
@@ -155,9 +161,25 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   return result;
 }
 
+/** The reads' vectors as written and, when both strands are compared, of their reverse complements. */
+interface QueryBlock {
+  vectors: Float32Array;
+  reverse: Float32Array | null;
+  dim: number;
+}
+
+/**
+ * A read's answer from the strand nearer to the reference (`distance` of each answer; none: infinitely far). Ties go
+ * to the read as written, so a palindromic or empty answer never flips a read.
+ */
+function nearerStrand<T>(forward: T, reverse: T | undefined, distance: (answer: T) => number | undefined): { answer: T; reversed: boolean } {
+  const far = Number.POSITIVE_INFINITY;
+  return reverse !== undefined && (distance(reverse) ?? far) < (distance(forward) ?? far) ? { answer: reverse, reversed: true } : { answer: forward, reversed: false };
+}
+
 /** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
 async function scoreWithReference(
-  storeDir: string, name: string, key: LayerKey, queryBlock: { vectors: Float32Array; dim: number }, count: number, config: ClassifyConfig,
+  storeDir: string, name: string, key: LayerKey, queryBlock: QueryBlock, count: number, config: ClassifyConfig,
   run: { jobId: string; warn: (message: string) => void; context: QueryEmbedContext },
 ): Promise<Scoring> {
   const { jobId, warn, context } = run;
@@ -172,19 +194,23 @@ async function scoreWithReference(
   context.emit({ type: 'progress', jobId, stage: 'prepare', done: 0, total: null, unit: 'references', rate: 0, eta: null });
   const model = await fitOnReference(searcher, matrix, reference, config);
 
-  const hits: KnnHit[][] = [];
+  const hits: { answer: KnnHit[]; reversed: boolean }[] = [];
   const meter = new ProgressMeter();
   for (let q0 = 0; q0 < count; q0 += READ_STEP) {
     if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${q0} of ${count} reads; nothing was written`);
     await context.control.waitIfPaused();
     const q1 = Math.min(count, q0 + READ_STEP);
-    hits.push(...(await searcher.search(matrix, queryBlock.vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS)));
+    const search = (vectors: Float32Array) => searcher.search(matrix, vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS);
+    const forward = await search(queryBlock.vectors);
+    const reverse = queryBlock.reverse ? await search(queryBlock.reverse) : null;
+    forward.forEach((readHits, i) => hits.push(nearerStrand(readHits, reverse?.[i], (h) => h[0]?.distance)));
     const { rate, eta } = meter.update(q1, count);
     context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: count, unit: 'reads', rate, eta });
   }
-  const reads = hits.map((readHits): ScoredRead => {
+  const reads = hits.map(({ answer: readHits, reversed }): ScoredRead => {
     const nearest = readHits[0];
     return {
+      reversed,
       calls: callRanks(model, reference.paths, readHits),
       bestHit: nearest ? reference.ids[nearest.index]! : null,
       bestDistance: nearest ? nearest.distance : null,
@@ -214,21 +240,23 @@ async function scoreWithReference(
  * run.yaml): a number then applies to every rank, as it does for the k-NN classifier; a mapping to the ranks it
  * names (and its default to the others), the bundle's own thresholds staying for the rest.
  */
-async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: { vectors: Float32Array; dim: number }, count: number, minConfidence: MinConfidence | undefined, config: ClassifyConfig): Promise<Scoring> {
+async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: QueryBlock, count: number, minConfidence: MinConfidence | undefined, config: ClassifyConfig): Promise<Scoring> {
   const { manifest } = bundle;
   if (queryBlock.dim !== manifest.embedder.dim) {
     throw new EngineError('reference_mismatch', `reads have ${queryBlock.dim}-dim ${manifest.embedder.model} embeddings, bundle ${bundle.dir} expects ${manifest.embedder.dim}`);
   }
   const classifier = await BundleClassifier.open(bundle, { device: config.embedding.device, threads: config.embedding.threads });
   try {
-    const calls = await classifier.classify(queryBlock.vectors, count);
+    const forward = await classifier.classify(queryBlock.vectors, count);
+    const reverse = queryBlock.reverse ? await classifier.classify(queryBlock.reverse, count) : null;
+    const calls = forward.map((call, q) => nearerStrand(call, reverse?.[q], (c) => c.distance));
     const own = manifest.ranks.map((rank) => rank.minConfidence);
     const thresholds = minConfidence === undefined ? own : rankThresholds(bundle.labels.ranks, minConfidence, (r) => own[r]!, `bundle ${bundle.dir}`);
     return {
       referenceName: manifest.provenance.reference,
       ranks: bundle.labels.ranks,
       // A bundle carries centroids, not references: no best hit, and the distance is to the nearest centroid.
-      reads: calls.map((call) => ({ calls: call.calls, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore })),
+      reads: calls.map(({ answer: call, reversed }) => ({ calls: call.calls, reversed, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore })),
       minConfidence: thresholds,
       lookupProvider: classifier.provider,
       describe: {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { ClassifyResult } from '../classify/classify-request.ts';
 import { parseMinConfidence } from '../classify/rank-thresholds.ts';
@@ -13,6 +13,7 @@ function printClassifyResult(result: ClassifyResult): void {
   lines.push(`  min confidence: ${Object.entries(result.minConfidence).map(([rank, x]) => `${rank} ${x}`).join(', ')}`);
   for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${((100 * count) / Math.max(1, result.reads)).toFixed(1)}%)`);
   lines.push(`  novel: ${result.novel}; samples: ${result.samples.join(', ')}`);
+  if (result.reverseStrand !== null) lines.push(`  both strands compared: ${result.reverseStrand} reads named from their reverse complement`);
   lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -41,6 +42,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .option('-m, --model <id>', "which of the reference's models to use")
       .option('--layer <n>', 'which layer of that model', positiveInt)
       .addOption(removeGapsOption())
+      .addOption(new Option('--strand <strand>', 'DNA reads: compare each read and its reverse complement (both, the default) or take reads as written (forward)').choices(['both', 'forward']))
   )
     .option('--json', 'one JSON event per line on stdout')
     .action(
@@ -52,6 +54,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         if (options.model) overrides.model = options.model;
         if (options.layer !== undefined) overrides.layer = options.layer;
         if (options.removeGaps) overrides.remove_gaps = true;
+        if (options.strand) overrides.strand = options.strand;
         Object.assign(overrides, runtimeOverride(options));
         return engine.classify(
           { input: options.input.length === 1 ? options.input[0] : options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },

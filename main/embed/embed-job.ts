@@ -67,10 +67,10 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     throw new EngineError('wrong_alphabet', `${input} looks like ${sniffed.alphabet} sequences but model ${manifest.id} embeds ${manifest.alphabet}; choose a ${sniffed.alphabet} model (seqatlas models list)`);
   }
   const layers = resolveLayers(bundle, request.layers);
-  if (request.region && manifest.alphabet !== 'dna') {
-    throw new EngineError('bad_request', `primers cut DNA records, but model ${manifest.id} embeds ${manifest.alphabet}`);
+  if ((request.region || request.reverseComplement) && manifest.alphabet !== 'dna') {
+    throw new EngineError('bad_request', `primers and reverse complements are for DNA records, but model ${manifest.id} embeds ${manifest.alphabet}`);
   }
-  const reading: FileReading = { removeGaps: request.removeGaps, region: request.region };
+  const reading: FileReading = { removeGaps: request.removeGaps, region: request.region, ...(request.reverseComplement ? { reverseComplement: true } : {}) };
   const fingerprint = await importFingerprint(input, reading);
   const datasetId = datasetIdFor(input, fingerprint, request.dataset);
   const jobId = `embed:${datasetId}:${manifest.id}:${layers.map((l) => l.id).join(',')}`;
@@ -288,7 +288,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
 /** The reader's whole-file failures (unreadable disk mid-read, damaged file) as engine errors naming the file. */
 async function* readInput(input: string, alphabet: 'dna' | 'protein', reading: FileReading): AsyncGenerator<ReadEvent> {
   try {
-    yield* readSequences(input, { alphabet, allowGaps: reading.removeGaps, region: reading.region });
+    yield* readSequences(input, { alphabet, allowGaps: reading.removeGaps, region: reading.region, reverseComplement: reading.reverseComplement });
   } catch (error) {
     if (error instanceof SequenceFileError) throw new EngineError('input_unreadable', error.message);
     throw error;

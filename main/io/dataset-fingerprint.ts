@@ -39,7 +39,8 @@ export async function fingerprintFile(path: string): Promise<string> {
 export async function importFingerprint(path: string, reading: FileReading): Promise<string> {
   const file = await fingerprintFile(path);
   if (isPlainReading(reading)) return file;
-  return createHash('sha256').update(`${file};${JSON.stringify({ removeGaps: reading.removeGaps, region: reading.region ?? null })}`).digest('hex');
+  const settings = { removeGaps: reading.removeGaps, region: reading.region ?? null, ...(reading.reverseComplement ? { reverseComplement: true } : {}) };
+  return createHash('sha256').update(`${file};${JSON.stringify(settings)}`).digest('hex');
 }
 
 /** A readable, stable dataset id: the file's name without sequence extensions, plus 8 hex of its fingerprint. */

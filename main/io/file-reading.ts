@@ -5,11 +5,13 @@ import type { PrimerPair } from './primer-region.ts';
 export interface FileReading {
   removeGaps: boolean;
   region?: z.output<typeof PrimerPair>;
+  /** The other strand of every record: how classify compares reads of either orientation (its `strand: both`). */
+  reverseComplement?: boolean;
 }
 
 export const PLAIN_READING: FileReading = { removeGaps: false };
 
-export const isPlainReading = (reading: FileReading): boolean => !reading.removeGaps && !reading.region;
+export const isPlainReading = (reading: FileReading): boolean => !reading.removeGaps && !reading.region && !reading.reverseComplement;
 
 /** The catalog's `datasets.reading` (JSON, or NULL for a plain reading) as a FileReading. */
 export function readingFromCatalog(json: string | null | undefined): FileReading {
@@ -22,5 +24,6 @@ export function readingFlags(reading: FileReading): string {
     ...(reading.removeGaps ? ['--remove-gaps'] : []),
     ...(reading.region ? [`--primers ${reading.region.forward},${reading.region.reverse}${reading.region.maxMismatches === undefined ? '' : ` --primer-mismatches ${reading.region.maxMismatches}`}`] : []),
   ];
-  return flags.length > 0 ? `with ${flags.join(' ')}` : 'without --remove-gaps or --primers';
+  const strand = reading.reverseComplement ? ' (reverse strand)' : '';
+  return flags.length > 0 ? `with ${flags.join(' ')}${strand}` : `without --remove-gaps or --primers${strand}`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { makeIssue, type RecordIssue } from './record-issue.ts';
+import { reverseComplement } from './reverse-complement.ts';
 import type { SeqRecord } from './seq-record.ts';
 
 /** A primer as published, 5'→3', IUPAC codes allowed (`U` read as `T`). */
@@ -55,11 +56,7 @@ function bestSite(sequence: Uint8Array, primer: Uint8Array, from: number, limit:
   return best;
 }
 
-const reverseComplement = (masks: Uint8Array): Uint8Array => Uint8Array.from(masks, (_, i) => complement(masks[masks.length - 1 - i]!));
-
-const COMPLEMENT_BASES: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', R: 'Y', Y: 'R', S: 'S', W: 'W', K: 'M', M: 'K', B: 'V', V: 'B', D: 'H', H: 'D', N: 'N' };
-
-const reverseComplementText = (sequence: string): string => [...sequence].reverse().map((base) => COMPLEMENT_BASES[base] ?? 'N').join('');
+const reverseComplementMasks = (masks: Uint8Array): Uint8Array => Uint8Array.from(masks, (_, i) => complement(masks[masks.length - 1 - i]!));
 
 /**
  * Cuts records to the region between a primer pair. Reference databases (SILVA, PR2, Greengenes, MIDORI) hold
@@ -77,7 +74,7 @@ export class PrimerRegionCutter {
 
   constructor(private readonly pair: z.output<typeof PrimerPair>) {
     this.forward = masksOf(pair.forward);
-    this.reverseSite = reverseComplement(masksOf(pair.reverse));
+    this.reverseSite = reverseComplementMasks(masksOf(pair.reverse));
     const limit = (primer: string) => pair.maxMismatches ?? Math.floor(primer.length / 5);
     this.limits = { forward: limit(pair.forward), reverse: limit(pair.reverse) };
   }
@@ -89,10 +86,10 @@ export class PrimerRegionCutter {
     let sequence = record.sequence;
     let quality = record.quality;
     if (region.missing) {
-      const flipped = this.region(reverseComplement(masks));
+      const flipped = this.region(reverseComplementMasks(masks));
       if (!flipped.missing) {
         region = flipped;
-        sequence = reverseComplementText(sequence);
+        sequence = reverseComplement(sequence);
         quality = quality && [...quality].reverse().join('');
       }
     }

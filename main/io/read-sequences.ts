@@ -4,6 +4,7 @@ import { FastqSplitter } from './fastq-records.ts';
 import type { RawRecord, RecordSplitter } from './raw-record.ts';
 import { PrimerPair, PrimerRegionCutter } from './primer-region.ts';
 import { makeIssue, type RecordIssue } from './record-issue.ts';
+import { reverseComplement } from './reverse-complement.ts';
 import type { Alphabet, SeqRecord } from './seq-record.ts';
 import { sniffFile } from './sniff-file.ts';
 import { lineBatches, TruncatedGzipError } from './text-lines.ts';
@@ -18,6 +19,8 @@ export interface ReadOptions {
   allowGaps?: boolean;
   /** Cut every DNA record to the region between these primers; records without both sites are rejected. */
   region?: PrimerPair;
+  /** Hand out every DNA record's other strand (after any cut), quality reversed with it. */
+  reverseComplement?: boolean;
   /** Reject repeated ids (default true). Costs memory per accepted id; see RecordValidator. */
   detectDuplicates?: boolean;
   /** Aborting makes the generator throw the signal's reason at the next chunk. */
@@ -42,8 +45,11 @@ export async function* readSequences(path: string, options: ReadOptions = {}): A
   const cutter = options.region ? new PrimerRegionCutter(PrimerPair.parse(options.region)) : undefined;
   // Validation first: a record is cut only once it is known to be a clean sequence.
   const check = (raw: RawRecord, number: number): ReadEvent => {
-    const event = validator.check(raw, number);
-    return cutter && event.kind === 'record' ? cutter.cut(event.record, file) : event;
+    const checked = validator.check(raw, number);
+    const event = cutter && checked.kind === 'record' ? cutter.cut(checked.record, file) : checked;
+    if (!options.reverseComplement || event.kind !== 'record') return event;
+    const { record } = event;
+    return { kind: 'record', record: { ...record, sequence: reverseComplement(record.sequence), quality: record.quality && [...record.quality].reverse().join('') } };
   };
   let recordNumber = 0;
   try {

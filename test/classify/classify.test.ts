@@ -8,6 +8,7 @@ import type { ClassifyRequest } from '../../main/classify/classify-request.ts';
 import { readAssignments } from '../../main/export/assignments-tsv.ts';
 import { readLineageFile } from '../../main/export/lineage-file.ts';
 import { expectEngineError } from '../helpers/engine-errors.ts';
+import { writeMixedStrands } from '../helpers/mixed-strands.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const FIXTURES = resolve('test/fixtures/classify');
@@ -51,6 +52,24 @@ describe('classify', () => {
       const expected = truth.get(read.queryId)!;
       expect(read.calls.slice(0, 5).map((c) => c.name)).toEqual(expected.slice(0, 5));
     }
+  });
+
+  it('names reads of either orientation alike, comparing both strands unless told the reads are forward', async () => {
+    const mixed = join(await tempDir(), 'mixed.fasta');
+    const reversed = await writeMixedStrands(READS, mixed);
+    expect(reversed.length).toBeGreaterThan(10);
+    const written = await classify({ input: mixed });
+    const asSequenced = await classify();
+    expect(written.result.reverseStrand).toBe(reversed.length);
+    expect(asSequenced.result.reverseStrand).toBe(0);
+    const calls = (reads: typeof written.classification.reads) => reads.map((read) => [read.queryId, read.calls, read.bestHit, read.bestDistance, read.abundance]);
+    expect(calls(written.classification.reads)).toEqual(calls(asSequenced.classification.reads));
+
+    // One strand: the reversed reads are far from everything, and the count is not reported.
+    const forwardOnly = await classify({ input: mixed, overrides: { strand: 'forward' } });
+    expect(forwardOnly.result.reverseStrand).toBeNull();
+    const byId = new Map(forwardOnly.classification.reads.map((read) => [read.queryId, read]));
+    for (const id of reversed) expect(byId.get(id)!.novel).toBe(true);
   });
 
   it('gives an exact copy of a reference its full lineage, distance 0 and no novelty', async () => {

@@ -10,6 +10,7 @@ import type { TrainResult } from '../../../main/classify/bundle/train-request.ts
 import { readAssignments } from '../../../main/export/assignments-tsv.ts';
 import { readLineageFile } from '../../../main/export/lineage-file.ts';
 import { expectEngineError } from '../../helpers/engine-errors.ts';
+import { writeMixedStrands } from '../../helpers/mixed-strands.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const FIXTURES = resolve('test/fixtures/classify');
@@ -93,6 +94,16 @@ describe('classify --bundle', () => {
     const copy = classification.reads.find((read) => read.queryId.startsWith('copy-of-'))!;
     expect(copy.calls.map((c) => c.name)).toEqual(truth.get(copy.queryId));
     expect(copy).toMatchObject({ sample: 'siteA', abundance: 5, novel: false });
+  });
+
+  it('takes each read from the strand nearer to the head\'s centroids', async () => {
+    const mixed = join(await tempDir(), 'mixed.fasta');
+    const reversed = await writeMixedStrands(READS, mixed);
+    const written = await classify({ input: mixed });
+    const asSequenced = await classify();
+    expect(written.result.reverseStrand).toBe(reversed.length);
+    const calls = (reads: typeof written.classification.reads) => reads.map((read) => [read.queryId, read.calls, read.bestDistance]);
+    expect(calls(written.classification.reads)).toEqual(calls(asSequenced.classification.reads));
   });
 
   it('lets --min-confidence override the bundle thresholds, and says so in the echoed config', async () => {
