@@ -10,6 +10,8 @@ import { Store } from '../store/store.ts';
 export interface QueryFile {
   file: string;
   datasetId: string;
+  /** With both strands compared: the dataset of the file's reverse complements. */
+  reverseDatasetId?: string;
   sample: string;
   reads: number;
 }
@@ -53,6 +55,7 @@ export async function embedClassifyQueries(
   let dim = 0;
   let provider: string | null = null;
   for (const [f, file] of files.entries()) {
+    let reverseDatasetId: string | undefined;
     const set = await embedQueries(file, storeDir, [key], config, context);
     if (set.source.kind !== 'fasta') throw new EngineError('bad_request', `${file}: classify reads FASTA/FASTQ files`);
     const { datasetId } = set.source;
@@ -75,12 +78,13 @@ export async function embedClassifyQueries(
         throw new EngineError('store_corrupt', `${basename(file)}: the reverse-strand dataset holds other reads than the file's; delete it (seqatlas store info lists it) and run again`);
       }
       reverseBlocks.push(reverse.vectors.get(layerKey(key))!.vectors);
+      if (reverse.source.kind === 'fasta') reverseDatasetId = reverse.source.datasetId;
     }
     ids.push(...set.ids);
     blocks.push(block.vectors);
     dim = block.dim;
     provider = set.provider ?? provider;
-    queryFiles.push({ file: set.source.file, datasetId, sample: defaults[f]!, reads: set.ids.length });
+    queryFiles.push({ file: set.source.file, datasetId, ...(reverseDatasetId ? { reverseDatasetId } : {}), sample: defaults[f]!, reads: set.ids.length });
   }
   const join = (parts: Float32Array[]) => {
     const joined = new Float32Array(ids.length * dim);

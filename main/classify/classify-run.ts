@@ -11,6 +11,7 @@ import type { ModelBundle } from '../models/bundle-registry.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
 import { loadConfig } from '../shared/yaml-config.ts';
+import { REVERSE_STRAND_FILE } from '../store/run-reads.ts';
 import { Store } from '../store/store.ts';
 import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
@@ -143,6 +144,9 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     seconds: 0,
   };
   await writeClassificationFiles(out, classification, result);
+  // Which reads were named from their other strand, so that a map of the run places them by that strand too.
+  const reversed = queries.ids.filter((_, q) => scoring.reads[q]!.reversed);
+  if (reversed.length > 0) await writeFile(join(out, REVERSE_STRAND_FILE), `${reversed.join('\n')}\n`);
   result.seconds = (performance.now() - started) / 1000;
   // A bundle run echoes min_confidence only when it was chosen: re-running the echo then keeps the bundle's thresholds.
   const echoed = bundle && chosenMinConfidence === undefined ? { ...config, min_confidence: undefined } : config;
@@ -154,7 +158,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     // datasetId and file of the first input keep run folders readable by SeqAtlas versions that knew one input only.
     query: {
       store: resolve(request.store), datasetId: queries.files[0]!.datasetId, file: queries.files[0]!.file,
-      datasets: queries.files.map(({ datasetId, file, sample, reads: count }) => ({ datasetId, file, sample, reads: count })),
+      datasets: queries.files.map(({ datasetId, reverseDatasetId, file, sample, reads: count }) => ({ datasetId, ...(reverseDatasetId ? { reverseDatasetId } : {}), file, sample, reads: count })),
     },
     embeddingProvider: queries.provider, lookupProvider: scoring.lookupProvider, result,
   }, null, 2)}\n`);

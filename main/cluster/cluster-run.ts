@@ -16,7 +16,7 @@ import { summariseClusters } from './cluster-summary.ts';
 import { hdbscanHighDimensional } from './hdbscan-high-dim.ts';
 import { describeDuplicates } from './duplicate-rows.ts';
 import { unitRows } from './unit-rows.ts';
-import { resolveRunSource } from './classify-run-source.ts';
+import { resolveRunSource, type ReverseStrandReads } from './classify-run-source.ts';
 import { readVectorTable, type VectorTable } from './vectors-tsv.ts';
 
 export interface ClusterContext {
@@ -107,7 +107,7 @@ export async function runCluster(requestInput: ClusterRequest, context: ClusterC
   return result;
 }
 
-async function loadVectors(settings: ClusterSettings): Promise<{ table: VectorTable; input: Record<string, unknown> }> {
+async function loadVectors(settings: ClusterSettings & { reverseStrand?: ReverseStrandReads }): Promise<{ table: VectorTable; input: Record<string, unknown> }> {
   if (settings.vectors !== undefined) return { table: await readVectorTable(settings.vectors), input: { vectors: resolve(settings.vectors) } };
   const store = await Store.open(settings.store!, { readonly: true });
   try {
@@ -122,11 +122,29 @@ async function loadVectors(settings: ClusterSettings): Promise<{ table: VectorTa
       tables.push(stored);
     }
     const table = joinTables(tables, datasetIds);
+    if (settings.reverseStrand) await takeReverseStrand(table, store, settings.reverseStrand, settings.model!, layer!);
     // datasetId (the first) keeps the record readable where one dataset was all a run could have.
     return { table, input: { store: store.dir, datasetId: datasetIds[0], datasets: datasetIds.map((datasetId) => ({ datasetId })), model: settings.model, layer } };
   } finally {
     await store.close();
   }
+}
+
+/** Replaces the rows of reads named from their reverse complement with that strand's vectors, as classify used them. */
+async function takeReverseStrand(table: VectorTable, store: Store, reverse: ReverseStrandReads, model: string, layer: number): Promise<void> {
+  const rowOf = new Map(table.ids.map((id, row) => [id, row]));
+  let replaced = 0;
+  for (const datasetId of reverse.datasetIds) {
+    if (!store.catalog.getDataset(datasetId)) throw new EngineError('unknown_dataset', `store ${store.dir} has no dataset "${datasetId}" (the run's reverse-strand reads)`);
+    const stored = await loadStoredVectors(store, datasetId, model, layer);
+    stored.ids.forEach((id, i) => {
+      const row = rowOf.get(id);
+      if (row === undefined || !reverse.ids.has(id)) return;
+      table.vectors.set(stored.vectors.subarray(i * table.dim, (i + 1) * table.dim), row * table.dim);
+      replaced += 1;
+    });
+  }
+  if (replaced !== reverse.ids.size) throw new EngineError('input_changed', `${reverse.ids.size - replaced} reads named from their reverse strand have no such vector in ${reverse.datasetIds.join(', ')}`);
 }
 
 /** Several datasets' vectors as one table; an id in two of them is refused, since maps and exports name points by id. */

@@ -13,7 +13,7 @@ import { runReadsOf, type RunReads } from '../store/run-reads.ts';
  */
 const RunRecord = z.object({
   finishedAt: z.string().optional(),
-  query: z.object({ store: z.string().nullish(), datasetId: z.string().nullish(), file: z.string().nullish(), datasets: z.array(z.object({ datasetId: z.string(), file: z.string() })).nullish() }).partial().optional(),
+  query: z.object({ store: z.string().nullish(), datasetId: z.string().nullish(), file: z.string().nullish(), datasets: z.array(z.object({ datasetId: z.string(), reverseDatasetId: z.string().optional(), file: z.string() })).nullish() }).partial().optional(),
   result: z.object({ reference: z.string(), model: z.string(), layer: z.number() }).partial().optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;

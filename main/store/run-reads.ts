@@ -7,7 +7,12 @@ import { Store } from './store.ts';
 export interface RunReads {
   store: string;
   datasetIds: string[];
+  /** A classify run that compared both strands: the datasets of the files' reverse complements. */
+  reverseDatasetIds: string[];
 }
+
+/** In a classify run folder: the reads named from their reverse complement, one id per line (absent when none were). */
+export const REVERSE_STRAND_FILE = 'reverse_strand.txt';
 
 /**
  * A run.json's record of its reads: `query` of a classify run, `input` of a cluster run of stored embeddings.
@@ -17,7 +22,7 @@ export interface RunReads {
 const Reads = z.object({
   store: z.string().min(1).nullish(),
   datasetId: z.string().min(1).nullish(),
-  datasets: z.array(z.object({ datasetId: z.string().min(1) }).passthrough()).min(1).nullish(),
+  datasets: z.array(z.object({ datasetId: z.string().min(1), reverseDatasetId: z.string().min(1).optional() }).passthrough()).min(1).nullish(),
 });
 const RunJson = z.object({ query: Reads.nullish(), input: Reads.nullish() }).passthrough();
 
@@ -27,7 +32,8 @@ export function runReadsOf(record: unknown): RunReads | null {
   if (!parsed.success) return null;
   for (const reads of [parsed.data.query, parsed.data.input]) {
     const datasetIds = reads?.datasets?.map((d) => d.datasetId) ?? (reads?.datasetId ? [reads.datasetId] : []);
-    if (reads?.store && datasetIds.length > 0) return { store: reads.store, datasetIds };
+    const reverseDatasetIds = (reads?.datasets ?? []).flatMap((d) => (d.reverseDatasetId ? [d.reverseDatasetId] : []));
+    if (reads?.store && datasetIds.length > 0) return { store: reads.store, datasetIds, reverseDatasetIds };
   }
   return null;
 }

@@ -65,6 +65,15 @@ describe('classify', () => {
     const calls = (reads: typeof written.classification.reads) => reads.map((read) => [read.queryId, read.calls, read.bestHit, read.bestDistance, read.abundance]);
     expect(calls(written.classification.reads)).toEqual(calls(asSequenced.classification.reads));
 
+    // A map of the run places each read by the strand that named it: the same map as of the reads all forward.
+    const maps = await Promise.all([written.out, asSequenced.out].map(async (run) => {
+      const out = join(await tempDir(), 'map');
+      await engine.cluster({ run, out, minClusterSize: 3 });
+      return readFile(join(out, 'umap.tsv'), 'utf8');
+    }));
+    expect(await readFile(join(written.out, 'reverse_strand.txt'), 'utf8')).toBe(`${reversed.join('\n')}\n`);
+    expect(maps[0]).toBe(maps[1]);
+
     // One strand: the reversed reads are far from everything, and the count is not reported.
     const forwardOnly = await classify({ input: mixed, overrides: { strand: 'forward' } });
     expect(forwardOnly.result.reverseStrand).toBeNull();
