@@ -173,12 +173,15 @@ interface QueryBlock {
 }
 
 /**
- * A read's answer from the strand nearer to the reference (`distance` of each answer; none: infinitely far). Ties go
- * to the read as written, so a palindromic or empty answer never flips a read.
+ * The read as written or its reverse complement, whichever the classifier names with more confidence: the larger sum
+ * of calibrated confidences over the ranks, i.e. the more ranks expected to be named right; ties keep the read as
+ * written. Not simply the nearer strand: a k-mer embedding of a sequence's reverse complement lands in a
+ * nondescript middle that can be nearer to the references than a read of another marker is (18S reads against a
+ * 16S reference: median distance 0.60 reversed, 0.80 as written), but at such distances every confidence is 0.
  */
-function nearerStrand<T>(forward: T, reverse: T | undefined, distance: (answer: T) => number | undefined): { answer: T; reversed: boolean } {
-  const far = Number.POSITIVE_INFINITY;
-  return reverse !== undefined && (distance(reverse) ?? far) < (distance(forward) ?? far) ? { answer: reverse, reversed: true } : { answer: forward, reversed: false };
+function likelierStrand(forward: Omit<ScoredRead, 'reversed'>, reverse: Omit<ScoredRead, 'reversed'> | undefined): ScoredRead {
+  const expectedRight = (read: Omit<ScoredRead, 'reversed'>) => read.calls.reduce((sum, call) => sum + call.confidence, 0);
+  return reverse !== undefined && expectedRight(reverse) > expectedRight(forward) ? { ...reverse, reversed: true } : { ...forward, reversed: false };
 }
 
 /** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
@@ -198,7 +201,17 @@ async function scoreWithReference(
   context.emit({ type: 'progress', jobId, stage: 'prepare', done: 0, total: null, unit: 'references', rate: 0, eta: null });
   const model = await fitOnReference(searcher, matrix, reference, config);
 
-  const hits: { answer: KnnHit[]; reversed: boolean }[] = [];
+  const scored = (readHits: KnnHit[]): Omit<ScoredRead, 'reversed'> => {
+    const nearest = readHits[0];
+    return {
+      calls: callRanks(model, reference.paths, readHits),
+      bestHit: nearest ? reference.ids[nearest.index]! : null,
+      bestDistance: nearest ? nearest.distance : null,
+      // Identical references everywhere would make the novelty distance 0; any distance beyond is then novel.
+      noveltyScore: nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY,
+    };
+  };
+  const reads: ScoredRead[] = [];
   const meter = new ProgressMeter();
   for (let q0 = 0; q0 < count; q0 += READ_STEP) {
     if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${q0} of ${count} reads; nothing was written`);
@@ -207,21 +220,10 @@ async function scoreWithReference(
     const search = (vectors: Float32Array) => searcher.search(matrix, vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS);
     const forward = await search(queryBlock.vectors);
     const reverse = queryBlock.reverse ? await search(queryBlock.reverse) : null;
-    forward.forEach((readHits, i) => hits.push(nearerStrand(readHits, reverse?.[i], (h) => h[0]?.distance)));
+    forward.forEach((readHits, i) => reads.push(likelierStrand(scored(readHits), reverse ? scored(reverse[i]!) : undefined)));
     const { rate, eta } = meter.update(q1, count);
     context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: count, unit: 'reads', rate, eta });
   }
-  const reads = hits.map(({ answer: readHits, reversed }): ScoredRead => {
-    const nearest = readHits[0];
-    return {
-      reversed,
-      calls: callRanks(model, reference.paths, readHits),
-      bestHit: nearest ? reference.ids[nearest.index]! : null,
-      bestDistance: nearest ? nearest.distance : null,
-      // Identical references everywhere would make the novelty distance 0; any distance beyond is then novel.
-      noveltyScore: nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY,
-    };
-  });
   return {
     referenceName: reference.name,
     ranks: reference.paths.ranks,
@@ -253,14 +255,14 @@ async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: QueryBlock,
   try {
     const forward = await classifier.classify(queryBlock.vectors, count);
     const reverse = queryBlock.reverse ? await classifier.classify(queryBlock.reverse, count) : null;
-    const calls = forward.map((call, q) => nearerStrand(call, reverse?.[q], (c) => c.distance));
+    // A bundle carries centroids, not references: no best hit, and the distance is to the nearest centroid.
+    const scored = (call: (typeof forward)[number]) => ({ calls: call.calls, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore });
     const own = manifest.ranks.map((rank) => rank.minConfidence);
     const thresholds = minConfidence === undefined ? own : rankThresholds(bundle.labels.ranks, minConfidence, (r) => own[r]!, `bundle ${bundle.dir}`);
     return {
       referenceName: manifest.provenance.reference,
       ranks: bundle.labels.ranks,
-      // A bundle carries centroids, not references: no best hit, and the distance is to the nearest centroid.
-      reads: calls.map(({ answer: call, reversed }) => ({ calls: call.calls, reversed, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore })),
+      reads: forward.map((call, q) => likelierStrand(scored(call), reverse ? scored(reverse[q]!) : undefined)),
       minConfidence: thresholds,
       lookupProvider: classifier.provider,
       describe: {
