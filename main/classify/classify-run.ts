@@ -173,15 +173,19 @@ interface QueryBlock {
 }
 
 /**
- * The read as written or its reverse complement, whichever the classifier names with more confidence: the larger sum
- * of calibrated confidences over the ranks, i.e. the more ranks expected to be named right; ties keep the read as
- * written. Not simply the nearer strand: a k-mer embedding of a sequence's reverse complement lands in a
- * nondescript middle that can be nearer to the references than a read of another marker is (18S reads against a
- * 16S reference: median distance 0.60 reversed, 0.80 as written), but at such distances every confidence is 0.
+ * The read's reverse complement when the classifier both names it with more confidence (the larger sum of calibrated
+ * confidences over the ranks, i.e. more ranks expected right) and finds it nearer (to a reference, or a bundle's
+ * centroid); else the read as written. Each condition alone flips reads it should not. Nearness alone: a k-mer
+ * embedding of a sequence's reverse complement lands in a nondescript middle that can be nearer to the references
+ * than a read of another marker is (18S reads against a 16S reference: median distance 0.60 reversed, 0.80 as
+ * written), though every confidence there is 0. Confidence alone: a bundle's softmax head can be sure of itself
+ * on a vector unlike anything it was trained on (one gold test read's reverse complement was named Archaea).
  */
 function likelierStrand(forward: Omit<ScoredRead, 'reversed'>, reverse: Omit<ScoredRead, 'reversed'> | undefined): ScoredRead {
   const expectedRight = (read: Omit<ScoredRead, 'reversed'>) => read.calls.reduce((sum, call) => sum + call.confidence, 0);
-  return reverse !== undefined && expectedRight(reverse) > expectedRight(forward) ? { ...reverse, reversed: true } : { ...forward, reversed: false };
+  const distance = (read: Omit<ScoredRead, 'reversed'>) => read.bestDistance ?? Number.POSITIVE_INFINITY;
+  const flip = reverse !== undefined && expectedRight(reverse) > expectedRight(forward) && distance(reverse) < distance(forward);
+  return flip ? { ...reverse, reversed: true } : { ...forward, reversed: false };
 }
 
 /** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
