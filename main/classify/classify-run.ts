@@ -23,6 +23,7 @@ import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, ty
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
 import { readSampleMap } from './sample-map.ts';
+import { likelierStrand } from './strand-choice.ts';
 import { chooseEmbedding, loadTaxonomyReference, type TaxonomyReference } from './taxonomy-reference.ts';
 import { callRanks, type TaxonomyModel } from './taxonomy-model.ts';
 
@@ -37,7 +38,7 @@ export interface ClassifyContext extends QueryEmbedContext {
 /** What a classifier says about one read, before the run's thresholds, samples and abundances. */
 interface ScoredRead {
   calls: RankCall[];
-  /** Named from its reverse complement, which was nearer to the reference than the read as written. */
+  /** Named from its reverse complement (see likelierStrand). */
   reversed: boolean;
   bestHit: string | null;
   bestDistance: number | null;
@@ -170,22 +171,6 @@ interface QueryBlock {
   vectors: Float32Array;
   reverse: Float32Array | null;
   dim: number;
-}
-
-/**
- * The read's reverse complement when the classifier both names it with more confidence (the larger sum of calibrated
- * confidences over the ranks, i.e. more ranks expected right) and finds it nearer (to a reference, or a bundle's
- * centroid); else the read as written. Each condition alone flips reads it should not. Nearness alone: a k-mer
- * embedding of a sequence's reverse complement lands in a nondescript middle that can be nearer to the references
- * than a read of another marker is (18S reads against a 16S reference: median distance 0.60 reversed, 0.80 as
- * written), though every confidence there is 0. Confidence alone: a bundle's softmax head can be sure of itself
- * on a vector unlike anything it was trained on (one gold test read's reverse complement was named Archaea).
- */
-function likelierStrand(forward: Omit<ScoredRead, 'reversed'>, reverse: Omit<ScoredRead, 'reversed'> | undefined): ScoredRead {
-  const expectedRight = (read: Omit<ScoredRead, 'reversed'>) => read.calls.reduce((sum, call) => sum + call.confidence, 0);
-  const distance = (read: Omit<ScoredRead, 'reversed'>) => read.bestDistance ?? Number.POSITIVE_INFINITY;
-  const flip = reverse !== undefined && expectedRight(reverse) > expectedRight(forward) && distance(reverse) < distance(forward);
-  return flip ? { ...reverse, reversed: true } : { ...forward, reversed: false };
 }
 
 /** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
