@@ -9,11 +9,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../main/api/engine.ts';
-import { writeAssignments } from '../main/export/assignments-tsv.ts';
 import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { PrimerPair, PrimerRegionCutter } from '../main/io/primer-region.ts';
 import { refdataDir, timed } from './bench-env.ts';
-import { goldSplit, installed, readGold, runRdp, runVsearch } from './taxonomy-peers.ts';
+import { goldSplit, readGold, runPeers } from './taxonomy-peers.ts';
 
 const V4 = { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' };
 const round = (v: number | null) => (v === null ? null : Number(v.toFixed(3)));
@@ -50,21 +49,8 @@ export async function benchTaxonomyAmplicon(): Promise<Record<string, unknown>> 
       const run = await engine.classify({ input: v4Test, reference, store, out, overrides });
       runs[name] = { file: join(out, 'assignments.tsv'), seconds: run.seconds };
     }
-    const peers: Record<string, string> = {};
-    if (installed('java') && installed('rdp_classifier')) {
-      const rdp = await runRdp(train, v4Test, work, [0, 0.8]);
-      for (const [cutoff, classification] of rdp.byCutoff) {
-        const file = join(work, `rdp-${cutoff}.tsv`);
-        await writeAssignments(file, classification);
-        runs[`rdp@${cutoff} full-length`] = { file, seconds: rdp.seconds };
-      }
-    } else peers.rdp = 'not installed (apt-get install rdp-classifier)';
-    if (installed('vsearch')) {
-      const vsearch = await runVsearch(train, v4Test, work);
-      const file = join(work, 'vsearch.tsv');
-      await writeAssignments(file, vsearch.result);
-      runs['vsearch full-length'] = { file, seconds: vsearch.seconds };
-    } else peers.vsearch = 'not installed (apt-get install vsearch)';
+    const { runs: peerRuns, missing: peers } = await runPeers(train, v4Test, work, ' full-length');
+    Object.assign(runs, peerRuns);
 
     const methods: Record<string, unknown> = {};
     for (const [name, run] of Object.entries(runs)) {

@@ -16,11 +16,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Engine } from '../main/api/engine.ts';
 import type { Classification } from '../main/classify/read-assignment.ts';
-import { readAssignments, writeAssignments } from '../main/export/assignments-tsv.ts';
+import { readAssignments } from '../main/export/assignments-tsv.ts';
 import { bootstrapReplicates, EVALUATION_SEED, percentile95, type Interval } from '../main/evaluate/bootstrap.ts';
 import { countOutcomes, evaluateTaxonomy, OUTCOME_SCORES, rankOutcomesOf, type OutcomeCounts, type RankOutcomes, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { refdataDir, timed } from './bench-env.ts';
-import { goldSplit, installed, runRdp, runVsearch } from './taxonomy-peers.ts';
+import { goldSplit, runPeers } from './taxonomy-peers.ts';
 
 const round = (v: number | null, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
 
@@ -81,21 +81,8 @@ export async function benchTaxonomyClassify(): Promise<Record<string, unknown>> 
     const flagged = ours.reads.map((read) => read.novel);
     const flaggedNovel = flagged.filter((f, i) => f && novelTruth[i]).length;
 
-    const peers: Record<string, string> = {};
-    if (installed('java') && installed('rdp_classifier')) {
-      const rdp = await runRdp(train, test, work, [0, 0.8]);
-      for (const [cutoff, classification] of rdp.byCutoff) {
-        const file = join(work, `rdp-${cutoff}.tsv`);
-        await writeAssignments(file, classification);
-        runs[`rdp@${cutoff}`] = { file, seconds: rdp.seconds };
-      }
-    } else peers.rdp = 'not installed (apt-get install rdp-classifier)';
-    if (installed('vsearch')) {
-      const vsearch = await runVsearch(train, test, work);
-      const file = join(work, 'vsearch.tsv');
-      await writeAssignments(file, vsearch.result);
-      runs.vsearch = { file, seconds: vsearch.seconds };
-    } else peers.vsearch = 'not installed (apt-get install vsearch)';
+    const { runs: peerRuns, missing: peers } = await runPeers(train, test, work);
+    Object.assign(runs, peerRuns);
 
     const methods: Record<string, unknown> = {};
     for (const [name, run] of Object.entries(runs)) {

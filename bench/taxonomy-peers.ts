@@ -8,13 +8,14 @@ import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Classification, RankCall } from '../main/classify/read-assignment.ts';
+import { writeAssignments } from '../main/export/assignments-tsv.ts';
 
 const GOLD_RANKS = ['domain', 'phylum', 'class', 'order', 'family', 'genus'];
 /** The Debian wrapper starts the legacy one-sample command; train and classify live behind ClassifierMain. */
 const RDP_JAVA = ['-Xmx2g', '-cp', '/usr/share/rdp-classifier/rdp_classifier.jar', 'edu.msu.cme.rdp.classifier.cli.ClassifierMain'];
 const RDP_PROPERTIES = '/usr/share/doc/rdp-classifier/examples/samplefiles/rRNAClassifier.properties';
 
-export const installed = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const installed = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
 interface GoldRecord {
   id: string;
@@ -57,7 +58,7 @@ function classification(ids: readonly string[], callsOf: Map<string, RankCall[]>
 }
 
 /** Trains RDP on the training half (its taxonomy file built from the lineages) and classifies the test half. */
-export async function runRdp(train: string, test: string, work: string, cutoffs: readonly number[]): Promise<{ seconds: number; byCutoff: Map<number, Classification> }> {
+async function runRdp(train: string, test: string, work: string, cutoffs: readonly number[]): Promise<{ seconds: number; byCutoff: Map<number, Classification> }> {
   const started = performance.now();
   const dir = join(work, 'rdp');
   await mkdir(join(dir, 'model'), { recursive: true });
@@ -110,7 +111,7 @@ export async function runRdp(train: string, test: string, work: string, cutoffs:
 }
 
 /** vsearch global alignment, best hit (identity ≥ 0.5), lineage of that hit for every rank. */
-export async function runVsearch(train: string, test: string, work: string): Promise<{ seconds: number; result: Classification }> {
+async function runVsearch(train: string, test: string, work: string): Promise<{ seconds: number; result: Classification }> {
   const started = performance.now();
   const dir = join(work, 'vsearch');
   await mkdir(dir, { recursive: true });
@@ -127,4 +128,28 @@ export async function runVsearch(train: string, test: string, work: string): Pro
     callsOf.set(query!.split(/\s/)[0]!, lineage.map((name, r) => ({ rank: GOLD_RANKS[r]!, name, confidence: Number(identity) / 100 })));
   }
   return { seconds: (performance.now() - started) / 1000, result: classification(readGold(test).map((r) => r.id), callsOf, 0) };
+}
+
+/**
+ * RDP (every read assigned, and at its usual 0.8 cutoff) and vsearch 1-NN, each written as assignments.tsv under
+ * `work`, as `rdp@0`, `rdp@0.8` and `vsearch` plus `label`; `missing` says which tool is not installed.
+ */
+export async function runPeers(train: string, test: string, work: string, label = ''): Promise<{ runs: Record<string, { file: string; seconds: number }>; missing: Record<string, string> }> {
+  const runs: Record<string, { file: string; seconds: number }> = {};
+  const missing: Record<string, string> = {};
+  if (installed('java') && installed('rdp_classifier')) {
+    const rdp = await runRdp(train, test, work, [0, 0.8]);
+    for (const [cutoff, result] of rdp.byCutoff) {
+      const file = join(work, `rdp-${cutoff}.tsv`);
+      await writeAssignments(file, result);
+      runs[`rdp@${cutoff}${label}`] = { file, seconds: rdp.seconds };
+    }
+  } else missing.rdp = 'not installed (apt-get install rdp-classifier)';
+  if (installed('vsearch')) {
+    const vsearch = await runVsearch(train, test, work);
+    const file = join(work, 'vsearch.tsv');
+    await writeAssignments(file, vsearch.result);
+    runs[`vsearch${label}`] = { file, seconds: vsearch.seconds };
+  } else missing.vsearch = 'not installed (apt-get install vsearch)';
+  return { runs, missing };
 }
