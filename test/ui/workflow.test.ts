@@ -323,6 +323,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
     await page.getByLabel('Per rank (optional)').fill('genus=0.9');
     await page.getByLabel('Minimum confidence').fill('0.6');
+    expect(await page.getByLabel(/either orientation/).isChecked()).toBe(true);
+    await page.getByLabel(/either orientation/).uncheck();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 20 reads against gold5/);
     expect(await page.locator('.assigned li').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^family: \d+ \(confidence ≥ 0\.6\)$/), expect.stringMatching(/^genus: \d+ \(confidence ≥ 0\.9\)$/)]));
@@ -330,6 +332,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const classifyRuns = (await readdir(runs)).filter((name) => name.endsWith('-classify')).sort();
     const config = await readFile(join(runs, classifyRuns.at(-1)!, 'experiment_config.yaml'), 'utf8');
     expect(config).toMatch(/^remove_gaps: true$/m);
+    expect(config).toMatch(/^strand: forward$/m);
     expect(config).toMatch(/^min_confidence:\n {2}default: 0.6\n {2}genus: 0.9$/m);
 
     // A reference set cut to the V4 region for amplicon reads; the references without both primer sites are listed.

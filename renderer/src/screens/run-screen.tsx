@@ -65,6 +65,7 @@ export function RunScreen() {
   const [device, setDevice] = useState<Device>('auto');
   const [minConfidence, setMinConfidence] = useState<number | ''>('');
   const [perRankConfidence, setPerRankConfidence] = useState('');
+  const [bothStrands, setBothStrands] = useState(true);
   const [k, setK] = useState<number | ''>('');
   const [maxBatch, setMaxBatch] = useState<number | ''>('');
   const [referenceName, setReferenceName] = useState('');
@@ -110,7 +111,7 @@ export function RunScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (mode === 'classify') {
-      const overrides: Record<string, unknown> = { embedding: { device, threads: 0 }, remove_gaps: removeGaps };
+      const overrides: Record<string, unknown> = { embedding: { device, threads: 0 }, remove_gaps: removeGaps, strand: bothStrands ? 'both' : 'forward' };
       // Undefined: the engine's default (or a bundle's own thresholds); 0 is a choice (every call assigned).
       if (confidence !== undefined && confidence !== null) overrides.min_confidence = confidence;
       const classifier = reference.startsWith(BUNDLE) ? { bundle: reference.slice(BUNDLE.length) } : { reference };
@@ -208,6 +209,10 @@ export function RunScreen() {
             {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
             <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+            <label className="full-row">
+              <input type="checkbox" checked={bothStrands} onChange={(e) => setBothStrands(e.target.checked)} /> Reads may come in either orientation: compare
+              each read&apos;s reverse complement too (DNA; embeds the reads twice)
+            </label>
           </>
         ) : (
           <>
