@@ -27,12 +27,12 @@ function namedRanks(row: TaxonomyLabelRow): string[] | null {
 }
 
 /**
- * The rank list of a reference set: the canonical ranks its lineages name, top-down. When some lineage's ranks
- * are unknown (a depth no convention fixes), every lineage is read by position instead (`level_1`, `level_2`, …)
- * rather than guessing which level is missing.
+ * The rank list of a reference set: the ranks its lineages name, top-down. When some lineage's ranks are unknown (a
+ * depth no convention fixes), every lineage is read by position instead (`level_1`, `level_2`, …) rather than
+ * guessing which level is missing.
  */
 function rankList(rows: readonly TaxonomyLabelRow[]): { ranks: string[]; positional: boolean } {
-  const seen = new Set<string>();
+  const orders: string[][] = [];
   let maxDepth = 0;
   let positional = false;
   for (const row of rows) {
@@ -40,10 +40,31 @@ function rankList(rows: readonly TaxonomyLabelRow[]): { ranks: string[]; positio
     maxDepth = Math.max(maxDepth, row.lineage.split('; ').length);
     const ranks = namedRanks(row);
     if (ranks === null) positional = true;
-    else for (const rank of ranks) seen.add(rank);
+    else orders.push(ranks);
   }
   if (positional) return { ranks: Array.from({ length: maxDepth }, (_, i) => `level_${i + 1}`), positional };
-  return { ranks: CANONICAL_RANKS.filter((rank) => seen.has(rank)), positional };
+  return { ranks: fileOrder(orders), positional };
+}
+
+/**
+ * The ranks in the order the lineages give them, with the canonical order only breaking ties between ranks no
+ * lineage orders. Files do not all follow the canonical order: PR2's SINTAX release writes its kingdom (Eukaryota)
+ * as `k:` and its supergroup as `d:` after it, so canonical order would put the supergroup above Eukaryota. Lineages
+ * that contradict each other (one has k before d, another d before k) leave the canonical order.
+ */
+function fileOrder(orders: readonly string[][]): string[] {
+  const seen = new Set(orders.flat());
+  const canonical: string[] = CANONICAL_RANKS.filter((rank) => seen.has(rank));
+  const above = new Map(canonical.map((rank) => [rank, new Set<string>()]));
+  for (const ranks of orders) for (let i = 1; i < ranks.length; i += 1) above.get(ranks[i]!)!.add(ranks[i - 1]!);
+  const placed: string[] = [];
+  while (placed.length < canonical.length) {
+    // The first rank in canonical order whose every rank above is placed; none means the lineages contradict.
+    const next = canonical.find((rank) => !placed.includes(rank) && [...above.get(rank)!].every((upper) => placed.includes(upper)));
+    if (next === undefined) return canonical;
+    placed.push(next);
+  }
+  return placed;
 }
 
 /** Builds the codes for the references in `ids` order from the reference set's taxonomy rows. */

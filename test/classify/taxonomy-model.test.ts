@@ -26,6 +26,20 @@ describe('taxon paths', () => {
     expect(paths.parents[5]![genus[1]!]).toBe(paths.codes[4]![1]);
   });
 
+  it('orders ranks as the lineages do (PR2 writes kingdom before d:), and canonically when they contradict', () => {
+    const pr2 = 'kingdom;domain;phylum;class;order;family;genus;species';
+    const paths = buildTaxonPaths('pr2', ['a', 'b'], [
+      row('a', 'Eukaryota; Alveolata; Dinoflagellata; Dinophyceae; Gonyaulacales; Ceratiaceae; Tripos; Tripos_fusus', pr2),
+      row('b', 'Eukaryota; Alveolata; Dinoflagellata; Dinophyceae; Peridiniales; Kryptoperidiniaceae', 'kingdom;domain;phylum;class;order;family'),
+    ]);
+    expect(paths.ranks).toEqual(pr2.split(';'));
+    expect(paths.names[0]).toEqual(['Eukaryota']);
+    expect(paths.names[1]).toEqual(['Alveolata']);
+    expect(paths.names[7]).toEqual(['Tripos_fusus']);
+    const mixed = buildTaxonPaths('t', ['a', 'b'], [row('a', 'K; D', 'kingdom;domain'), row('b', 'D; K', 'domain;kingdom')]);
+    expect(mixed.ranks).toEqual(['domain', 'kingdom']);
+  });
+
   it('reads lineages of unknown depth by position', () => {
     const paths = buildTaxonPaths('t', ['a', 'b'], [row('a', 'A; B; C; D', null), row('b', 'A; B; E', null)]);
     expect(paths.ranks).toEqual(['level_1', 'level_2', 'level_3', 'level_4']);
