@@ -173,6 +173,21 @@ interface QueryBlock {
   dim: number;
 }
 
+/**
+ * The reverse strands worth searching in a block of reads (`forward`, from read `q0` on): those of the reads novel as
+ * written. A read already within the novelty distance as written has matched on its own strand (a reverse complement
+ * lands far from every reference of the other strand), so skipping its second search, the costlier half with a large
+ * reference, changes no answer in practice. Keyed by the read's index in the block.
+ */
+async function searchReverse(searcher: KnnSearcher, matrix: ReferenceMatrix, reverse: Float32Array, q0: number, forward: readonly { noveltyScore: number }[]): Promise<Map<number, KnnHit[]>> {
+  const dim = matrix.dim;
+  const novel = forward.flatMap((answer, i) => (answer.noveltyScore > 1 ? [i] : []));
+  const rows = new Float32Array(novel.length * dim);
+  novel.forEach((i, row) => rows.set(reverse.subarray((q0 + i) * dim, (q0 + i + 1) * dim), row * dim));
+  const hits = novel.length > 0 ? await searcher.search(matrix, rows, novel.length, CONTEXT_NEIGHBOURS) : [];
+  return new Map(novel.map((i, row) => [i, hits[row]!]));
+}
+
 /** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
 async function scoreWithReference(
   storeDir: string, name: string, key: LayerKey, queryBlock: QueryBlock, count: number, config: ClassifyConfig,
@@ -206,10 +221,9 @@ async function scoreWithReference(
     if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${q0} of ${count} reads; nothing was written`);
     await context.control.waitIfPaused();
     const q1 = Math.min(count, q0 + READ_STEP);
-    const search = (vectors: Float32Array) => searcher.search(matrix, vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS);
-    const forward = await search(queryBlock.vectors);
-    const reverse = queryBlock.reverse ? await search(queryBlock.reverse) : null;
-    forward.forEach((readHits, i) => reads.push(likelierStrand(scored(readHits), reverse ? scored(reverse[i]!) : undefined)));
+    const forward = (await searcher.search(matrix, queryBlock.vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS)).map(scored);
+    const reverse = queryBlock.reverse ? await searchReverse(searcher, matrix, queryBlock.reverse, q0, forward) : new Map<number, KnnHit[]>();
+    forward.forEach((answer, i) => reads.push(likelierStrand(answer, reverse.has(i) ? scored(reverse.get(i)!) : undefined)));
     const { rate, eta } = meter.update(q1, count);
     context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: count, unit: 'reads', rate, eta });
   }
