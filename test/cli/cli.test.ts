@@ -57,5 +57,15 @@ describe('seqatlas CLI', () => {
     expect(garbage.code).toBe(1);
     expect(garbage.stderr).toMatch(/photo\.fasta: not a FASTA or FASTQ file/);
     expect(garbage.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const lonely = seqatlas('embed', '--input', SAMPLE, '--model', 'dna-kmer', '--store', join(dir, 's'), '--primer-mismatches', '2');
+    expect(lonely.code).toBe(2);
+    expect(lonely.stderr.trim()).toBe('error: --primer-mismatches needs --primers');
+    // The bundled 16S sample cut to V4 with exact primer sites only: what --primer-mismatches 0 leaves.
+    const v4 = seqatlas('embed', '--input', SAMPLE, '--model', 'dna-kmer', '--store', join(dir, 'v4'), '--primers', 'GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT', '--primer-mismatches', '0', '--json');
+    expect(v4.code, v4.stderr).toBe(0);
+    const result = JSON.parse(v4.stdout.trim().split('\n').at(-1)!).result as { accepted: number; rejected: number };
+    expect(result.accepted + result.rejected).toBe(200);
+    expect(result.accepted).toBeGreaterThan(100);
+    expect(result.rejected).toBeGreaterThan(0);
   });
 });
