@@ -19,6 +19,7 @@ import { ClassifyConfig } from './classify-config.ts';
 import { embedClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
+import { distinctRows } from './distinct-rows.ts';
 import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
@@ -173,18 +174,23 @@ interface QueryBlock {
   dim: number;
 }
 
+/** The given rows of a row-major block, packed. */
+function gatherRows(vectors: Float32Array, rows: ArrayLike<number>, dim: number): Float32Array {
+  const packed = new Float32Array(rows.length * dim);
+  for (let i = 0; i < rows.length; i += 1) packed.set(vectors.subarray(rows[i]! * dim, (rows[i]! + 1) * dim), i * dim);
+  return packed;
+}
+
 /**
- * The reverse strands worth searching in a block of reads (`forward`, from read `q0` on): those of the reads novel as
- * written. A read already within the novelty distance as written has matched on its own strand (a reverse complement
- * lands far from every reference of the other strand), so skipping its second search, the costlier half with a large
- * reference, changes no answer in practice. Keyed by the read's index in the block.
+ * The reverse strands worth searching among reads `rows` (answered as written in `forward`): those of the reads novel
+ * as written. A read already within the novelty distance as written has matched on its own strand (a reverse
+ * complement lands far from every reference of the other strand), so skipping its second search, the costlier half
+ * with a large reference, changes no answer in practice. Keyed by the read's position in `rows`.
  */
-async function searchReverse(searcher: KnnSearcher, matrix: ReferenceMatrix, reverse: Float32Array, q0: number, forward: readonly { noveltyScore: number }[]): Promise<Map<number, KnnHit[]>> {
-  const dim = matrix.dim;
+async function searchReverse(searcher: KnnSearcher, matrix: ReferenceMatrix, reverse: Float32Array, rows: Int32Array, forward: readonly { noveltyScore: number }[]): Promise<Map<number, KnnHit[]>> {
   const novel = forward.flatMap((answer, i) => (answer.noveltyScore > 1 ? [i] : []));
-  const rows = new Float32Array(novel.length * dim);
-  novel.forEach((i, row) => rows.set(reverse.subarray((q0 + i) * dim, (q0 + i + 1) * dim), row * dim));
-  const hits = novel.length > 0 ? await searcher.search(matrix, rows, novel.length, CONTEXT_NEIGHBOURS) : [];
+  if (novel.length === 0) return new Map();
+  const hits = await searcher.search(matrix, gatherRows(reverse, novel.map((i) => rows[i]!), matrix.dim), novel.length, CONTEXT_NEIGHBOURS);
   return new Map(novel.map((i, row) => [i, hits[row]!]));
 }
 
@@ -215,18 +221,22 @@ async function scoreWithReference(
       noveltyScore: nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY,
     };
   };
-  const reads: ScoredRead[] = [];
+  const distinct = distinctRows(queryBlock.vectors, queryBlock.reverse, count, reference.dim);
+  const total = distinct.first.length;
+  const answers: ScoredRead[] = [];
   const meter = new ProgressMeter();
-  for (let q0 = 0; q0 < count; q0 += READ_STEP) {
-    if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${q0} of ${count} reads; nothing was written`);
+  for (let u0 = 0; u0 < total; u0 += READ_STEP) {
+    if (context.control.signal.aborted) throw new EngineError('cancelled', `classify cancelled after ${u0} of ${total} distinct reads; nothing was written`);
     await context.control.waitIfPaused();
-    const q1 = Math.min(count, q0 + READ_STEP);
-    const forward = (await searcher.search(matrix, queryBlock.vectors.subarray(q0 * reference.dim, q1 * reference.dim), q1 - q0, CONTEXT_NEIGHBOURS)).map(scored);
-    const reverse = queryBlock.reverse ? await searchReverse(searcher, matrix, queryBlock.reverse, q0, forward) : new Map<number, KnnHit[]>();
-    forward.forEach((answer, i) => reads.push(likelierStrand(answer, reverse.has(i) ? scored(reverse.get(i)!) : undefined)));
-    const { rate, eta } = meter.update(q1, count);
-    context.emit({ type: 'progress', jobId, stage: 'lookup', done: q1, total: count, unit: 'reads', rate, eta });
+    const u1 = Math.min(total, u0 + READ_STEP);
+    const rows = distinct.first.subarray(u0, u1);
+    const forward = (await searcher.search(matrix, gatherRows(queryBlock.vectors, rows, reference.dim), rows.length, CONTEXT_NEIGHBOURS)).map(scored);
+    const reverse = queryBlock.reverse ? await searchReverse(searcher, matrix, queryBlock.reverse, rows, forward) : new Map<number, KnnHit[]>();
+    forward.forEach((answer, i) => answers.push(likelierStrand(answer, reverse.has(i) ? scored(reverse.get(i)!) : undefined)));
+    const { rate, eta } = meter.update(u1, total);
+    context.emit({ type: 'progress', jobId, stage: 'lookup', done: u1, total, unit: 'distinct reads', rate, eta });
   }
+  const reads = Array.from(distinct.groupOf, (group) => answers[group]!);
   return {
     referenceName: reference.name,
     ranks: reference.paths.ranks,
