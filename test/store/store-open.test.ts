@@ -66,6 +66,26 @@ describe('Store.open', () => {
     await store.close();
   });
 
+  it('adds the datasets\' reading column to a store of schema 2, keeping its datasets (read-only opens leave it as it was)', async () => {
+    const dir = join(await tempDir(), 's');
+    await (await Store.open(dir, { create: true })).close();
+    // The catalog as the previous release wrote it: no reading column, user_version 2, one dataset.
+    const db = new Database(join(dir, 'catalog.sqlite'));
+    db.exec(`ALTER TABLE datasets DROP COLUMN reading; PRAGMA user_version = 2;
+      INSERT INTO datasets (id, name, source_path, fingerprint, format, alphabet, status, created_at, updated_at)
+      VALUES ('reads-1a2b3c4d', 'reads', '/data/reads.fasta', 'f', 'fasta', 'dna', 'ready', 't', 't')`);
+    db.close();
+    const readonly = await Store.open(dir, { readonly: true });
+    expect(readonly.catalog.getDataset('reads-1a2b3c4d')).toMatchObject({ name: 'reads' });
+    await readonly.close();
+    const store = await Store.open(dir);
+    expect(store.catalog.getDataset('reads-1a2b3c4d')).toMatchObject({ name: 'reads', reading: null });
+    await store.close();
+    const migrated = new Database(join(dir, 'catalog.sqlite'));
+    expect(migrated.pragma('user_version', { simple: true })).toBe(CATALOG_SCHEMA_VERSION);
+    migrated.close();
+  });
+
   it('lets one writer hold a store and names the holder to the second', async () => {
     const dir = join(await tempDir(), 's');
     const first = await Store.open(dir, { create: true, lockFor: 'embedding test' });
