@@ -36,6 +36,7 @@ export function printStoreInfo(info: StoreDescription): void {
   if (info.datasets.length === 0) out('  no datasets');
   for (const d of info.datasets) {
     out(`  dataset ${d.id} "${d.name}" ${d.status}, ${d.alphabet}: read ${d.read}, accepted ${d.accepted}, rejected ${d.rejected}, stored ${d.sequencesStored}`);
+    if (!isPlainReading(d.reading)) out(`    read ${readingFlags(d.reading)}`);
     for (const e of d.embeddings) out(`    ${e.model} ${e.modelVersion} layer ${e.layer}: ${e.count} × ${e.dim} in ${e.table}`);
   }
   const open = info.jobs.filter((j) => j.status !== 'done');

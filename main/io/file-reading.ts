@@ -18,12 +18,12 @@ export function readingFromCatalog(json: string | null | undefined): FileReading
   return json ? (JSON.parse(json) as FileReading) : PLAIN_READING;
 }
 
-/** The flags that give this reading on the command line, for messages ("with --remove-gaps --primers A,B"). */
+/** The reading in the command line's terms, for messages ("with --remove-gaps --primers A,B"). */
 export function readingFlags(reading: FileReading): string {
   const flags = [
     ...(reading.removeGaps ? ['--remove-gaps'] : []),
     ...(reading.region ? [`--primers ${reading.region.forward},${reading.region.reverse}${reading.region.maxMismatches === undefined ? '' : ` --primer-mismatches ${reading.region.maxMismatches}`}`] : []),
   ];
-  const strand = reading.reverseComplement ? ' (reverse strand)' : '';
-  return flags.length > 0 ? `with ${flags.join(' ')}${strand}` : `without --remove-gaps or --primers${strand}`;
+  const parts = [...(flags.length > 0 ? [`with ${flags.join(' ')}`] : []), ...(reading.reverseComplement ? ['as the reverse strand (classify --strand both)'] : [])];
+  return parts.length > 0 ? parts.join(', ') : 'without --remove-gaps or --primers';
 }

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readingFromCatalog, type FileReading } from '../io/file-reading.ts';
 import { CATALOG_FILE, Store } from './store.ts';
 import { SEQUENCES_TABLE, sqlString } from './lance-schemas.ts';
 
@@ -17,6 +18,8 @@ export interface StoreDescription {
     accepted: number;
     rejected: number;
     sequencesStored: number;
+    /** How the file was read: gaps removed, cut to a primer region, the reverse strand. */
+    reading: FileReading;
     embeddings: { model: string; modelVersion: string; layer: number; table: string; dim: number; count: number }[];
   }[];
   jobs: { id: string; status: string; lastBatch: number; recordsDone: number; provider: string | null; error: string | null }[];
@@ -36,6 +39,7 @@ export async function describeStore(dir: string): Promise<StoreDescription> {
       datasets.push({
         id: d.id, name: d.name, status: d.status, alphabet: d.alphabet, read: d.records_read, accepted: d.accepted, rejected: d.rejected,
         sequencesStored: await lance.count(SEQUENCES_TABLE, `dataset_id = ${sqlString(d.id)}`),
+        reading: readingFromCatalog(d.reading),
         embeddings: catalog.listEmbeddings(d.id).map((e) => ({ model: e.model, modelVersion: e.model_version, layer: e.layer, table: e.table_name, dim: e.dim, count: e.count })),
       });
     }

@@ -130,5 +130,9 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(fullLength.stdout).not.toContain('both strands compared');
     expect(genus(regional.stdout)).toBeGreaterThan(genus(fullLength.stdout));
     expect(genus(regional.stdout)).toBeGreaterThanOrEqual(v4Reads.length * 0.6);
+    // The store says how each dataset was read: the cut reference, and the reads' reverse strand.
+    const info = seqatlas('store', 'info', '--store', store).stdout;
+    expect(info).toMatch(new RegExp(`dataset ref-gold5-v4-\\w+ .*\\n {4}read with --primers ${primers}\\n`));
+    expect(info).toMatch(/dataset query-v4\.fasta-reverse-\w+ .*\n {4}read as the reverse strand \(classify --strand both\)\n/);
   });
 });
