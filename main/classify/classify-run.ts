@@ -123,7 +123,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   const novel = reads.filter((read) => read.novel).length;
   // Most reads far from everything is more often the wrong reference (another marker or region) than a new flora.
   if (novel > reads.length / 2) {
-    warn(`${novel} of ${reads.length} reads are novel (farther from every reference than its own members usually are): check that ${scoring.referenceName} covers this marker and region (for amplicon reads, build the reference cut to the amplified region: seqatlas reference build --primers FORWARD,REVERSE)`);
+    warn(`${novel} of ${reads.length} reads are novel (farther from every reference than its own members usually are): check that ${scoring.referenceName} covers this marker and region (if the reads are amplicons of one region and the reference holds whole genes, build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE)`);
   }
 
   const out = resolve(request.out);

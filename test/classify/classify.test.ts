@@ -164,7 +164,7 @@ describe('classify: bad input leaves the store as it was', () => {
     await writeFile(reads, Array.from({ length: 8 }, (_, i) => `>r${i}\n${Array.from({ length: 400 }, base).join('')}\n`).join(''));
     const other = await classify({ input: reads });
     expect(other.result.novel).toBe(8);
-    expect(other.result.warnings).toContain('8 of 8 reads are novel (farther from every reference than its own members usually are): check that gold5 covers this marker and region (for amplicon reads, build the reference cut to the amplified region: seqatlas reference build --primers FORWARD,REVERSE)');
+    expect(other.result.warnings).toContain('8 of 8 reads are novel (farther from every reference than its own members usually are): check that gold5 covers this marker and region (if the reads are amplicons of one region and the reference holds whole genes, build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE)');
     // Real reads of another marker (18S V4): their reverse complements lie nearer to the 16S references than they
     // do, yet name nothing, so every read stays as written.
     const eighteen = await classify({ input: resolve('test/fixtures/io/biomarks18s.sample.fasta') });

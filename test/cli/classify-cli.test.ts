@@ -124,7 +124,7 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(regional.code, regional.stderr).toBe(0);
     expect(fullLength.code, fullLength.stderr).toBe(0);
     // Against full-length references the short reads are all far away; the tool says what to do.
-    expect(fullLength.stderr).toContain('build the reference cut to the amplified region: seqatlas reference build --primers FORWARD,REVERSE');
+    expect(fullLength.stderr).toContain('build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE');
     expect(regional.stderr).not.toContain('reads are novel');
     expect(regional.stdout).toContain('  both strands compared: 0 reads named from their reverse complement');
     expect(fullLength.stdout).not.toContain('both strands compared');

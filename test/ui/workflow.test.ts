@@ -87,6 +87,9 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByTestId('job-state').textContent()).toBe('done');
     expect(await page.getByTestId('provider').textContent()).toBe('cpu');
     expect(await page.locator('.stage').count()).toBeGreaterThan(0);
+    // Both strands' embeddings warn of the same device fallback here; the screen says it once.
+    const messages = await page.locator('ul.messages li').allTextContents();
+    expect(new Set(messages).size).toBe(messages.length);
     await shoot('3-run');
 
     // Results: the virtualised table fills; search narrows it.
