@@ -126,6 +126,9 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     // Against full-length references the short reads are all far away; the tool says what to do.
     expect(fullLength.stderr).toContain('build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE');
     expect(regional.stderr).not.toContain('reads are novel');
+    // Both strands' embeddings may warn of the same device fallback: printed once.
+    const warnings = regional.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(new Set(warnings).size).toBe(warnings.length);
     expect(regional.stdout).toContain('  both strands compared: 0 reads named from their reverse complement');
     expect(fullLength.stdout).not.toContain('both strands compared');
     expect(genus(regional.stdout)).toBeGreaterThan(genus(fullLength.stdout));
