@@ -208,8 +208,11 @@ async function scoreWithReference(
 
   const searcher = await KnnSearcher.open({ dim: reference.dim, metric: 'cosine', device: config.embedding.device, threads: config.embedding.threads });
   const matrix = ReferenceMatrix.fromRows(reference.vectors, reference.ids.length, reference.dim, 'cosine');
-  context.emit({ type: 'progress', jobId, stage: 'prepare', done: 0, total: null, unit: 'references', rate: 0, eta: null });
+  // The leave-one-out fit, a second or two for thousands of references: a stage of its own, reported when done.
+  const references = reference.ids.length;
+  context.emit({ type: 'progress', jobId, stage: 'prepare', done: 0, total: references, unit: 'references', rate: 0, eta: null });
   const model = await fitOnReference(searcher, matrix, reference, config);
+  context.emit({ type: 'progress', jobId, stage: 'prepare', done: references, total: references, unit: 'references', rate: 0, eta: 0 });
 
   const scored = (readHits: KnnHit[]): Omit<ScoredRead, 'reversed'> => {
     const nearest = readHits[0];

@@ -87,6 +87,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByTestId('job-state').textContent()).toBe('done');
     expect(await page.getByTestId('provider').textContent()).toBe('cpu');
     expect(await page.locator('.stage').count()).toBeGreaterThan(0);
+    // The leave-one-out fit on the reference is a stage of its own, complete when the run is.
+    expect(await page.locator('.stage').allTextContents()).toContainEqual(expect.stringMatching(/^prepare\s*403 \/ 403 references/));
     // Both strands' embeddings warn of the same device fallback here; the screen says it once.
     const messages = await page.locator('ul.messages li').allTextContents();
     expect(new Set(messages).size).toBe(messages.length);
