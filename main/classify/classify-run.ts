@@ -20,6 +20,7 @@ import { embedClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { distinctRows } from './distinct-rows.ts';
+import { readCachedFit, writeCachedFit, type FitKey } from './fit-cache.ts';
 import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
@@ -200,7 +201,15 @@ async function scoreWithReference(
   run: { jobId: string; warn: (message: string) => void; context: QueryEmbedContext },
 ): Promise<Scoring> {
   const { jobId, warn, context } = run;
-  const reference = await withStore(storeDir, (store) => loadTaxonomyReference(store, name, key.model, key.layer));
+  const { reference, fitKey } = await withStore(storeDir, async (store) => {
+    const loaded = await loadTaxonomyReference(store, name, key.model, key.layer);
+    const row = store.catalog.references.get(name)!;
+    const fitKey: FitKey = {
+      reference: name, datasetId: row.dataset_id, labelsSavedAt: row.updated_at, model: loaded.model, layer: loaded.layer,
+      references: loaded.ids.length, k: config.k, maxReferences: config.calibration.max_references,
+    };
+    return { reference: loaded, fitKey };
+  });
   if (reference.dim !== queryBlock.dim) {
     throw new EngineError('reference_mismatch', `reads have ${queryBlock.dim}-dim ${key.model} embeddings, reference "${reference.name}" has ${reference.dim}: was it built by another version of the model?`);
   }
@@ -211,7 +220,9 @@ async function scoreWithReference(
   // The leave-one-out fit, a second or two for thousands of references: a stage of its own, reported when done.
   const references = reference.ids.length;
   context.emit({ type: 'progress', jobId, stage: 'prepare', done: 0, total: references, unit: 'references', rate: 0, eta: null });
-  const model = await fitOnReference(searcher, matrix, reference, config);
+  const cached = await readCachedFit(storeDir, fitKey);
+  const model = cached ?? (await fitOnReference(searcher, matrix, reference, config));
+  if (!cached) await writeCachedFit(storeDir, fitKey, model);
   context.emit({ type: 'progress', jobId, stage: 'prepare', done: references, total: references, unit: 'references', rate: 0, eta: 0 });
 
   const scored = (readHits: KnnHit[]): Omit<ScoredRead, 'reversed'> => {
@@ -252,6 +263,7 @@ async function scoreWithReference(
         bandwidth: model.bandwidth,
         thresholds: Object.fromEntries(model.ranks.map((rank, r) => [rank, model.thresholds[r]!])),
         noveltyDistance: model.noveltyDistance,
+        cached: cached !== undefined,
       },
     },
   };

@@ -8,7 +8,7 @@ import { jobAction } from './job-command.ts';
 function printClassifyResult(result: ClassifyResult): void {
   const against = result.bundle ? `bundle ${result.bundle.dir} (trained on ${result.reference}, ` : `${result.reference} (`;
   const lines = [`classified ${result.reads} reads (total abundance ${result.abundance}) against ${against}${result.model} layer ${result.layer}) in ${result.seconds.toFixed(1)} s`];
-  if (result.fitted) lines.push(`  fitted on the reference: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
+  if (result.fitted) lines.push(`  fitted on the reference${result.fitted.cached ? ' (kept from an earlier run)' : ''}: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
   if (result.bundle) lines.push(`  bundle novelty distance ${result.bundle.noveltyDistance.toFixed(4)}`);
   lines.push(`  min confidence: ${Object.entries(result.minConfidence).map(([rank, x]) => `${rank} ${x}`).join(', ')}`);
   for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${((100 * count) / Math.max(1, result.reads)).toFixed(1)}%)`);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -79,6 +79,25 @@ describe('classify', () => {
     expect(forwardOnly.result.reverseStrand).toBeNull();
     const byId = new Map(forwardOnly.classification.reads.map((read) => [read.queryId, read]));
     for (const id of reversed) expect(byId.get(id)!.novel).toBe(true);
+  });
+
+  it('keeps the leave-one-out fit for later runs, and refits after the reference changes or the kept fit is damaged', async () => {
+    // k = 3: a fit no other test asks for, so the first run finds nothing kept.
+    const first = await classify({ overrides: { k: 3 } });
+    const second = await classify({ overrides: { k: 3 } });
+    expect([first.result.fitted!.cached, second.result.fitted!.cached]).toEqual([false, true]);
+    expect(second.classification.reads).toEqual(first.classification.reads);
+    expect(second.result.fitted).toEqual({ ...first.result.fitted, cached: true });
+
+    // Building the reference again refreshes its labels: a kept fit cannot outlive them.
+    await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
+    const refreshed = await classify({ overrides: { k: 3 } });
+    expect(refreshed.result.fitted!.cached).toBe(false);
+    const folder = join(store, 'cache', 'taxonomy-fit');
+    for (const file of await readdir(folder)) await writeFile(join(folder, file), '{"neighbours": 20, "k"');
+    const damaged = await classify({ overrides: { k: 3 } });
+    expect(damaged.result.fitted!.cached).toBe(false);
+    expect(damaged.classification.reads).toEqual(first.classification.reads);
   });
 
   it('gives an exact copy of a reference its full lineage, distance 0 and no novelty', async () => {
