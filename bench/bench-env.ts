@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { APP_ROOT } from '../main/shared/app-paths.ts';
 
@@ -21,4 +22,12 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seco
   const start = performance.now();
   const value = await work();
   return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * Forgets the leave-one-out fits classify keeps in a store, so that a timed run includes its fit, as a first run
+ * against a reference does (README: later runs skip it).
+ */
+export async function forgetKeptFits(store: string): Promise<void> {
+  await rm(join(store, 'cache'), { recursive: true, force: true });
 }
