@@ -28,6 +28,6 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seco
  * Forgets the leave-one-out fits classify keeps in a store, so that a timed run includes its fit, as a first run
  * against a reference does (README: later runs skip it).
  */
-export async function forgetKeptFits(store: string): Promise<void> {
+export async function forgetAllKeptFits(store: string): Promise<void> {
   await rm(join(store, 'cache'), { recursive: true, force: true });
 }

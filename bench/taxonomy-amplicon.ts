@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Engine } from '../main/api/engine.ts';
 import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { PrimerPair, PrimerRegionCutter } from '../main/io/primer-region.ts';
-import { forgetKeptFits, refdataDir, timed } from './bench-env.ts';
+import { forgetAllKeptFits, refdataDir, timed } from './bench-env.ts';
 import { goldSplit, readGold, runPeers } from './taxonomy-peers.ts';
 
 const V4 = { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' };
@@ -46,7 +46,7 @@ export async function benchTaxonomyAmplicon(): Promise<Record<string, unknown>> 
     const runs: Record<string, { file: string; seconds: number }> = {};
     for (const [name, reference, overrides] of [['seqatlas full-length', 'full', {}], ['seqatlas v4@0', 'v4', { min_confidence: 0 }], ['seqatlas v4', 'v4', {}]] as const) {
       const out = join(work, name.replace(/\W+/g, '-'));
-      await forgetKeptFits(store);
+      await forgetAllKeptFits(store);
       const run = await engine.classify({ input: v4Test, reference, store, out, overrides });
       runs[name] = { file: join(out, 'assignments.tsv'), seconds: run.seconds };
     }

@@ -15,7 +15,7 @@ import { expectedCalibrationError, type BundleEvaluation } from '../main/classif
 import type { Classification } from '../main/classify/read-assignment.ts';
 import { readAssignments } from '../main/export/assignments-tsv.ts';
 import { evaluateTaxonomy } from '../main/export/evaluate-taxonomy.ts';
-import { forgetKeptFits, refdataDir, timed } from './bench-env.ts';
+import { forgetAllKeptFits, refdataDir, timed } from './bench-env.ts';
 import { goldSplit } from './taxonomy-peers.ts';
 
 const round = (v: number | null, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
@@ -58,7 +58,7 @@ export async function benchTaxonomyBundle(): Promise<Record<string, unknown>> {
     let bundleNovelty: Record<string, number | null> = {};
     for (const [name, subject, overrides] of runs) {
       const out = join(work, name);
-      await forgetKeptFits(store);
+      await forgetAllKeptFits(store);
       const run = await engine.classify({ input: test, store, out, ...subject, overrides });
       const file = join(out, 'assignments.tsv');
       const classification = await readAssignments(file);

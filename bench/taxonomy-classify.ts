@@ -19,7 +19,7 @@ import type { Classification } from '../main/classify/read-assignment.ts';
 import { readAssignments } from '../main/export/assignments-tsv.ts';
 import { bootstrapReplicates, EVALUATION_SEED, percentile95, type Interval } from '../main/evaluate/bootstrap.ts';
 import { countOutcomes, evaluateTaxonomy, OUTCOME_SCORES, rankOutcomesOf, type OutcomeCounts, type RankOutcomes, type RankScore } from '../main/export/evaluate-taxonomy.ts';
-import { forgetKeptFits, refdataDir, timed } from './bench-env.ts';
+import { forgetAllKeptFits, refdataDir, timed } from './bench-env.ts';
 import { goldSplit, runPeers } from './taxonomy-peers.ts';
 
 const round = (v: number | null, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
@@ -72,7 +72,7 @@ export async function benchTaxonomyClassify(): Promise<Record<string, unknown>> 
     let defaultConfidence = 0;
     for (const [name, overrides] of [['seqatlas@0', { min_confidence: 0 }], ['seqatlas', {}]] as const) {
       const out = join(work, name);
-      await forgetKeptFits(store);
+      await forgetAllKeptFits(store);
       const run = await timed(() => engine.classify({ input: test, reference: 'gold', store, out, overrides }));
       runs[name] = { file: join(out, 'assignments.tsv'), seconds: run.value.seconds };
       if (name === 'seqatlas') defaultConfidence = Number(parse(await readFile(join(out, 'experiment_config.yaml'), 'utf8')).min_confidence);

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SEQATLAS_VERSION } from '../shared/version.ts';
+import { keptFitsFolder } from '../store/kept-fits.ts';
 import type { TaxonomyModel } from './taxonomy-model.ts';
 
 /**
@@ -42,7 +43,7 @@ const CachedFit = z.object({
 
 const fileOf = (storeDir: string, key: FitKey): string => {
   const hash = createHash('sha256').update(JSON.stringify({ ...key, format: FIT_FORMAT, version: SEQATLAS_VERSION })).digest('hex');
-  return join(storeDir, 'cache', 'taxonomy-fit', `${hash.slice(0, 32)}.json`);
+  return join(keptFitsFolder(storeDir, key.reference), `${hash.slice(0, 32)}.json`);
 };
 
 /** The cached fit for `key`, or undefined when there is none (or it cannot be read: then the run simply refits). */
@@ -68,7 +69,7 @@ export async function writeCachedFit(storeDir: string, key: FitKey, model: Taxon
   const file = fileOf(storeDir, key);
   const json = JSON.stringify({ ...model, radii: model.radii.map((r) => Array.from(r)), thresholds: model.thresholds.map((t) => (Number.isFinite(t) ? t : null)) });
   try {
-    await mkdir(join(storeDir, 'cache', 'taxonomy-fit'), { recursive: true });
+    await mkdir(keptFitsFolder(storeDir, key.reference), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     await writeFile(temporary, json);
     await rename(temporary, file);

@@ -9,6 +9,7 @@ import { sniffFile } from '../io/sniff-file.ts';
 import { loadOntology } from './ontology-file.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { SEQUENCES_TABLE, sqlString } from '../store/lance-schemas.ts';
+import { forgetKeptFits } from '../store/kept-fits.ts';
 import { Store } from '../store/store.ts';
 import { collectReferenceLabels } from './collect-labels.ts';
 import { ReferenceBuildRequest, type ReferenceBuildResult, type ReferenceDescription } from './reference-request.ts';
@@ -99,6 +100,7 @@ export async function buildReference(requestInput: ReferenceBuildRequest, contex
       },
       labels,
     );
+    await forgetKeptFits(store.dir, request.name);
     return {
       reference: describeOpen(store, request.name),
       embedded: embedded.embedded,
@@ -187,6 +189,7 @@ export async function deleteReference(storeDir: string, name: string): Promise<{
       store.catalog.references.delete(name);
       if (!shared) store.catalog.deleteDataset(row.dataset_id);
     });
+    await forgetKeptFits(store.dir, name);
     if (shared) return { name, deletedRows: false };
     const filter = `dataset_id = ${sqlString(row.dataset_id)}`;
     for (const table of tables) await store.lance.deleteWhere(table, filter);

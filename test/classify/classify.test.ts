@@ -89,11 +89,13 @@ describe('classify', () => {
     expect(second.classification.reads).toEqual(first.classification.reads);
     expect(second.result.fitted).toEqual({ ...first.result.fitted, cached: true });
 
-    // Building the reference again refreshes its labels: a kept fit cannot outlive them.
+    // Building the reference again refreshes its labels and drops its kept fits: none can outlive them.
+    const folder = join(store, 'cache', 'taxonomy-fit', 'gold5');
+    expect((await readdir(folder)).length).toBeGreaterThan(0);
     await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
+    await expect(readdir(folder)).rejects.toMatchObject({ code: 'ENOENT' });
     const refreshed = await classify({ overrides: { k: 3 } });
     expect(refreshed.result.fitted!.cached).toBe(false);
-    const folder = join(store, 'cache', 'taxonomy-fit');
     for (const file of await readdir(folder)) await writeFile(join(folder, file), '{"neighbours": 20, "k"');
     const damaged = await classify({ overrides: { k: 3 } });
     expect(damaged.result.fitted!.cached).toBe(false);

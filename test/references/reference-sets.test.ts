@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
@@ -94,8 +94,13 @@ describe('reference build', () => {
     const both = await withTwo.buildReference({ input: GOLD_SAMPLE, name: 'gold', model: 'dna-test', store });
     expect(both.reference.embeddings.map((e) => `${e.model}:${e.dim}`).sort()).toEqual(['dna-kmer:512', 'dna-test:16']);
 
+    // A fit classify kept for this set goes with it.
+    const fits = join(store, 'cache', 'taxonomy-fit', 'gold');
+    await mkdir(fits, { recursive: true });
+    await writeFile(join(fits, 'kept.json'), '{}');
     const deleted = await engine.deleteReference(store, 'gold');
     expect(deleted).toEqual({ name: 'gold', deletedRows: true });
+    await expect(stat(fits)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await engine.listReferences(store)).toEqual([]);
     const opened = await Store.open(store, { readonly: true });
     try {
