@@ -19,6 +19,7 @@ import type { AnnotateRequest, AnnotateResult } from '../annotate/annotate-reque
 import { buildReference, deleteReference, describeReference, listReferences } from '../references/reference-sets.ts';
 import type { ReferenceBuildRequest, ReferenceBuildResult, ReferenceDescription } from '../references/reference-request.ts';
 import { evaluateGoPredictions, type EvaluateGoRequest, type EvaluateGoResult } from '../evaluate/evaluate-go-run.ts';
+import { callSink } from './call-sink.ts';
 import { runningControl, type EventSink, type JobControl } from './job-events.ts';
 import { runCluster } from '../cluster/cluster-run.ts';
 import type { ClusterRequest, ClusterResult } from '../cluster/cluster-request.ts';
@@ -62,7 +63,7 @@ export class Engine {
   async embed(request: EmbedRequest, options: RunOptions = {}): Promise<EmbedResult> {
     return runEmbedJob(request, {
       findBundle: (id) => this.findModel(id),
-      emit: options.emit ?? (() => undefined),
+      emit: callSink(options.emit),
       control: options.control ?? runningControl(),
     });
   }
@@ -71,7 +72,7 @@ export class Engine {
   async buildReference(request: ReferenceBuildRequest, options: RunOptions = {}): Promise<ReferenceBuildResult> {
     return buildReference(request, {
       embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
-      emit: options.emit ?? (() => undefined),
+      emit: callSink(options.emit),
       control: options.control ?? runningControl(),
     });
   }
@@ -92,7 +93,7 @@ export class Engine {
   async annotate(request: AnnotateRequest, options: RunOptions = {}): Promise<AnnotateResult> {
     return runAnnotate(request, {
       embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
-      emit: options.emit ?? (() => undefined),
+      emit: callSink(options.emit),
       control: options.control ?? runningControl(),
     });
   }
@@ -102,24 +103,24 @@ export class Engine {
     return runClassify(request, {
       embed: (embedRequest, embedOptions) => this.embed(embedRequest, embedOptions),
       findModel: (id) => this.findModel(id),
-      emit: options.emit ?? (() => undefined),
+      emit: callSink(options.emit),
       control: options.control ?? runningControl(),
     });
   }
 
   /** UMAP map and HDBSCAN clusters of a dataset's embeddings (or a vectors TSV), with per-cluster summaries. */
   async cluster(request: ClusterRequest, options: RunOptions = {}): Promise<ClusterResult> {
-    return runCluster(request, { emit: options.emit ?? (() => undefined), control: options.control ?? runningControl() });
+    return runCluster(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   /** How well a model's embeddings separate known labels, per rank, by every registered embedding benchmark. */
   async evaluateEmbedding(request: EvaluateEmbeddingRequest, options: RunOptions = {}): Promise<EvaluateEmbeddingResult> {
-    return evaluateEmbedding(request, { emit: options.emit ?? (() => undefined), control: options.control ?? runningControl() });
+    return evaluateEmbedding(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   /** Trains a classifier bundle (softmax head per rank, temperature-calibrated) on a reference set's embeddings. */
   async train(request: TrainRequest, options: RunOptions = {}): Promise<TrainResult> {
-    return runTrain(request, { emit: options.emit ?? (() => undefined), control: options.control ?? runningControl() });
+    return runTrain(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   /** CAFA protein-centric Fmax of GO predictions against a truth file, per namespace. */

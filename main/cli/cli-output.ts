@@ -9,8 +9,6 @@ export const EXIT_USAGE = 2;
 /** Where a command's events go: JSON lines on stdout with --json, else a progress line and warnings on stderr. */
 export function eventPrinter(json: boolean): { emit: (event: JobEvent) => void; done: () => void } {
   const line = new ProgressLine();
-  // A command can run several embeddings (classify embeds both strands), each warning of the same device fallback.
-  const warned = new Set<string>();
   return {
     emit(event) {
       if (json) {
@@ -18,8 +16,7 @@ export function eventPrinter(json: boolean): { emit: (event: JobEvent) => void; 
         return;
       }
       if (event.type === 'progress') line.show(event);
-      else if (event.type === 'warning' && !warned.has(event.message)) {
-        warned.add(event.message);
+      else if (event.type === 'warning') {
         line.clear();
         process.stderr.write(`warning: ${event.message}\n`);
       }

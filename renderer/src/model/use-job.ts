@@ -56,8 +56,6 @@ export function useJob<N extends JobName>(name: N, onResult?: (result: JobResult
           return { ...v, stages, state: v.state === 'paused' ? 'running' : v.state };
         }
         case 'warning':
-          // One job can run several embeddings (a classify run embeds both strands), each warning of the same fallback.
-          if (v.messages.some((m) => m.level === 'warning' && m.text === event.message)) return v;
           return { ...v, messages: [...v.messages, { level: 'warning', text: event.message }] };
         case 'log':
           return event.level === 'info' ? { ...v, messages: [...v.messages, { level: 'info', text: event.message }] } : v;
