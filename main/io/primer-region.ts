@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { makeIssue, type RecordIssue } from './record-issue.ts';
-import { reverseComplement } from './reverse-complement.ts';
+import { otherStrand } from './reverse-complement.ts';
 import type { SeqRecord } from './seq-record.ts';
 
 /** A primer as published, 5'→3', IUPAC codes allowed (`U` read as `T`). */
@@ -83,14 +83,12 @@ export class PrimerRegionCutter {
   cut(record: SeqRecord, file: string): { kind: 'record'; record: SeqRecord } | { kind: 'issue'; issue: RecordIssue } {
     const masks = masksOf(record.sequence);
     let region = this.region(masks);
-    let sequence = record.sequence;
-    let quality = record.quality;
+    let strand = record;
     if (region.missing) {
       const flipped = this.region(reverseComplementMasks(masks));
       if (!flipped.missing) {
         region = flipped;
-        sequence = reverseComplement(sequence);
-        quality = quality && [...quality].reverse().join('');
+        strand = otherStrand(record);
       }
     }
     if (region.missing) {
@@ -98,7 +96,7 @@ export class PrimerRegionCutter {
       const limit = region.missing === 'forward' ? this.limits.forward : this.limits.reverse;
       return { kind: 'issue', issue: makeIssue(file, record.recordNumber, record.line, record.id, 'primer_not_found', `${primer} not found on either strand with at most ${limit} mismatches`) };
     }
-    return { kind: 'record', record: { ...record, sequence: sequence.slice(region.start, region.end), quality: quality?.slice(region.start, region.end) } };
+    return { kind: 'record', record: { ...strand, sequence: strand.sequence.slice(region.start, region.end), quality: strand.quality?.slice(region.start, region.end) } };
   }
 
   private region(masks: Uint8Array): { missing: 'forward' | 'reverse'; start: 0; end: 0 } | { missing: null; start: number; end: number } {

@@ -4,7 +4,7 @@ import { FastqSplitter } from './fastq-records.ts';
 import type { RawRecord, RecordSplitter } from './raw-record.ts';
 import { PrimerPair, PrimerRegionCutter } from './primer-region.ts';
 import { makeIssue, type RecordIssue } from './record-issue.ts';
-import { reverseComplement } from './reverse-complement.ts';
+import { otherStrand } from './reverse-complement.ts';
 import type { Alphabet, SeqRecord } from './seq-record.ts';
 import { sniffFile } from './sniff-file.ts';
 import { lineBatches, TruncatedGzipError } from './text-lines.ts';
@@ -47,9 +47,7 @@ export async function* readSequences(path: string, options: ReadOptions = {}): A
   const check = (raw: RawRecord, number: number): ReadEvent => {
     const checked = validator.check(raw, number);
     const event = cutter && checked.kind === 'record' ? cutter.cut(checked.record, file) : checked;
-    if (!options.reverseComplement || event.kind !== 'record') return event;
-    const { record } = event;
-    return { kind: 'record', record: { ...record, sequence: reverseComplement(record.sequence), quality: record.quality && [...record.quality].reverse().join('') } };
+    return options.reverseComplement && event.kind === 'record' ? { kind: 'record', record: otherStrand(event.record) } : event;
   };
   let recordNumber = 0;
   try {

@@ -7,3 +7,8 @@ export function reverseComplement(sequence: string): string {
   for (let i = sequence.length - 1; i >= 0; i -= 1) out += COMPLEMENT[sequence[i]!] ?? 'N';
   return out;
 }
+
+/** A record's sequence and quality as read from the other strand: the sequence reverse-complemented, the quality reversed. */
+export function otherStrand<R extends { sequence: string; quality?: string }>(record: R): R {
+  return { ...record, sequence: reverseComplement(record.sequence), quality: record.quality && [...record.quality].reverse().join('') };
+}
