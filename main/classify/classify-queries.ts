@@ -73,12 +73,12 @@ export async function embedClassifyQueries(
     }
     if (bothStrands) {
       const reverse = await embedQueries(file, storeDir, [key], config, context, { reverseComplement: true });
+      if (reverse.source.kind === 'fasta') reverseDatasetId = reverse.source.datasetId;
       // Both readings accept the same records (a reverse complement is as valid as its strand), in the same order.
       if (reverse.ids.length !== set.ids.length || reverse.ids.some((id, i) => id !== set.ids[i])) {
-        throw new EngineError('store_corrupt', `${basename(file)}: its reverse-strand dataset ${reverse.source.kind === 'fasta' ? reverse.source.datasetId : ''} holds other reads than the file's dataset ${datasetId}: the store's catalog is damaged (README: Recovering a damaged store); --strand forward classifies without it`);
+        throw new EngineError('store_corrupt', `${basename(file)}: its reverse-strand dataset ${reverseDatasetId} holds other reads than the file's dataset ${datasetId}: the store's catalog is damaged (README: Recovering a damaged store); --strand forward classifies without it`);
       }
       reverseBlocks.push(reverse.vectors.get(layerKey(key))!.vectors);
-      if (reverse.source.kind === 'fasta') reverseDatasetId = reverse.source.datasetId;
     }
     ids.push(...set.ids);
     blocks.push(block.vectors);

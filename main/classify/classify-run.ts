@@ -127,6 +127,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     warn(`${novel} of ${reads.length} reads are novel (farther from every reference than its own members usually are): check that ${scoring.referenceName} covers this marker and region (if the reads are amplicons of one region and the reference holds whole genes, build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE)`);
   }
 
+  const reversed = queries.ids.filter((_, q) => scoring.reads[q]!.reversed);
   const out = resolve(request.out);
   await mkdir(out, { recursive: true });
   const result: ClassifyResult = {
@@ -139,7 +140,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, reads.filter((read) => read.assignedRanks > r).length])),
     minConfidence: Object.fromEntries(classification.ranks.map((rank, r) => [rank, scoring.minConfidence[r]!])),
     novel,
-    reverseStrand: queries.reverseVectors ? scoring.reads.filter((read) => read.reversed).length : null,
+    reverseStrand: queries.reverseVectors ? reversed.length : null,
     samples: [...new Set(reads.map((read) => read.sample))].sort(),
     ...scoring.describe,
     provider: queries.provider,
@@ -147,8 +148,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     seconds: 0,
   };
   await writeClassificationFiles(out, classification, result);
-  // Which reads were named from their other strand, so that a map of the run places them by that strand too.
-  const reversed = queries.ids.filter((_, q) => scoring.reads[q]!.reversed);
+  // Listed in the run folder, so that a map of the run places these reads by the strand that named them too.
   if (reversed.length > 0) await writeFile(join(out, REVERSE_STRAND_FILE), `${reversed.join('\n')}\n`);
   result.seconds = (performance.now() - started) / 1000;
   // A bundle run echoes min_confidence only when it was chosen: re-running the echo then keeps the bundle's thresholds.
