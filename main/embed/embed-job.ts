@@ -3,6 +3,7 @@ import type { ModelBundle } from '../models/bundle-registry.ts';
 import { createTokenizer } from '../models/tokenizers/tokenizer-factory.ts';
 import { TokenizeError } from '../models/tokenizers/tokenizer.ts';
 import { readSequences, type ReadEvent } from '../io/read-sequences.ts';
+import { noRecordAccepted } from '../io/record-issue.ts';
 import { SequenceFileError } from '../io/sequence-file-error.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 import type { SeqRecord } from '../io/seq-record.ts';
@@ -189,7 +190,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     let residues = 0;
     let untokenizable = 0;
     let issues: IssueRow[] = [];
-    // Quoted when nothing is accepted: one reason in the error itself, as most such files fail for one reason throughout.
+    // Quoted when nothing is accepted (see noRecordAccepted).
     let firstRejection: string | undefined;
     for await (const event of readInput(input, manifest.alphabet, reading)) {
       counts.read += 1;
@@ -234,7 +235,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
     }
     await pipeline.drain();
     if (counts.accepted === 0) {
-      throw new EngineError('no_records_accepted', `${input}: no record was accepted (${counts.rejected} rejected; the first: ${firstRejection ?? 'none read'}); see the import report: seqatlas store issues --store ${store.dir} --dataset ${datasetId}`);
+      throw new EngineError('no_records_accepted', `${noRecordAccepted(input, counts.rejected, firstRejection)}; see the import report: seqatlas store issues --store ${store.dir} --dataset ${datasetId}`);
     }
 
     context.emit({ type: 'progress', jobId, stage: 'finalize', done: counts.embedded, total: counts.embedded, unit: 'records', rate: 0, eta: 0 });

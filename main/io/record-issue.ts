@@ -37,3 +37,11 @@ export function printable(text: string, max = 80): string {
   });
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
+
+/**
+ * A file none of whose records was accepted, quoting the first rejection: most such files fail for one reason
+ * throughout (gaps, the wrong alphabet, no primer sites), so the reason is in the message itself.
+ */
+export function noRecordAccepted(file: string, rejected: number, firstRejection: string | undefined): string {
+  return `${file}: no record was accepted (${rejected} rejected; the first: ${firstRejection ?? 'none read'})`;
+}

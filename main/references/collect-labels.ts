@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { FileReading } from '../io/file-reading.ts';
 import { readSequences } from '../io/read-sequences.ts';
+import { noRecordAccepted } from '../io/record-issue.ts';
 import { SequenceFileError } from '../io/sequence-file-error.ts';
 import type { GeneOntology } from '../ontology/index.ts';
 import { EngineError } from '../shared/engine-error.ts';
@@ -59,7 +60,7 @@ export async function collectReferenceLabels(request: LabelSourcesRequest): Prom
   let format: HeaderLabelFormat | null | undefined = request.labelFormat === 'none' ? null : request.labelFormat;
   const pending: LabelSourceRecord[] = [];
   let rejected = 0;
-  let firstRejection = '';
+  let firstRejection: string | undefined;
   const take = (record: LabelSourceRecord) => {
     byId.set(record.id, format ? parseOrThrow(format, record, file) : null);
   };
@@ -67,7 +68,7 @@ export async function collectReferenceLabels(request: LabelSourcesRequest): Prom
     for await (const event of readSequences(request.input, { allowGaps: request.reading.removeGaps, region: request.reading.region })) {
       if (event.kind !== 'record') {
         rejected += 1;
-        firstRejection ||= event.issue.message;
+        firstRejection ??= event.issue.message;
         continue;
       }
       const record = { id: event.record.id, description: event.record.description, annotations: event.record.annotations };
@@ -88,7 +89,7 @@ export async function collectReferenceLabels(request: LabelSourcesRequest): Prom
   }
   // Otherwise the empty sample would be reported as headers without labels, hiding the reason (gaps, wrong alphabet, …).
   if (byId.size === 0 && rejected > 0) {
-    throw new EngineError('no_records_accepted', `${request.input}: no record was accepted (${rejected} rejected; the first: ${firstRejection})`);
+    throw new EngineError('no_records_accepted', noRecordAccepted(request.input, rejected, firstRejection));
   }
   if (format === undefined) {
     format = detect(sample, file);
