@@ -142,7 +142,9 @@ export async function checkpointHolds(store: string, table: string): Promise<str
   const present = await stat(join(store, 'catalog.sqlite')).then(() => true, () => false);
   if (!present) return undefined;
   const catalog = new Database(join(store, 'catalog.sqlite'), { readonly: true });
-  const job = catalog.prepare("SELECT last_batch, records_done FROM jobs WHERE kind = 'embed'").get() as { last_batch: number; records_done: number } | undefined;
+  // A kill while the store was being created can leave the catalog file before its schema commits: nothing was.
+  const created = (catalog.pragma('user_version', { simple: true }) as number) > 0;
+  const job = created ? (catalog.prepare("SELECT last_batch, records_done FROM jobs WHERE kind = 'embed'").get() as { last_batch: number; records_done: number } | undefined) : undefined;
   catalog.close();
   if (!job || job.last_batch < 0) return undefined;
   const rows = (await readTable(store, table)).filter((r) => Number(r.batch) <= job.last_batch);
