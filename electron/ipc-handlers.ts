@@ -13,11 +13,12 @@ import type { LabelFileKind } from '../renderer/src/api/desktop-bridge.ts';
 
 const SEQUENCE_FILTERS = [{ name: 'FASTA / FASTQ', extensions: ['fa', 'fasta', 'fna', 'fq', 'fastq', 'gz'] }, { name: 'All files', extensions: ['*'] }];
 const ALL_FILES = { name: 'All files', extensions: ['*'] };
-/** The dialog for each side file of a reference build (the request field it fills). */
+/** The dialog for each side file of a reference build or a classification (the request field it fills). */
 const LABEL_FILE_DIALOGS: Record<LabelFileKind, { title: string; filters: { name: string; extensions: string[] }[] }> = {
   taxonomy: { title: 'Taxonomy file (id and lineage or taxid)', filters: [{ name: 'TSV / text', extensions: ['tsv', 'txt', 'tax'] }, ALL_FILES] },
   goAnnotations: { title: 'GO annotations (GAF or TSV)', filters: [{ name: 'GAF / TSV', extensions: ['gaf', 'gpa', 'tsv', 'txt', 'gz'] }, ALL_FILES] },
   ontology: { title: 'Gene Ontology (OBO or GO SQLite)', filters: [{ name: 'OBO / SQLite', extensions: ['obo', 'sqlite', 'db'] }, ALL_FILES] },
+  counts: { title: 'Count table (ASVs/OTUs × samples)', filters: [{ name: 'TSV / CSV', extensions: ['tsv', 'txt', 'csv'] }, ALL_FILES] },
 };
 
 export interface IpcContext {

@@ -8,7 +8,7 @@ import { EngineError } from '../main/shared/engine-error.ts';
  */
 const PATH_FIELDS = new Set([
   'input', 'store', 'out', 'run', 'config', 'metadata', 'fromH5', 'taxonomy', 'goAnnotations', 'ontology', 'paths',
-  'bundle', 'assignments', 'vectors', 'sample_map', 'ncbi_taxonomy',
+  'bundle', 'assignments', 'vectors', 'sample_map', 'counts', 'ncbi_taxonomy',
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ASSIGNMENTS_FILE, writeAssignments } from '../export/assignments-tsv.ts';
+import { distinctReads } from '../export/distinct-reads.ts';
 import { countTaxa } from '../export/taxon-counts.ts';
 import { formatTaxonTable } from '../export/taxon-table.ts';
 import type { ClassifyResult } from './classify-request.ts';
@@ -12,6 +13,7 @@ const TOP_TAXA = 20;
 /** A run's summary: what a user reads first, and what the UI's overview shows without parsing the TSVs. */
 function summarise(classification: Classification, result: ClassifyResult) {
   const { ranks, reads } = classification;
+  const distinct = distinctReads(classification);
   const perRank = ranks.map((rank, r) => {
     const abundanceOf = new Map<string, number>();
     for (const read of reads) {
@@ -20,8 +22,8 @@ function summarise(classification: Classification, result: ClassifyResult) {
       abundanceOf.set(name, (abundanceOf.get(name) ?? 0) + read.abundance);
     }
     const top = [...abundanceOf].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_TAXA);
-    const assigned = reads.filter((read) => read.assignedRanks > r).length;
-    return { rank, assignedReads: assigned, assignedShare: reads.length > 0 ? assigned / reads.length : 0, taxa: abundanceOf.size, top: top.map(([name, abundance]) => ({ name, abundance })) };
+    const assigned = distinct.filter((read) => read.assignedRanks > r).length;
+    return { rank, assignedReads: assigned, assignedShare: distinct.length > 0 ? assigned / distinct.length : 0, taxa: abundanceOf.size, top: top.map(([name, abundance]) => ({ name, abundance })) };
   });
   const samples = result.samples.map((sample) => {
     const members = reads.filter((read) => read.sample === sample);

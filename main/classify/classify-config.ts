@@ -20,6 +20,11 @@ export const ClassifyConfig = z
     layer: z.number().int().optional(),
     /** Two-column TSV, read id → sample, for reads whose headers carry no `;sample=`. */
     sample_map: z.string().min(1).optional(),
+    /**
+     * An ASV/OTU × sample count table (vsearch --otutabout, BIOM TSV, DADA2's seqtab as TSV/CSV): each read it
+     * counts is counted in every sample it names, with that count, instead of in one sample (see count-table.ts).
+     */
+    counts: z.string().min(1).optional(),
     calibration: z
       .object({
         /** References used as leave-one-out queries to fit the vote and its calibration (a seeded sample above this). */

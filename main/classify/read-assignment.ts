@@ -13,9 +13,12 @@ export interface RankCall {
 
 export interface ReadAssignment {
   queryId: string;
-  /** Sample the read belongs to: `;sample=` in its header, the sample map, or else the input file's base name. */
+  /**
+   * Sample the read belongs to: `;sample=` in its header, the sample map, or else the input file's base name. A read
+   * that a count table counts in several samples is one ReadAssignment per sample, alike but for this and `abundance`.
+   */
   sample: string;
-  /** Reads this record stands for: `;size=N` of a dereplicated amplicon, else 1. */
+  /** Reads this record stands for in `sample`: the count table's count, `;size=N` of a dereplicated amplicon, else 1. */
   abundance: number;
   /**
    * Calls top-down from the reference's top rank: one per rank, or fewer when the neighbours' lineages stop
@@ -36,5 +39,6 @@ export interface ReadAssignment {
 export interface Classification {
   /** Rank names of the reference, top-down; every read's `calls` follow this order. */
   ranks: string[];
+  /** One per read, or per read and sample (see `sample`); use distinctReads for one per read. */
   reads: ReadAssignment[];
 }

@@ -5,6 +5,9 @@ import { parseMinConfidence } from '../classify/rank-thresholds.ts';
 import { addRuntimeOverrides, positiveInt, removeGapsOption, runtimeOverride, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
 
+/** Samples named in the printed result; a count table's hundred samples are counted instead. */
+const SAMPLES_LISTED = 8;
+
 function printClassifyResult(result: ClassifyResult): void {
   const against = result.bundle ? `bundle ${result.bundle.dir} (trained on ${result.reference}, ` : `${result.reference} (`;
   const lines = [`classified ${result.reads} reads (total abundance ${result.abundance}) against ${against}${result.model} layer ${result.layer}) in ${result.seconds.toFixed(1)} s`];
@@ -12,7 +15,8 @@ function printClassifyResult(result: ClassifyResult): void {
   if (result.bundle) lines.push(`  bundle novelty distance ${result.bundle.noveltyDistance.toFixed(4)}`);
   lines.push(`  min confidence: ${Object.entries(result.minConfidence).map(([rank, x]) => `${rank} ${x}`).join(', ')}`);
   for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${((100 * count) / Math.max(1, result.reads)).toFixed(1)}%)`);
-  lines.push(`  novel: ${result.novel}; samples: ${result.samples.join(', ')}`);
+  const samples = result.samples.length <= SAMPLES_LISTED ? result.samples.join(', ') : `${result.samples.length} (${result.samples.slice(0, SAMPLES_LISTED).join(', ')}, …)`;
+  lines.push(`  novel: ${result.novel}; samples: ${samples}`);
   if (result.reverseStrand !== null) lines.push(`  both strands compared: ${result.reverseStrand} reads named from their reverse complement`);
   lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -39,6 +43,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .option('-k, --k <n>', 'voting neighbours (default: fitted on the reference)', positiveInt)
       .option('--min-confidence <x>', "leave ranks below this calibrated confidence unassigned (0-1; 0: full lineage; default 0.5, or a bundle's own thresholds); per rank: genus=0.8,default=0.5", minConfidenceArgument)
       .option('--sample-map <file>', 'TSV read_id<TAB>sample for reads without ;sample= in their header')
+      .option('--counts <file>', 'ASV/OTU x sample count table (vsearch --otutabout, BIOM TSV, DADA2 seqtab as TSV/CSV): each read is counted in every sample the table names')
       .option('-m, --model <id>', "which of the reference's models to use")
       .option('--layer <n>', 'which layer of that model', positiveInt)
       .addOption(removeGapsOption())
@@ -51,6 +56,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         if (options.k !== undefined) overrides.k = options.k;
         if (options.minConfidence !== undefined) overrides.min_confidence = options.minConfidence;
         if (options.sampleMap) overrides.sample_map = options.sampleMap;
+        if (options.counts) overrides.counts = options.counts;
         if (options.model) overrides.model = options.model;
         if (options.layer !== undefined) overrides.layer = options.layer;
         if (options.removeGaps) overrides.remove_gaps = true;

@@ -36,7 +36,10 @@ const UNSAFE_FIELD = /[\t\r\n]/;
 /** best_distance and novelty_score keep 6 significant digits: they derive from float32 distances. */
 const sixDigits = (value: number): string => String(Number(value.toPrecision(6)));
 
-/** assignments.tsv's text for a classification; refuses what the format could not read back. */
+/**
+ * assignments.tsv's text for a classification; refuses what the format could not read back. A read has one row, or
+ * one per sample when a count table counted it in several (see ReadAssignment).
+ */
 export function formatAssignments(classification: Classification): string {
   const { ranks, reads } = classification;
   checkRanks(ranks);
@@ -86,13 +89,17 @@ function assignmentsFromTable(table: TsvTable): Classification {
   }
   const ranks = header.slice(LEADING.length, bestHit);
   const column = new Map(header.map((name, i) => [name, i]));
-  const seen = new Set<string>();
+  const firstRow = new Map<string, TsvRow>();
+  const samplesOf = new Map<string, Set<string>>();
   const reads = table.rows.map((row): ReadAssignment => {
     const field = (name: (typeof LEADING)[number] | (typeof TRAILING)[number]) => row.fields[column.get(name)!]!;
     const queryId = field('query_id');
     if (queryId === '') throw fieldError(table, row, 'query_id', 'empty');
-    if (seen.has(queryId)) throw fieldError(table, row, 'query_id', `"${queryId}" appears twice`);
-    seen.add(queryId);
+    const samples = samplesOf.get(queryId) ?? new Set<string>();
+    if (samples.has(field('sample'))) throw fieldError(table, row, 'query_id', `"${queryId}" appears twice in sample "${field('sample')}"`);
+    samplesOf.set(queryId, samples.add(field('sample')));
+    checkRepeat(table, row, firstRow.get(queryId), column);
+    if (!firstRow.has(queryId)) firstRow.set(queryId, row);
     const calls = parseCalls(table, row, field('calls'), ranks);
     const assignedRanks = countAssigned(table, row, ranks, calls);
     const distanceText = field('best_distance');
@@ -116,6 +123,17 @@ function assignmentsFromTable(table: TsvTable): Classification {
     };
   });
   return { ranks, reads };
+}
+
+/**
+ * A read counted in several samples (a count table) has one row per sample, which differ only in `sample` and
+ * `abundance`: anything else differing is two reads under one id, or an edited file.
+ */
+function checkRepeat(table: TsvTable, row: TsvRow, first: TsvRow | undefined, column: Map<string, number>): void {
+  if (!first) return;
+  const own = new Set([column.get('sample'), column.get('abundance')]);
+  const differing = row.fields.findIndex((value, i) => !own.has(i) && value !== first.fields[i]);
+  if (differing >= 0) throw fieldError(table, row, table.header[differing]!, `read "${row.fields[0]}" is on line ${first.line} too, with another ${table.header[differing]}`);
 }
 
 function parseCalls(table: TsvTable, row: TsvRow, text: string, ranks: string[]): RankCall[] {

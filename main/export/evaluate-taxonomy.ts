@@ -4,6 +4,7 @@ import { parseRequest } from '../api/parse-request.ts';
 import type { ReadAssignment } from '../classify/read-assignment.ts';
 import { bootstrapReplicates, EVALUATION_SEED, percentile95, type BootstrapOptions, type Interval } from '../evaluate/bootstrap.ts';
 import { readAssignments } from './assignments-tsv.ts';
+import { distinctReads } from './distinct-reads.ts';
 import { knownTaxaFromFile, knownTaxaFromStore, type KnownTaxa } from './known-taxa.ts';
 import { readLineageFile } from './lineage-file.ts';
 
@@ -99,14 +100,15 @@ async function readOutcomes(request: z.output<typeof EvaluateTaxonomyRequest>) {
     : request.store && request.reference
       ? await knownTaxaFromStore(request.store, request.reference, ranks)
       : undefined;
-  const byId = new Map(classification.reads.map((read) => [read.queryId, read]));
+  const reads = distinctReads(classification);
+  const byId = new Map(reads.map((read) => [read.queryId, read]));
   const pairs = [...truth].map(([id, names]) => ({ names, read: byId.get(id) }));
   return {
     ranks,
     outcomes: ranks.map((_, r) => rankOutcomes(pairs, r, known)),
     reads: truth.size,
     missingFromAssignments: pairs.filter((pair) => pair.read === undefined).length,
-    notInTruth: classification.reads.filter((read) => !truth.has(read.queryId)).length,
+    notInTruth: reads.filter((read) => !truth.has(read.queryId)).length,
   };
 }
 

@@ -3,6 +3,7 @@ import { SEQATLAS_VERSION } from '../shared/version.ts';
 import { compositionChart } from './composition-chart.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { RunRecord } from './run-folder.ts';
+import { distinctReads } from './distinct-reads.ts';
 import { countTaxa } from './taxon-counts.ts';
 
 const TABLE_TAXA = 30;
@@ -22,7 +23,7 @@ export interface ReportInput {
 export function htmlReport(input: ReportInput): string {
   const { classification, record, rank } = input;
   const counts = countTaxa(classification, rank);
-  const reads = classification.reads;
+  const reads = distinctReads(classification);
   const sum = (list: typeof reads) => list.reduce((total, read) => total + read.abundance, 0);
   const assigned = reads.filter((read) => read.assignedRanks > 0);
   const unassigned = reads.filter((read) => read.assignedRanks === 0);

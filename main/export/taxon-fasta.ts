@@ -1,4 +1,5 @@
 import type { Classification, ReadAssignment } from '../classify/read-assignment.ts';
+import { distinctReads } from './distinct-reads.ts';
 import { safeFileName } from './safe-file-name.ts';
 import { assignedNames, rankIndex, taxonLabel } from './taxon-counts.ts';
 
@@ -33,7 +34,7 @@ export function readsPerTaxon(classification: Classification, rank: string): { t
   const r = rankIndex(classification, rank);
   const groups = new Map<string, ReadAssignment[]>();
   let unassigned = 0;
-  for (const read of classification.reads) {
+  for (const read of distinctReads(classification)) {
     if (read.assignedRanks <= r) {
       unassigned += 1;
       continue;
@@ -47,4 +48,4 @@ export function readsPerTaxon(classification: Classification, rank: string): { t
   return { taxa: taxa.sort((a, b) => (a.fileName < b.fileName ? -1 : 1)), unassigned };
 }
 
-export const novelReads = (classification: Classification): ReadAssignment[] => classification.reads.filter((read) => read.novel);
+export const novelReads = (classification: Classification): ReadAssignment[] => distinctReads(classification).filter((read) => read.novel);

@@ -7,6 +7,7 @@ import { Engine } from '../../main/api/engine.ts';
 import type { ClassifyRequest } from '../../main/classify/classify-request.ts';
 import { readAssignments } from '../../main/export/assignments-tsv.ts';
 import { readLineageFile } from '../../main/export/lineage-file.ts';
+import { readSequences } from '../../main/io/read-sequences.ts';
 import { expectEngineError } from '../helpers/engine-errors.ts';
 import { writeMixedStrands } from '../helpers/mixed-strands.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -151,6 +152,73 @@ describe('classify', () => {
     await engine.classify({ input: reads, reference: 'gold5', store, out, overrides: { sample_map: map } });
     const classification = await readAssignments(join(out, 'assignments.tsv'));
     expect(classification.reads.map((r) => [r.queryId, r.sample, r.abundance])).toEqual([['r1', 'pond', 1], ['r2', 'river', 1]]);
+  });
+});
+
+describe('classify: a count table (ASVs × samples)', () => {
+  it('counts each read in every sample the table names, and every export sums the same counts', async () => {
+    const dir = await tempDir();
+    const ids = (await classify()).classification.reads.map((read) => read.queryId);
+    const [a, b, c] = ids;
+    const table = join(dir, 'otutab.tsv');
+    // As vsearch --otutabout writes it: one read in two samples, one in one, one counted nowhere, one ASV that is no read.
+    await writeFile(table, `#OTU ID\tpond\triver\tsea\n${a}\t10\t0\t2\n${b}\t0\t4\t0\n${c}\t0\t0\t0\nghost\t9\t9\t9\n`);
+    const { out, result, classification } = await classify({ overrides: { counts: table } });
+    const rows = (id: string) => classification.reads.filter((read) => read.queryId === id).map((read) => [read.sample, read.abundance]);
+    expect(rows(a!)).toEqual([['pond', 10], ['sea', 2]]);
+    expect(rows(b!)).toEqual([['river', 4]]);
+    // Counted nowhere (in the table with zeros, or not in it): in no sample of the study, so left out.
+    expect(classification.reads).toHaveLength(3);
+    // Rows of one read carry the same call.
+    expect(new Set(classification.reads.filter((read) => read.queryId === a).map((read) => JSON.stringify(read.calls))).size).toBe(1);
+    expect(result).toMatchObject({ reads: 2, abundance: 16, samples: ['pond', 'river', 'sea'] });
+    expect(result.warnings).toEqual([
+      `23 of 25 reads have no count in otutab.tsv (first: "${c}"): they are in no sample, and are left out of the run's files (classify without --counts to name them)`,
+      '1 ASVs/OTUs of otutab.tsv are not among the reads (first: "ghost"): their counts are left out',
+    ]);
+    const taxonTable = (await readFile(join(out, 'taxon_table.tsv'), 'utf8')).trim().split('\n').map((line) => line.split('\t'));
+    const columnSum = (sample: string) => taxonTable.slice(1).reduce((sum, row) => sum + Number(row[taxonTable[0]!.indexOf(sample)]), 0);
+    expect([columnSum('pond'), columnSum('river'), columnSum('sea')]).toEqual([10, 4, 2]);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.ranks[0].assignedReads).toBe(result.assigned.domain);
+    expect(result.assigned.domain).toBeLessThanOrEqual(2);
+    expect(summary.samples.find((row: { sample: string }) => row.sample === 'pond')).toMatchObject({ reads: 1, abundance: 10 });
+
+    // Exports of reads write each read once, with its summed abundance; BIOM keeps the per-sample counts.
+    await engine.exportRun({ kind: 'fasta', run: out, out: join(dir, 'per-domain'), rank: 'domain' });
+    const written = (await Promise.all((await readdir(join(dir, 'per-domain'))).map((file) => readFile(join(dir, 'per-domain', file), 'utf8')))).join('');
+    const headers = written.split('\n').filter((line) => line.startsWith('>'));
+    expect(new Set(headers.map((line) => line.slice(1).split(';')[0])).size).toBe(headers.length);
+    expect(headers.find((line) => line.startsWith(`>${a};`))).toMatch(new RegExp(`^>${a};size=12; Bacteria`));
+    const biom = join(dir, 'table.biom');
+    await engine.exportRun({ kind: 'biom', run: out, out: biom, rank: 'genus' });
+    const parsed = JSON.parse(await readFile(biom, 'utf8')) as { columns: { id: string }[]; data: [number, number, number][] };
+    const pond = parsed.columns.findIndex((column) => column.id === 'pond');
+    expect(parsed.data.filter(([, column]) => column === pond).reduce((sum, [, , value]) => sum + value, 0)).toBe(10);
+  });
+
+  it('reads DADA2 sequence tables (samples in rows, or ASVs named by their sequence), and refuses a table that names no read', async () => {
+    const dir = await tempDir();
+    const ids = (await classify()).classification.reads.map((read) => read.queryId);
+    const seqtab = join(dir, 'seqtab.csv');
+    await writeFile(seqtab, `"",${ids.map((id) => `"${id}"`).join(',')}\n"S1",${ids.map(() => 1).join(',')}\n"S2",${ids.map((_, i) => i).join(',')}\n`);
+    const { result, classification } = await classify({ overrides: { counts: seqtab } });
+    expect(result).toMatchObject({ reads: 25, samples: ['S1', 'S2'], abundance: 25 + (24 * 25) / 2, warnings: [] });
+    expect(classification.reads).toHaveLength(49);
+    // DADA2's seqtab names each ASV by its sequence (any case): matched to the reads' sequences.
+    const sequences: string[] = [];
+    for await (const event of readSequences(READS)) if (event.kind === 'record') sequences.push(event.record.sequence);
+    const bySequence = join(dir, 'seqtab-sequences.tsv');
+    await writeFile(bySequence, `S1\tS2\n${sequences.map((sequence, i) => `${i % 2 ? sequence.toLowerCase() : sequence}\t${i}\t1\n`).join('')}`);
+    const sequenceRun = await classify({ overrides: { counts: bySequence } });
+    expect(sequenceRun.result).toMatchObject({ reads: 25, samples: ['S1', 'S2'], abundance: 25 + (24 * 25) / 2, warnings: [] });
+    expect(sequenceRun.classification.reads.filter((read) => read.queryId === ids[3]).map((read) => [read.sample, read.abundance])).toEqual([['S1', 3], ['S2', 1]]);
+    const stranger = join(dir, 'other-run.tsv');
+    await writeFile(stranger, '#OTU ID\tS1\nOtu1\t3\n');
+    await expectEngineError(classify({ overrides: { counts: stranger } }), 'invalid_config', /^count table other-run\.tsv: none of its 1 row ids \(first: "Otu1"\) nor its 1 column names \(first: "S1"\) is the id of a read/);
+    const broken = join(dir, 'broken.tsv');
+    await writeFile(broken, '#OTU ID\tS1\nasv\tlots\n');
+    await expectEngineError(classify({ overrides: { counts: broken } }), 'input_unreadable', /^broken\.tsv line 2, column "S1": "lots" is not a count/);
   });
 });
 

@@ -51,6 +51,17 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(assigned(strict.stdout, 'family')).toBe(assigned(classify.stdout, 'family'));
     expect(assigned(strict.stdout, 'genus')).toBeLessThan(assigned(classify.stdout, 'genus'));
 
+    // A count table (BIOM TSV, as QIIME 2 exports it): each read is counted in every sample it names; scores are per read, as before.
+    const ids = (await readFile(join(out, 'assignments.tsv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split('\t')[0]!);
+    const featureTable = join(dir, 'feature-table.tsv');
+    await writeFile(featureTable, `# Constructed from biom file\n#OTU ID\tS1\tS2\n${ids.map((id, i) => `${id}\t${i + 1}.0\t${i % 2}.0\n`).join('')}`);
+    const counted = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', join(dir, 'counted'), '--min-confidence', '0.6', '--counts', featureTable);
+    expect(counted.code, counted.stderr).toBe(0);
+    expect(counted.stdout).toMatch(/^classified 25 reads \(total abundance 337\)/);
+    expect(counted.stdout).toMatch(/^ {2}novel: \d+; samples: S1, S2$/m);
+    const countedScores = seqatlas('evaluate', 'taxonomy', '--assignments', join(dir, 'counted', 'assignments.tsv'), '--truth', join(FIXTURES, 'reads.truth.tsv'), '--store', store, '--reference', 'gold5', '--json');
+    expect(JSON.parse(countedScores.stdout)).toEqual({ ...scores, assignments: join(dir, 'counted', 'assignments.tsv') });
+
     for (const [value, problem] of [['2', '"2" is neither'], ['genus=1.5', '"genus=1.5" is neither'], ['genus', '"genus" is neither']]) {
       const bad = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', out, '--min-confidence', value!);
       expect(bad.code).toBe(2);

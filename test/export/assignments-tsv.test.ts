@@ -69,6 +69,20 @@ describe('assignments.tsv', () => {
     }), { numRuns: 300 });
   });
 
+  it('keeps a read counted in several samples as one row per sample, and refuses one read twice in a sample', () => {
+    const [first, , second] = SAMPLE_CLASSIFICATION.reads;
+    const counted: Classification = { ranks: SAMPLE_CLASSIFICATION.ranks, reads: [{ ...first!, sample: 'pond', abundance: 7 }, { ...first!, sample: 'river', abundance: 2 }, second!] };
+    const text = formatAssignments(counted);
+    expect(parseAssignments(text, 'a.tsv')).toEqual(rounded(counted));
+    const lines = text.split('\n');
+    expect(() => parseAssignments([...lines.slice(0, 3), lines[1], ...lines.slice(3)].join('\n'), 'a.tsv')).toThrow('a.tsv line 4, column query_id: "r1" appears twice in sample "pond"');
+    // Another read under the same id: its fields other than sample and abundance differ.
+    const other = lines[3]!.split('\t');
+    other[0] = 'r1';
+    other[13] = 'lake';
+    expect(() => parseAssignments([...lines.slice(0, 3), other.join('\t'), ...lines.slice(4)].join('\n'), 'a.tsv')).toThrow('a.tsv line 4, column lineage: read "r1" is on line 2 too, with another lineage');
+  });
+
   it('refuses what it could not read back', () => {
     const withTab: Classification = { ranks: ['ge\tnus'], reads: [] };
     expect(() => formatAssignments(withTab)).toThrow('assignments.tsv: rank name "ge\tnus" is empty, repeated, holds a tab or line break, or is a column name');
@@ -96,7 +110,7 @@ describe('assignments.tsv', () => {
     expect(() => parseAssignments(broken(1, 15, good[1]!.split('\t')[15]!.replace('0.99', '1.5')), 'a.tsv')).toThrow('a.tsv line 2, column calls: confidence 1.5 of "Bacteria" is outside 0–1');
     expect(() => parseAssignments(broken(3, 7, 'Enterobacteriaceae'), 'a.tsv')).toThrow('a.tsv line 4, column family: assigned below the unassigned rank order');
     expect(() => parseAssignments(broken(1, 8, 'Bacillux'), 'a.tsv')).toThrow('a.tsv line 2, column genus: "Bacillux" differs from the call "Bacillus"');
-    expect(() => parseAssignments(broken(2, 0, 'r1'), 'a.tsv')).toThrow('a.tsv line 3, column query_id: "r1" appears twice');
+    expect(() => parseAssignments(broken(2, 0, 'r1'), 'a.tsv')).toThrow('a.tsv line 3, column query_id: "r1" appears twice in sample "lake-a"');
     expect(() => parseAssignments(good.slice(1).join('\n'), 'a.tsv')).toThrow(/^a\.tsv line 1: not an assignments\.tsv header/);
     expect(() => parseAssignments(`${good[0]}\nr1\tx\n`, 'a.tsv')).toThrow('a.tsv line 2: 2 fields, the header has 16');
   });

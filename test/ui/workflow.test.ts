@@ -300,7 +300,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(errors).toEqual([]);
   });
 
-  it('imports an aligned FASTA (refused with the gap named, accepted with gaps removed), classifies it with per-rank thresholds, and builds a reference cut to a primer region', async () => {
+  it('imports an aligned FASTA (refused with the gap named, accepted with gaps removed), classifies it with per-rank thresholds and a count table, and builds a reference cut to a primer region', async () => {
     const { page } = session;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -330,8 +330,14 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByLabel('Minimum confidence').fill('0.6');
     expect(await page.getByLabel(/either orientation/).isChecked()).toBe(true);
     await page.getByLabel(/either orientation/).uncheck();
+    // A count table of the reads over two samples (as vsearch --otutabout writes it): ten reads in a pond, five of them in a river too.
+    const counts = join(store, '..', 'otutab.tsv');
+    await writeFile(counts, `#OTU ID\tpond\triver\n${records.slice(0, 10).map(([id], i) => `${id}\t2\t${i < 5 ? 3 : 0}\n`).join('')}`);
+    await page.getByLabel('Count table (optional)').fill(counts);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 20 reads against gold5/);
+    // The ten reads counted nowhere are in no sample, and are left out (with a warning).
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 10 reads against gold5/);
+    expect(await page.locator('ul.messages li').allTextContents()).toContainEqual(expect.stringMatching(/^10 of 20 reads have no count in otutab\.tsv/));
     expect(await page.locator('.assigned li').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^family: \d+ \(confidence ≥ 0\.6\)$/), expect.stringMatching(/^genus: \d+ \(confidence ≥ 0\.9\)$/)]));
     const runs = join(store, 'runs');
     const classifyRuns = (await readdir(runs)).filter((name) => name.endsWith('-classify')).sort();
@@ -339,6 +345,9 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(config).toMatch(/^remove_gaps: true$/m);
     expect(config).toMatch(/^strand: forward$/m);
     expect(config).toMatch(/^min_confidence:\n {2}default: 0.6\n {2}genus: 0.9$/m);
+    expect(config).toContain(`counts: ${counts}`);
+    await page.getByRole('button', { name: 'Open results' }).click();
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('15 of 15 rows (10 reads, a row per sample each is counted in)');
 
     // A reference set cut to the V4 region for amplicon reads; the references without both primer sites are listed.
     await page.getByRole('tab', { name: 'Import' }).click();

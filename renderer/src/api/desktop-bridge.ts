@@ -8,8 +8,8 @@ export interface RecentStore {
   reason?: string;
 }
 
-/** The side files a reference build takes, as ReferenceBuildRequest names them. */
-export type LabelFileKind = 'taxonomy' | 'goAnnotations' | 'ontology';
+/** The side files a reference build takes, as ReferenceBuildRequest names them, and a classification's count table. */
+export type LabelFileKind = 'taxonomy' | 'goAnnotations' | 'ontology' | 'counts';
 
 /** What only the desktop app can do: native dialogs, which are also what grants the engine access to a path. */
 export interface DesktopExtras {

@@ -31,6 +31,8 @@ function Classification({ run }: { run: string }) {
   const [filter, setFilter] = useState<AssignmentFilter>(NO_FILTER);
   const reads = table.data?.reads;
   const rows = useMemo(() => (reads ? filterReads(reads, filter) : []), [reads, filter]);
+  // A read a count table counts in several samples has a row per sample.
+  const distinct = useMemo(() => new Set(reads?.map((read) => read.queryId)).size, [reads]);
   const set = (change: Partial<AssignmentFilter>) => setFilter((f) => ({ ...f, ...change }));
 
   return (
@@ -62,7 +64,9 @@ function Classification({ run }: { run: string }) {
                 <option value="known">known only</option>
               </select>
             </label>
-            <span data-testid="row-count">{formatCount(rows.length)} of {formatCount(table.data.reads.length)} reads</span>
+            <span data-testid="row-count">
+              {formatCount(rows.length)} of {formatCount(table.data.reads.length)} {distinct === table.data.reads.length ? 'reads' : `rows (${formatCount(distinct)} reads, a row per sample each is counted in)`}
+            </span>
           </div>
           <AssignmentsTable reads={table.data.reads} rows={rows} />
           <CompositionCharts ranks={table.data.ranks} reads={table.data.reads} />

@@ -74,6 +74,7 @@ export function RunScreen() {
   const [goAnnotationsFile, setGoAnnotationsFile] = useState('');
   const [ontologyFile, setOntologyFile] = useState('');
   const [primers, setPrimers] = useState('');
+  const [countsFile, setCountsFile] = useState('');
   const [goReference, setGoReference] = useState('');
   const [candidates, setCandidates] = useState<Candidates>('both');
   const classify = useJob('classify');
@@ -114,6 +115,7 @@ export function RunScreen() {
       const overrides: Record<string, unknown> = { embedding: { device, threads: 0 }, remove_gaps: removeGaps, strand: bothStrands ? 'both' : 'forward' };
       // Undefined: the engine's default (or a bundle's own thresholds); 0 is a choice (every call assigned).
       if (confidence !== undefined && confidence !== null) overrides.min_confidence = confidence;
+      if (countsFile.trim() !== '') overrides.counts = countsFile.trim();
       const classifier = reference.startsWith(BUNDLE) ? { bundle: reference.slice(BUNDLE.length) } : { reference };
       // k is the nearest-references vote's; a bundle has no references to vote.
       if (k !== '' && 'reference' in classifier) overrides.k = k;
@@ -209,6 +211,8 @@ export function RunScreen() {
             {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
             <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+            <LabelFileField kind="counts" label="Count table (optional)" value={countsFile} onChange={setCountsFile} placeholder="ASVs × samples: vsearch --otutabout, BIOM TSV, DADA2 seqtab" />
+            <p className="hint full-row">With a count table, each read is counted in every sample the table gives it, with its count there, instead of in one sample.</p>
             <label className="full-row">
               <input type="checkbox" checked={bothStrands} onChange={(e) => setBothStrands(e.target.checked)} /> Reads may come in either orientation: compare
               each read&apos;s reverse complement too (DNA; embeds the reads twice)
