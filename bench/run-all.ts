@@ -20,6 +20,7 @@ import { benchFaultsSoak } from './faults-soak.ts';
 import { benchClusterHdbscan } from './cluster-hdbscan.ts';
 import { benchUmapSpeed } from './umap-speed.ts';
 import { benchDiscoveryEndToEnd } from './discovery-end-to-end.ts';
+import { benchMergePairs } from './merge-pairs.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -35,6 +36,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   clusterHdbscan: benchClusterHdbscan,
   umapSpeed: benchUmapSpeed,
   discoveryEndToEnd: benchDiscoveryEndToEnd,
+  mergePairs: benchMergePairs,
 };
 
 const only = process.argv.slice(2);

@@ -24,6 +24,8 @@ import { runningControl, type EventSink, type JobControl } from './job-events.ts
 import { runCluster } from '../cluster/cluster-run.ts';
 import type { ClusterRequest, ClusterResult } from '../cluster/cluster-request.ts';
 import { evaluateEmbedding } from '../evaluate/embedding-evaluation.ts';
+import { runMergePairs } from '../pairs/merge-pairs-run.ts';
+import type { MergePairsRequest, MergePairsResult } from '../pairs/merge-request.ts';
 import type { EvaluateEmbeddingRequest, EvaluateEmbeddingResult } from '../evaluate/embedding-request.ts';
 
 export interface EngineOptions {
@@ -58,6 +60,11 @@ export class Engine {
     const broken = problems.find((p) => p.id === id);
     if (broken) throw new EngineError('invalid_bundle', broken.message);
     throw new EngineError('unknown_model', `unknown model "${id}"; installed: ${bundles.map((b) => b.manifest.id).join(', ') || 'none'} (seqatlas models list)`);
+  }
+
+  /** One FASTQ of merged reads per paired-end sample (its R1 and R2 files), for classify and embed. */
+  async mergePairs(request: MergePairsRequest, options: RunOptions = {}): Promise<MergePairsResult> {
+    return runMergePairs(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   async embed(request: EmbedRequest, options: RunOptions = {}): Promise<EmbedResult> {

@@ -5,7 +5,7 @@ export const JobEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('progress'),
     jobId: z.string(),
-    stage: z.enum(['prepare', 'labels', 'embed', 'lookup', 'align', 'neighbours', 'map', 'cluster', 'finalize', 'export', 'import']),
+    stage: z.enum(['prepare', 'labels', 'embed', 'lookup', 'align', 'neighbours', 'map', 'cluster', 'finalize', 'export', 'import', 'merge']),
     done: z.number(),
     total: z.number().nullable(),
     unit: z.string(),

@@ -1,0 +1,92 @@
+/**
+ * Paired-end merging: MiSeq-like 2 × 200-base pairs simulated from the real 16S V4 amplicons of the gold set (every
+ * gold sequence with both 515F/806R sites; Illumina-like qualities falling from Q38 towards Q20 along each read,
+ * substitution errors at the rates those qualities state), merged by SeqAtlas and by vsearch --fastq_mergepairs
+ * (when installed) with their defaults. Scored against the amplicons the pairs came from: merged share, and share
+ * of merged reads identical to their amplicon.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Engine } from '../main/api/engine.ts';
+import { PrimerPair, PrimerRegionCutter } from '../main/io/primer-region.ts';
+import { seededRandom, simulatedPair } from '../test/pairs/simulated-pairs.ts';
+import { refdataDir, timed } from './bench-env.ts';
+import { readGold } from './taxonomy-peers.ts';
+
+const V4 = { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' };
+const SAMPLES = 4;
+const PAIRS_PER_SAMPLE = 25_000;
+const READ_LENGTH = 200;
+
+export async function benchMergePairs(): Promise<Record<string, unknown>> {
+  const work = await mkdtemp(join(tmpdir(), 'seqatlas-bench-merge-'));
+  try {
+    const cutter = new PrimerRegionCutter(PrimerPair.parse(V4));
+    const amplicons: string[] = [];
+    for (const file of ['gold.train.fasta', 'gold.test.fasta']) {
+      for (const record of readGold(join(refdataDir(), '16s', file))) {
+        const cut = cutter.cut({ id: record.id, description: '', sequence: record.sequence.toUpperCase(), annotations: {}, recordNumber: 0, line: 0 }, file);
+        if (cut.kind === 'record' && /^[ACGT]+$/.test(cut.record.sequence)) amplicons.push(cut.record.sequence);
+      }
+    }
+    const random = seededRandom(20261123);
+    const truth = new Map<string, string>();
+    const pairFiles: { sample: string; forward: string; reverse: string }[] = [];
+    for (let s = 1; s <= SAMPLES; s += 1) {
+      const forward: string[] = [];
+      const reverse: string[] = [];
+      for (let k = 0; k < PAIRS_PER_SAMPLE; k += 1) {
+        const amplicon = amplicons[Math.floor(random() * amplicons.length)]!;
+        const id = `M00123:7:000000000-ABCDE:1:${1100 + s}:${k}:1`;
+        const pair = simulatedPair(random, amplicon, READ_LENGTH);
+        forward.push(`@${id} 1:N:0:1\n${pair.forward.sequence}\n+\n${pair.forward.quality}\n`);
+        reverse.push(`@${id} 2:N:0:1\n${pair.reverse.sequence}\n+\n${pair.reverse.quality}\n`);
+        truth.set(id, amplicon);
+      }
+      const names = { sample: `site${s}`, forward: join(work, 'reads', `site${s}_S${s}_L001_R1_001.fastq.gz`), reverse: join(work, 'reads', `site${s}_S${s}_L001_R2_001.fastq.gz`) };
+      await mkdir(join(work, 'reads'), { recursive: true });
+      await writeFile(names.forward, gzipSync(forward.join('')));
+      await writeFile(names.reverse, gzipSync(reverse.join('')));
+      pairFiles.push(names);
+    }
+    const score = async (files: string[]) => {
+      let merged = 0;
+      let exact = 0;
+      for (const file of files) {
+        const lines = (await readFile(file, 'utf8')).split('\n');
+        for (let i = 0; i + 1 < lines.length; i += 4) {
+          merged += 1;
+          if (lines[i + 1] === truth.get(lines[i]!.slice(1).split(/[;\s]/)[0]!)) exact += 1;
+        }
+      }
+      return { merged: Number((merged / truth.size).toFixed(4)), identicalToAmplicon: Number((exact / Math.max(1, merged)).toFixed(4)) };
+    };
+
+    const engine = new Engine();
+    const ours = await timed(() => engine.mergePairs({ input: join(work, 'reads'), out: join(work, 'seqatlas') }));
+    const result: Record<string, unknown> = {
+      pairs: truth.size, amplicons: amplicons.length, readLength: READ_LENGTH,
+      seqatlas: { seconds: Number(ours.seconds.toFixed(1)), ...(await score(ours.value.samples.map((s) => s.file))) },
+    };
+    if (spawnSync('vsearch', ['--version']).status === 0) {
+      for (const threads of [1, 2]) {
+        const outputs: string[] = [];
+        const run = await timed(async () => {
+          for (const pair of pairFiles) {
+            const out = join(work, `vsearch-${threads}-${pair.sample}.fastq`);
+            const merged = spawnSync('vsearch', ['--fastq_mergepairs', pair.forward, '--reverse', pair.reverse, '--fastqout', out, '--threads', String(threads), '--quiet'], { encoding: 'utf8' });
+            if (merged.status !== 0) throw new Error(`vsearch failed: ${merged.stderr.slice(-500)}`);
+            outputs.push(out);
+          }
+        });
+        result[`vsearch ${threads} thread${threads > 1 ? 's' : ''}`] = { seconds: Number(run.seconds.toFixed(1)), ...(await score(outputs)) };
+      }
+    } else result.vsearch = 'not installed (apt-get install vsearch)';
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Engine } from '../api/engine.ts';
+import type { MergePairsResult } from '../pairs/merge-request.ts';
+import { MERGE_FAILURES } from '../pairs/pair-merger.ts';
+import { positiveInt, type CommandRunner } from './cli-options.ts';
+import { jobAction } from './job-command.ts';
+
+const nonNegativeInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number ≥ 0`);
+  return n;
+};
+const positiveNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number`);
+  return n;
+};
+const share = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+
+function printMergeResult(result: MergePairsResult): void {
+  const lines = [`merged ${result.merged} of ${result.readPairs} read pairs (${share(result.merged, result.readPairs)}) of ${result.samples.length} samples in ${result.seconds.toFixed(1)} s`];
+  for (const s of result.samples) {
+    const failed = [...MERGE_FAILURES, 'unreadable' as const].filter((reason) => s.failed[reason] > 0).map((reason) => `${reason} ${s.failed[reason]}`);
+    const shape = s.meanLength === null ? '' : `, mean length ${s.meanLength.toFixed(0)}, overlap ${s.meanOverlap!.toFixed(0)}`;
+    lines.push(`  ${s.sample}: ${s.merged} of ${s.readPairs} merged (${share(s.merged, s.readPairs)}${shape})${failed.length > 0 ? `; not merged: ${failed.join(', ')}` : ''}`);
+  }
+  if (result.unpaired.length > 0) lines.push(`  not paired (left as they are): ${result.unpaired.length} files`);
+  lines.push(`  results: ${result.out}/<sample>.fastq, merge_report.tsv; classify them with: seqatlas classify --input ${result.out} …`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `seqatlas merge-pairs`. */
+export function addMergeCommands(program: Command, engine: Engine, run: CommandRunner): void {
+  program
+    .command('merge-pairs')
+    .description('merge the forward and reverse reads of paired-end amplicons (NAME_R1/NAME_R2 FASTQ files) into one read per pair, one FASTQ per sample')
+    .requiredOption('-i, --input <paths...>', 'paired FASTQ files (plain or .gz) or folders of them, as the sequencer wrote them')
+    .requiredOption('-o, --out <dir>', 'output folder: <sample>.fastq per sample, merge_report.tsv')
+    .option('--min-overlap <n>', 'fewest overlapping bases (default 16)', positiveInt)
+    .option('--max-diffs <n>', 'most mismatches in the overlap (default 10)', nonNegativeInt)
+    .option('--max-ee <x>', 'drop merged reads with more expected errors than this (1 is usual; default: keep all)', positiveNumber)
+    .option('--min-length <n>', 'drop merged reads shorter than this', positiveInt)
+    .option('--allow-stagger', 'merge pairs whose insert is shorter than the reads, keeping the overlap (default: refuse them)')
+    .option('--json', 'one JSON event per line on stdout')
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.mergePairs(
+            {
+              input: options.input.length === 1 ? options.input[0] : options.input, out: options.out, minOverlap: options.minOverlap, maxDiffs: options.maxDiffs,
+              maxExpectedErrors: options.maxEe, minLength: options.minLength, allowStagger: options.allowStagger === true ? true : undefined,
+            },
+            runOptions,
+          ),
+        printMergeResult,
+      ),
+    );
+}

@@ -1,0 +1,152 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, join, resolve } from 'node:path';
+import { parseRequest } from '../api/parse-request.ts';
+import type { EventSink, JobControl } from '../api/job-events.ts';
+import { ProgressMeter } from '../api/progress-meter.ts';
+import { expandSequenceInputs } from '../io/sequence-files.ts';
+import { readSequences, type ReadEvent } from '../io/read-sequences.ts';
+import { printable } from '../io/record-issue.ts';
+import { EngineError } from '../shared/engine-error.ts';
+import { libraryVersions } from '../shared/version.ts';
+import { MergePairsRequest, type FailureCounts, type MergedSample, type MergePairsResult } from './merge-request.ts';
+import { MERGE_FAILURES, mergePair, type MergeSettings } from './pair-merger.ts';
+import { pairReadFiles, type PairedFiles } from './read-pair-files.ts';
+
+export interface MergeContext {
+  emit: EventSink;
+  control: JobControl;
+}
+
+/** Pairs merged between progress events and checks for pause and cancel. */
+const STEP = 4096;
+/** A value that can sit in a `;sample=X;` header annotation. */
+const ANNOTATION_SAFE = /^[^\s;=]+$/;
+const REPORT_FILE = 'merge_report.tsv';
+
+/**
+ * `merge-pairs`: one FASTQ of merged reads per paired-end sample, for classify and embed, which take one sequence per
+ * amplicon. Each sample's file is written under a temporary name and renamed when complete, so a cancelled or
+ * crashed merge never leaves a file that looks whole.
+ */
+export async function runMergePairs(input: MergePairsRequest, context: MergeContext): Promise<MergePairsResult> {
+  const started = performance.now();
+  const request = parseRequest(MergePairsRequest, input, 'merge-pairs request');
+  const inputs = typeof request.input === 'string' ? [request.input] : request.input;
+  const files = await expandSequenceInputs(inputs);
+  const { pairs, single } = pairReadFiles(files);
+  if (pairs.length === 0) {
+    throw new EngineError('bad_request', `no paired-end files among ${inputs.map((path) => basename(path)).join(', ')}: the two files of a pair are named alike but for the read number (NAME_R1.fastq.gz and NAME_R2.fastq.gz, NAME_S1_L001_R1_001.fastq.gz, or NAME_1.fq and NAME_2.fq)`);
+  }
+  const jobId = 'merge-pairs';
+  if (single.length > 0) context.emit({ type: 'warning', jobId, message: `${single.length} files have no mate and are not merged (first: ${basename(single[0]!)})` });
+  const out = resolve(request.out);
+  await mkdir(out, { recursive: true });
+  const settings: MergeSettings = { minOverlap: request.minOverlap, maxDiffs: request.maxDiffs, allowStagger: request.allowStagger, maxExpectedErrors: request.maxExpectedErrors, minLength: request.minLength };
+
+  // Lanes of one sample (NAME_S1_L001_…, NAME_S1_L002_…) go to one file.
+  const bySample = new Map<string, PairedFiles[]>();
+  for (const pair of pairs) bySample.set(pair.sample, [...(bySample.get(pair.sample) ?? []), pair]);
+  const meter = new ProgressMeter();
+  let done = 0;
+  const samples: MergedSample[] = [];
+  for (const [sample, lanes] of [...bySample].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const file = join(out, `${sample}.fastq`);
+    const partial = `${file}.partial`;
+    const stream = createWriteStream(partial);
+    const tally = { readPairs: 0, merged: 0, length: 0, overlap: 0, failed: Object.fromEntries([...MERGE_FAILURES, 'unreadable'].map((reason) => [reason, 0])) as FailureCounts };
+    try {
+      for (const lane of lanes) {
+        await mergeFiles(lane, settings, ANNOTATION_SAFE.test(sample) ? `;sample=${sample}` : '', stream, tally, async () => {
+          done += STEP;
+          if (context.control.signal.aborted) throw new EngineError('cancelled', `merge-pairs cancelled in ${basename(lane.forward)}; ${samples.length} samples were merged`);
+          await context.control.waitIfPaused();
+          const { rate } = meter.update(done, null);
+          context.emit({ type: 'progress', jobId, stage: 'merge', done, total: null, unit: 'read pairs', rate, eta: null });
+        });
+      }
+      stream.end();
+      await once(stream, 'finish');
+      await rename(partial, file);
+    } catch (error) {
+      stream.destroy();
+      await rm(partial, { force: true });
+      throw error;
+    }
+    samples.push({
+      sample, file, pairs: lanes.map(({ forward, reverse }) => ({ forward, reverse })), readPairs: tally.readPairs, merged: tally.merged, failed: tally.failed,
+      meanLength: tally.merged > 0 ? tally.length / tally.merged : null, meanOverlap: tally.merged > 0 ? tally.overlap / tally.merged : null,
+    });
+    if (tally.merged < tally.readPairs / 2) {
+      context.emit({ type: 'warning', jobId, message: `${sample}: ${tally.merged} of ${tally.readPairs} pairs merged: check that the reads overlap (an amplicon longer than both reads together cannot be merged; see ${REPORT_FILE})` });
+    }
+  }
+  const readPairs = samples.reduce((sum, s) => sum + s.readPairs, 0);
+  context.emit({ type: 'progress', jobId, stage: 'merge', done: readPairs, total: readPairs, unit: 'read pairs', rate: meter.update(readPairs, readPairs).rate, eta: 0 });
+  const result: MergePairsResult = {
+    out, samples, unpaired: single, readPairs, merged: samples.reduce((sum, s) => sum + s.merged, 0),
+    seconds: (performance.now() - started) / 1000,
+  };
+  await writeFile(join(out, REPORT_FILE), reportTsv(samples));
+  await writeFile(join(out, 'run.json'), `${JSON.stringify({ kind: 'merge-pairs', finishedAt: new Date().toISOString(), versions: libraryVersions(), settings, result }, null, 2)}\n`);
+  return result;
+}
+
+/** Illumina's mates share an id; older runs end them in /1 and /2. */
+const mateId = (id: string): string => id.replace(/\/[12]$/, '');
+
+async function mergeFiles(
+  lane: PairedFiles, settings: MergeSettings, tag: string, stream: WriteStream,
+  tally: { readPairs: number; merged: number; length: number; overlap: number; failed: FailureCounts }, step: () => Promise<void>,
+): Promise<void> {
+  // Mates are matched by position, as sequencers write them: no id is kept, so files of any size stream through.
+  const forward = readSequences(lane.forward, { alphabet: 'dna', detectDuplicates: false });
+  const reverse = readSequences(lane.reverse, { alphabet: 'dna', detectDuplicates: false });
+  let text = '';
+  for (let n = 1; ; n += 1) {
+    const [a, b] = await Promise.all([forward.next(), reverse.next()]);
+    if (a.done || b.done) {
+      if (a.done && b.done) break;
+      const [ended, goesOn] = a.done ? [lane.forward, lane.reverse] : [lane.reverse, lane.forward];
+      throw new EngineError('input_unreadable', `${basename(ended)} ends after ${n - 1} reads, its mate ${basename(goesOn)} goes on: the two files of a pair must hold the same reads in the same order (was one filtered alone?)`);
+    }
+    tally.readPairs += 1;
+    const outcome = mergeEvents(a.value, b.value, lane, n, settings);
+    if (outcome.kind === 'merged') {
+      tally.merged += 1;
+      tally.length += outcome.sequence.length;
+      tally.overlap += outcome.overlap;
+      text += `@${outcome.id}${tag}\n${outcome.sequence}\n+\n${outcome.quality}\n`;
+    } else tally.failed[outcome.reason] += 1;
+    if (n % STEP === 0) {
+      if (!stream.write(text)) await once(stream, 'drain');
+      text = '';
+      await step();
+    }
+  }
+  if (text !== '' && !stream.write(text)) await once(stream, 'drain');
+}
+
+function mergeEvents(a: ReadEvent, b: ReadEvent, lane: PairedFiles, n: number, settings: MergeSettings) {
+  if (a.kind === 'issue' || b.kind === 'issue') return { kind: 'failed' as const, reason: 'unreadable' as const };
+  const [first, second] = [a.record, b.record];
+  if (first.quality === undefined || second.quality === undefined) {
+    throw new EngineError('input_unreadable', `${basename(first.quality === undefined ? lane.forward : lane.reverse)} is FASTA: merging pairs needs the base qualities of FASTQ`);
+  }
+  if (mateId(first.id) !== mateId(second.id)) {
+    throw new EngineError('input_unreadable', `read ${n} of ${basename(lane.forward)} ("${printable(first.id)}") and of ${basename(lane.reverse)} ("${printable(second.id)}") are not mates: the two files of a pair must hold the same reads in the same order`);
+  }
+  const outcome = mergePair({ forward: { sequence: first.sequence, quality: first.quality }, reverse: { sequence: second.sequence, quality: second.quality } }, settings);
+  return outcome.kind === 'merged' ? { ...outcome, id: mateId(first.id) } : outcome;
+}
+
+function reportTsv(samples: readonly MergedSample[]): string {
+  const header = ['sample', 'file', 'read_pairs', 'merged', ...MERGE_FAILURES, 'unreadable', 'mean_length', 'mean_overlap', 'forward_files', 'reverse_files'];
+  const mean = (value: number | null) => (value === null ? '' : value.toFixed(1));
+  const rows = samples.map((s) => [
+    s.sample, basename(s.file), s.readPairs, s.merged, ...MERGE_FAILURES.map((reason) => s.failed[reason]), s.failed.unreadable, mean(s.meanLength), mean(s.meanOverlap),
+    s.pairs.map((p) => basename(p.forward)).join(','), s.pairs.map((p) => basename(p.reverse)).join(','),
+  ].join('\t'));
+  return `${[header.join('\t'), ...rows].join('\n')}\n`;
+}
