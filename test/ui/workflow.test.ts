@@ -7,6 +7,7 @@ import { APP_ROOT } from '../../main/shared/app-paths.ts';
 import { buildRenderer } from './renderer-build.ts';
 import { fastaRecords } from '../server/fasta-records.ts';
 import { downloaded, dropFile, lassoAll, openUiSession, type UiSession } from './ui-session.ts';
+import { seededRandom, simulatedPair } from '../pairs/simulated-pairs.ts';
 
 const SAMPLE = join(APP_ROOT, 'resources', 'samples', '16s-sample.fasta');
 const REFERENCE = join(APP_ROOT, 'test', 'fixtures', 'classify', 'reference.fasta.gz');
@@ -368,6 +369,47 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const leftOut = await page.getByRole('list', { name: 'left-out records' }).locator('li').allTextContents();
     expect(leftOut).toHaveLength(7);
     for (const line of leftOut) expect(line).toMatch(/^reference\.fasta\.gz: record \d+ \(line \d+, id "[^"]+"\): (forward|reverse) primer .* not found on either strand with at most [34] mismatches$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('merges paired-end files dropped with the rest, puts the merged files in their place, and classifies them', async () => {
+    const { page } = session;
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // A MiSeq folder: two samples' R1/R2 FASTQ simulated from 300 bases of the sample's 16S reads (2 × 200-base reads).
+    const folder = join(store, '..', 'MiSeq_run');
+    await mkdir(folder, { recursive: true });
+    const amplicons = [...fastaRecords(await readFile(SAMPLE, 'utf8'))].map(([, sequence]) => sequence.toUpperCase().slice(400, 700)).filter((a) => /^[ACGT]{300}$/.test(a));
+    const random = seededRandom(7);
+    for (const [sample, members] of [['pond', amplicons.slice(0, 30)], ['river', amplicons.slice(30, 60)]] as const) {
+      const pairs = members.map((amplicon) => simulatedPair(random, amplicon, 200));
+      const fastq = (side: 'forward' | 'reverse') => pairs.map((pair, i) => `@${sample}-${i} ${side === 'forward' ? 1 : 2}:N:0:1\n${pair[side].sequence}\n+\n${pair[side].quality}\n`).join('');
+      await writeFile(join(folder, `${sample}_S1_L001_R1_001.fastq`), fastq('forward'));
+      await writeFile(join(folder, `${sample}_S1_L001_R2_001.fastq`), fastq('reverse'));
+    }
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('or a file or folder path on this machine').fill(folder);
+    await page.getByRole('button', { name: 'Check' }).click();
+    const offer = page.getByRole('region', { name: 'paired-end reads' });
+    await expect.poll(() => offer.textContent(), { timeout: 20_000 }).toContain('4 files are the forward and reverse reads of 2 paired-end samples (pond, river)');
+    // A pair of files is one sample in the metadata form, named as the merged file will be.
+    const sampleNames = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
+    expect(sampleNames).toEqual(expect.arrayContaining(['pond', 'river']));
+    expect(sampleNames.filter((name) => name.includes('_R1'))).toEqual([]);
+    await page.getByLabel('most expected errors').fill('1');
+    await page.getByRole('button', { name: 'Merge pairs' }).click();
+    await expect.poll(() => page.getByTestId('merge-outcome').textContent(), { timeout: 30_000 }).toMatch(/^Merged 60 of 60 read pairs \(100\.0%\)/);
+    // The merged files replace the pairs in the list, and the offer to merge goes with them.
+    await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
+    expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
+    expect(await page.getByRole('button', { name: 'Merge pairs' }).count()).toBe(0);
+    await shoot('8-paired-reads');
+
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Classify reads').check();
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'pond.fastq — 30 records' });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 30 reads against gold5/);
     expect(errors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { AnnotateRequest, type AnnotateResult } from '../../annotate/annotate-re
 import { ExportRequest, type ExportResult } from '../../export/export-request.ts';
 import { ClusterRequest, type ClusterResult } from '../../cluster/cluster-request.ts';
 import { TrainRequest, type TrainResult } from '../../classify/bundle/train-request.ts';
+import { MergePairsRequest, type MergePairsResult } from '../../pairs/merge-request.ts';
 import type { BundleListing } from './store-bundles.ts';
 import { ReferenceBuildRequest, ReferenceName, type ReferenceBuildResult, type ReferenceDescription } from '../../references/reference-request.ts';
 import type { StoreDescription } from '../../store/store-description.ts';
@@ -74,6 +75,8 @@ export const JOBS = {
   cluster: { request: ClusterRequest, result: returns<ClusterResult>() },
   /** A classifier bundle (calibrated softmax head per rank) trained on a reference set, for classify with `bundle`. */
   train: { request: TrainRequest, result: returns<TrainResult>() },
+  /** One FASTQ of merged reads per paired-end sample (its R1 and R2 files), for classify and embed. */
+  mergePairs: { request: MergePairsRequest, result: returns<MergePairsResult>() },
 } as const;
 
 export type CallName = keyof typeof CALLS;

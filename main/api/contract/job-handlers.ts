@@ -13,6 +13,7 @@ const handlers: Handlers = {
   classify: (engine, request, options) => engine.classify(request, options),
   cluster: (engine, request, options) => engine.cluster(request, options),
   train: (engine, request, options) => engine.train(request, options),
+  mergePairs: (engine, request, options) => engine.mergePairs(request, options),
 };
 
 /** Checks a job request against the contract before anything starts, so a bad request never becomes a job. */

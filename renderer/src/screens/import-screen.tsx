@@ -1,4 +1,4 @@
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import type { InputValidation } from '../../../main/api/contract/contract-results.ts';
 import { ErrorLine } from '../components/error-line.tsx';
 import { SampleMetadataForm } from '../components/sample-metadata-form.tsx';
@@ -6,6 +6,8 @@ import { useApp } from '../model/app-context.ts';
 import { formatCount, lastPart } from '../model/format.ts';
 import { sampleNamesOfFiles } from '../../../main/io/sequence-file-names.ts';
 import { droppedFiles, sequenceFilesOfPickedFolder } from '../model/dropped-files.ts';
+import { pairReadFiles } from '../../../main/pairs/read-pair-files.ts';
+import { PairedReadsMerge } from '../components/paired-reads-merge.tsx';
 
 /** Files in, validation report out: nothing is imported until a run starts, and every rejected record says why. */
 export function ImportScreen() {
@@ -17,14 +19,23 @@ export function ImportScreen() {
   // One reading for every listed file: a run over several files reads them all alike.
   const [removeGaps, setRemoveGaps] = useState(() => inputs.some((r) => r.removeGaps));
 
-  const validate = async (paths: string[], gaps = removeGaps) => {
+  // Paired-end files among the accepted ones: offered for merging before a run.
+  const pairs = useMemo(() => pairReadFiles(inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input)).pairs, [inputs]);
+  // The samples a run of these files will have: a pair of files is one sample, named as merge-pairs names it.
+  const samples = useMemo(() => {
+    const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
+    const files = inputs.filter((r) => r.summary.accepted > 0 && !paired.has(r.input)).map((r) => r.input);
+    return [...new Set([...sampleNamesOfFiles(files), ...pairs.map((pair) => pair.sample)])];
+  }, [inputs, pairs]);
+
+  const validate = async (paths: string[], gaps = removeGaps, listed = inputs) => {
     setError(null);
     if (paths.length === 0) {
       setError('Nothing to import: no FASTA/FASTQ files (.fa, .fasta, .fna, .faa, .fq, .fastq, optionally .gz) in what was chosen');
       return;
     }
     // Switching the gap reading checks every listed file again (validate is then given all of them).
-    const reports: InputValidation[] = inputs.filter((r) => r.removeGaps === gaps);
+    const reports: InputValidation[] = listed.filter((r) => r.removeGaps === gaps);
     try {
       // Folders become the sequence files below them; the engine lists them, so desktop and browser pick the same.
       const files = await host.api.call('expandInputs', { paths });
@@ -162,7 +173,17 @@ export function ImportScreen() {
               </ul>
             </details>
           )}
-          {store && <SampleMetadataForm store={store} samples={sampleNamesOfFiles(inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input))} />}
+          {store && (
+            <PairedReadsMerge
+              store={store}
+              pairs={pairs}
+              onMerged={(files) => {
+                const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
+                void validate(files, removeGaps, inputs.filter((r) => !paired.has(r.input)));
+              }}
+            />
+          )}
+          {store && <SampleMetadataForm store={store} samples={samples} />}
           <button type="button" className="primary" onClick={() => go('run')} disabled={!inputs.some((r) => r.summary.accepted > 0)}>Continue to Run</button>
         </>
       )}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { PairedFiles } from '../../../main/pairs/read-pair-files.ts';
+import { formatCount, joinPath } from '../model/format.ts';
+import { newRunDir } from '../model/run-dirs.ts';
+import { useJob } from '../model/use-job.ts';
+import { ErrorLine } from './error-line.tsx';
+import { ProgressView } from './progress-view.tsx';
+
+const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+
+/**
+ * Paired-end files among the imported ones (NAME_R1 / NAME_R2): classify takes one read per amplicon, so each pair
+ * is merged first (the engine's merge-pairs) and the merged files replace the pairs in the list.
+ */
+export function PairedReadsMerge({ store, pairs, onMerged }: { store: string; pairs: PairedFiles[]; onMerged: (files: string[]) => void }) {
+  const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
+  const merge = useJob('mergePairs', (result) => onMerged(result.samples.map((sample) => sample.file)));
+  const samples = [...new Set(pairs.map((pair) => pair.sample))];
+  const active = merge.state === 'starting' || merge.state === 'running';
+  const start = () => merge.start({ input: pairs.flatMap((pair) => [pair.forward, pair.reverse]), out: newRunDir(store, 'merge'), maxExpectedErrors: maxExpectedErrors === '' ? null : maxExpectedErrors });
+  // Once merged, the pairs leave the list; the outcome stays until the next import.
+  if (pairs.length === 0 && merge.state === 'idle') return null;
+  return (
+    <section aria-label="paired-end reads" className="paired-reads">
+      {pairs.length > 0 && (
+        <>
+          <p>
+            {pairs.length * 2} files are the forward and reverse reads of {samples.length} paired-end sample{samples.length === 1 ? '' : 's'} ({samples.join(', ')}).
+            Classification takes one read per amplicon: merge each pair into one read first.
+          </p>
+          <label>
+            Drop merged reads with more than{' '}
+            <input type="number" min={0.01} step={0.5} placeholder="any number of" aria-label="most expected errors" value={maxExpectedErrors} onChange={(e) => setMaxExpectedErrors(e.target.value === '' ? '' : Number(e.target.value))} />{' '}
+            expected errors
+          </label>{' '}
+          <button type="button" onClick={start} disabled={active}>Merge pairs</button>
+        </>
+      )}
+      <ProgressView stages={merge.stages} finished={merge.state === 'done'} />
+      <ErrorLine error={merge.error} />
+      {merge.messages.length > 0 && <ul className="messages">{merge.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
+      {merge.result && (
+        <div data-testid="merge-outcome">
+          <p>
+            Merged {formatCount(merge.result.merged)} of {formatCount(merge.result.readPairs)} read pairs ({percent(merge.result.merged, merge.result.readPairs)}); the merged
+            files replace the pairs below. Report: {joinPath(merge.result.out, 'merge_report.tsv')}
+          </p>
+          <ul>
+            {merge.result.samples.map((s) => (
+              <li key={s.sample}>{s.sample}: {formatCount(s.merged)} of {formatCount(s.readPairs)} merged{s.meanLength === null ? '' : `, mean length ${s.meanLength.toFixed(0)}`}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
