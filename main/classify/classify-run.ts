@@ -13,6 +13,8 @@ import { libraryVersions } from '../shared/version.ts';
 import { loadConfig } from '../shared/yaml-config.ts';
 import { REVERSE_STRAND_FILE } from '../store/run-reads.ts';
 import { loadSequences } from '../store/stored-vectors.ts';
+import { holdMates } from '../pairs/mate-files.ts';
+import { pairReadFiles } from '../pairs/read-pair-files.ts';
 import { Store } from '../store/store.ts';
 import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
@@ -79,6 +81,11 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     warnings.push(message);
     context.emit({ type: 'warning', jobId, message });
   };
+  // Both reads of a pair classified as they are would be two samples of half-amplicons: refused before any embedding.
+  for (const pair of pairReadFiles(inputs).pairs) {
+    if (!(await holdMates(pair))) continue;
+    throw new EngineError('bad_request', `${basename(pair.forward)} and ${basename(pair.reverse)} are the two reads of paired-end sample ${pair.sample}: merge each pair into one read first (seqatlas merge-pairs, or Merge pairs on the Import screen), then classify the merged files`);
+  }
   const sampleMap = config.sample_map ? await readSampleMap(config.sample_map) : undefined;
   // Read (and checked) before anything is embedded; matched to the reads once their ids are known.
   const countTable = config.counts ? await readCountTable(config.counts) : undefined;

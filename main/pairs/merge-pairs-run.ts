@@ -12,6 +12,7 @@ import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
 import { MergePairsRequest, type FailureCounts, type MergedSample, type MergePairsResult } from './merge-request.ts';
 import { MERGE_FAILURES, mergePair, type MergeSettings } from './pair-merger.ts';
+import { mateId } from './mate-files.ts';
 import { pairReadFiles, type PairedFiles } from './read-pair-files.ts';
 
 export interface MergeContext {
@@ -92,9 +93,6 @@ export async function runMergePairs(input: MergePairsRequest, context: MergeCont
   await writeFile(join(out, 'run.json'), `${JSON.stringify({ kind: 'merge-pairs', finishedAt: new Date().toISOString(), versions: libraryVersions(), settings, result }, null, 2)}\n`);
   return result;
 }
-
-/** Illumina's mates share an id; older runs end them in /1 and /2. */
-const mateId = (id: string): string => id.replace(/\/[12]$/, '');
 
 async function mergeFiles(
   lane: PairedFiles, settings: MergeSettings, tag: string, stream: WriteStream,

@@ -19,8 +19,8 @@ const fileName = (path: string): string => path.split(/[\\/]/).at(-1) ?? path;
 const folderOf = (path: string): string => path.slice(0, path.length - fileName(path).length);
 
 /**
- * The paired-end samples among sequence files: files whose names differ only in the read number (1 or 2, in the same
- * folder) form a pair. Files without a partner are left as they are (single reads, or already merged).
+ * The paired-end samples among sequence files: FASTQ files whose names differ only in the read number (1 or 2, in the
+ * same folder) form a pair. Files without a partner are left as they are (single reads, or already merged).
  */
 export function pairReadFiles(files: readonly string[]): { pairs: PairedFiles[]; single: string[] } {
   const byKey = new Map<string, { sample: string; reads: Map<string, string> }>();
@@ -28,7 +28,8 @@ export function pairReadFiles(files: readonly string[]): { pairs: PairedFiles[];
   for (const file of files) {
     const name = fileName(file);
     const extension = SEQUENCE_FILE_NAME.exec(name)?.[0] ?? '';
-    const match = extension === '' ? null : PAIRED_NAME.exec(name.slice(0, name.length - extension.length));
+    // Only FASTQ: merging needs base qualities, and FASTA files named lake_1.fa and lake_2.fa are more likely two samples.
+    const match = /^\.(fq|fastq)(\.gz)?$/i.test(extension) ? PAIRED_NAME.exec(name.slice(0, name.length - extension.length)) : null;
     if (!match) {
       single.push(file);
       continue;

@@ -83,13 +83,23 @@ describe('merge-pairs', () => {
     // The merged folder classifies like the amplicons themselves: same samples, same family for every read.
     const store = join(dir, 'store');
     await engine.buildReference({ input: join(FIXTURES, 'reference.fasta.gz'), name: 'gold5', model: 'dna-kmer', store });
-    await engine.classify({ input: out, reference: 'gold5', store, out: join(dir, 'run') });
+    const merged = await engine.classify({ input: out, reference: 'gold5', store, out: join(dir, 'run') });
+    // (Amplicons against whole genes are all novel, and classify says so; nothing about pairs.)
+    expect(merged.warnings.filter((warning) => warning.includes('paired-end'))).toEqual([]);
+    // The pairs themselves, unmerged, are refused with what to do.
+    await expectEngineError(engine.classify({ input: reads, reference: 'gold5', store, out: join(dir, 'unmerged') }), 'bad_request', /^pond_S1_L001_R1_001\.fastq\.gz and pond_S1_L001_R2_001\.fastq\.gz are the two reads of paired-end sample pond: merge each pair into one read first \(seqatlas merge-pairs, or Merge pairs on the Import screen\)/);
+    // Files named like mates whose reads are not mates are not refused (their reads keep merge-pairs' ;sample= tags).
+    const lakes = join(dir, 'lakes');
+    await mkdir(lakes);
+    await writeFile(join(lakes, 'lake_1.fastq'), await readFile(join(out, 'pond.fastq')));
+    await writeFile(join(lakes, 'lake_2.fastq'), await readFile(join(out, 'river.fastq')));
+    expect((await engine.classify({ input: lakes, reference: 'gold5', store, out: join(dir, 'lakes-run') })).samples).toEqual(['pond', 'river']);
     const ampliconFile = join(dir, 'amplicons.fasta');
     await writeFile(ampliconFile, [...truth].map(([id, sequence]) => `>${id};sample=${pond.truth.has(id) ? 'pond' : 'river'}\n${sequence}\n`).join(''));
     await engine.classify({ input: ampliconFile, reference: 'gold5', store, out: join(dir, 'truth-run') });
-    const [merged, expected] = await Promise.all(['run', 'truth-run'].map((run) => readAssignments(join(dir, run, 'assignments.tsv'))));
+    const [mergedRun, expected] = await Promise.all(['run', 'truth-run'].map((run) => readAssignments(join(dir, run, 'assignments.tsv'))));
     const family = (c: Awaited<ReturnType<typeof readAssignments>> | undefined) => new Map(c!.reads.map((read) => [read.queryId, [read.sample, read.calls[4]?.name]]));
-    expect(family(merged)).toEqual(family(expected));
+    expect(family(mergedRun)).toEqual(family(expected));
   });
 
   it('runs from the command line, with a quality filter, and exits 2 on a bad option', async () => {
@@ -116,10 +126,14 @@ describe('merge-pairs', () => {
     await writeFile(join(dir, 'lake_R2.fastq'), fastq(sample.reverse.slice(0, 5)));
     await expectEngineError(engine.mergePairs({ input: dir, out }), 'input_unreadable', /^lake_R2\.fastq ends after 5 reads, its mate lake_R1\.fastq goes on/);
     expect(await readdir(out)).toEqual([]);
+    // FASTA files are not paired (lake_1.fa and lake_2.fa are more likely two lakes); a FASTA named .fastq is refused.
     const fasta = await tempDir();
     await writeFile(join(fasta, 'a_1.fasta'), '>r1\nACGTACGTAC\n');
     await writeFile(join(fasta, 'a_2.fasta'), '>r1\nGTACGTACGT\n');
-    await expectEngineError(engine.mergePairs({ input: fasta, out }), 'input_unreadable', /^a_1\.fasta is FASTA: merging pairs needs the base qualities of FASTQ$/);
+    await expectEngineError(engine.mergePairs({ input: fasta, out }), 'bad_request', /^no paired-end files among/);
+    await writeFile(join(fasta, 'b_R1.fastq'), '>r1\nACGTACGTAC\n');
+    await writeFile(join(fasta, 'b_R2.fastq'), '>r1\nGTACGTACGT\n');
+    await expectEngineError(engine.mergePairs({ input: fasta, out }), 'input_unreadable', /^b_R1\.fastq is FASTA: merging pairs needs the base qualities of FASTQ$/);
     await expectEngineError(engine.mergePairs({ input: join(FIXTURES, 'reads.fasta.gz'), out }), 'bad_request', /^no paired-end files among reads\.fasta\.gz/);
   });
 });

@@ -6,7 +6,7 @@ describe('pairing read files by name', () => {
     const { pairs, single } = pairReadFiles([
       '/run/Pond-3_S1_L001_R1_001.fastq.gz', '/run/Pond-3_S1_L001_R2_001.fastq.gz', '/run/Pond-3_S1_L002_R1_001.fastq.gz', '/run/Pond-3_S1_L002_R2_001.fastq.gz',
       'C:\\field\\site_1.fq', 'C:\\field\\site_2.fq', '/sra/SRR123.R1.fastq', '/sra/SRR123.R2.fastq',
-      '/a/reads_R1.fastq', '/b/reads_R2.fastq', '/run/site_12.fq', '/run/Undetermined_S0_L001_R1_001.fastq.gz', '/run/merged.fasta',
+      '/a/reads_R1.fastq', '/b/reads_R2.fastq', '/run/site_12.fq', '/run/Undetermined_S0_L001_R1_001.fastq.gz', '/run/merged.fasta', '/fa/lake_1.fasta', '/fa/lake_2.fasta',
     ]);
     expect(pairs).toEqual([
       { sample: 'Pond-3', forward: '/run/Pond-3_S1_L001_R1_001.fastq.gz', reverse: '/run/Pond-3_S1_L001_R2_001.fastq.gz' },
@@ -14,7 +14,7 @@ describe('pairing read files by name', () => {
       { sample: 'site', forward: 'C:\\field\\site_1.fq', reverse: 'C:\\field\\site_2.fq' },
       { sample: 'SRR123', forward: '/sra/SRR123.R1.fastq', reverse: '/sra/SRR123.R2.fastq' },
     ]);
-    // Mates live in one folder; a name with no read number, or with no mate, is a single-read file.
-    expect(single.sort()).toEqual(['/a/reads_R1.fastq', '/b/reads_R2.fastq', '/run/Undetermined_S0_L001_R1_001.fastq.gz', '/run/merged.fasta', '/run/site_12.fq']);
+    // Mates live in one folder, and in FASTQ; a name with no read number, or with no mate, is a single-read file.
+    expect(single.sort()).toEqual(['/a/reads_R1.fastq', '/b/reads_R2.fastq', '/fa/lake_1.fasta', '/fa/lake_2.fasta', '/run/Undetermined_S0_L001_R1_001.fastq.gz', '/run/merged.fasta', '/run/site_12.fq']);
   });
 });
