@@ -68,7 +68,7 @@ export function batchLimits(options: { tokenBudget?: number; maxBatch?: number }
 export const removeGapsOption = (): Option =>
   new Option('--remove-gaps', 'strip alignment gaps (- and .) from records instead of rejecting the records that have them');
 
-const primerPairArgument = (value: string): PrimerPair => {
+export const primerPairArgument = (value: string): PrimerPair => {
   const pair = parsePrimerPair(value);
   if (!pair) throw new InvalidArgumentError(`"${value}" is not FORWARD,REVERSE primers of 8-60 IUPAC nucleotide codes each`);
   return pair;

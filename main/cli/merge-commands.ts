@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { MergePairsResult } from '../pairs/merge-request.ts';
-import { MERGE_FAILURES } from '../pairs/pair-merger.ts';
-import { positiveInt, type CommandRunner } from './cli-options.ts';
+import { FAILURES } from '../pairs/merge-request.ts';
+import { positiveInt, primerPairArgument, primerRegion, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
 
 const nonNegativeInt = (value: string): number => {
@@ -20,7 +20,7 @@ const share = (part: number, whole: number) => `${((100 * part) / Math.max(1, wh
 function printMergeResult(result: MergePairsResult): void {
   const lines = [`merged ${result.merged} of ${result.readPairs} read pairs (${share(result.merged, result.readPairs)}) of ${result.samples.length} samples in ${result.seconds.toFixed(1)} s`];
   for (const s of result.samples) {
-    const failed = [...MERGE_FAILURES, 'unreadable' as const].filter((reason) => s.failed[reason] > 0).map((reason) => `${reason} ${s.failed[reason]}`);
+    const failed = FAILURES.filter((reason) => s.failed[reason] > 0).map((reason) => `${reason} ${s.failed[reason]}`);
     const shape = s.meanLength === null ? '' : `, mean length ${s.meanLength.toFixed(0)}, overlap ${s.meanOverlap!.toFixed(0)}`;
     lines.push(`  ${s.sample}: ${s.merged} of ${s.readPairs} merged (${share(s.merged, s.readPairs)}${shape})${failed.length > 0 ? `; not merged: ${failed.join(', ')}` : ''}`);
   }
@@ -41,6 +41,8 @@ export function addMergeCommands(program: Command, engine: Engine, run: CommandR
     .option('--max-ee <x>', 'drop merged reads with more expected errors than this (1 is usual; default: keep all)', positiveNumber)
     .option('--min-length <n>', 'drop merged reads shorter than this', positiveInt)
     .option('--allow-stagger', 'merge pairs whose insert is shorter than the reads, keeping the overlap (default: refuse them)')
+    .option('--primers <forward,reverse>', "cut each merged read to the region between these primers, primers removed (5'→3' as published, IUPAC codes); reads without both are dropped", primerPairArgument)
+    .option('--primer-mismatches <n>', 'mismatches allowed in each primer site (default: a fifth of its length)', positiveInt)
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
@@ -49,7 +51,7 @@ export function addMergeCommands(program: Command, engine: Engine, run: CommandR
           engine.mergePairs(
             {
               input: options.input.length === 1 ? options.input[0] : options.input, out: options.out, minOverlap: options.minOverlap, maxDiffs: options.maxDiffs,
-              maxExpectedErrors: options.maxEe, minLength: options.minLength, allowStagger: options.allowStagger === true ? true : undefined,
+              maxExpectedErrors: options.maxEe, minLength: options.minLength, allowStagger: options.allowStagger === true ? true : undefined, region: primerRegion(options),
             },
             runOptions,
           ),

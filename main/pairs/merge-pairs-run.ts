@@ -10,8 +10,9 @@ import { readSequences, type ReadEvent } from '../io/read-sequences.ts';
 import { printable } from '../io/record-issue.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
-import { MergePairsRequest, type FailureCounts, type MergedSample, type MergePairsResult } from './merge-request.ts';
-import { MERGE_FAILURES, mergePair, type MergeSettings } from './pair-merger.ts';
+import { PrimerPair, PrimerRegionCutter } from '../io/primer-region.ts';
+import { FAILURES, MergePairsRequest, type FailureCounts, type MergedSample, type MergePairsResult } from './merge-request.ts';
+import { mergePair, type MergeSettings } from './pair-merger.ts';
 import { mateId } from './mate-files.ts';
 import { pairReadFiles, type PairedFiles } from './read-pair-files.ts';
 
@@ -45,6 +46,7 @@ export async function runMergePairs(input: MergePairsRequest, context: MergeCont
   const out = resolve(request.out);
   await mkdir(out, { recursive: true });
   const settings: MergeSettings = { minOverlap: request.minOverlap, maxDiffs: request.maxDiffs, allowStagger: request.allowStagger, maxExpectedErrors: request.maxExpectedErrors, minLength: request.minLength };
+  const cutter = request.region ? new PrimerRegionCutter(PrimerPair.parse(request.region)) : undefined;
 
   // Lanes of one sample (NAME_S1_L001_…, NAME_S1_L002_…) go to one file.
   const bySample = new Map<string, PairedFiles[]>();
@@ -56,10 +58,10 @@ export async function runMergePairs(input: MergePairsRequest, context: MergeCont
     const file = join(out, `${sample}.fastq`);
     const partial = `${file}.partial`;
     const stream = createWriteStream(partial);
-    const tally = { readPairs: 0, merged: 0, length: 0, overlap: 0, failed: Object.fromEntries([...MERGE_FAILURES, 'unreadable'].map((reason) => [reason, 0])) as FailureCounts };
+    const tally = { readPairs: 0, merged: 0, length: 0, overlap: 0, failed: Object.fromEntries(FAILURES.map((reason) => [reason, 0])) as FailureCounts };
     try {
       for (const lane of lanes) {
-        await mergeFiles(lane, settings, ANNOTATION_SAFE.test(sample) ? `;sample=${sample}` : '', stream, tally, async () => {
+        await mergeFiles(lane, settings, cutter, ANNOTATION_SAFE.test(sample) ? `;sample=${sample}` : '', stream, tally, async () => {
           done += STEP;
           if (context.control.signal.aborted) throw new EngineError('cancelled', `merge-pairs cancelled in ${basename(lane.forward)}; ${samples.length} samples were merged`);
           await context.control.waitIfPaused();
@@ -95,7 +97,7 @@ export async function runMergePairs(input: MergePairsRequest, context: MergeCont
 }
 
 async function mergeFiles(
-  lane: PairedFiles, settings: MergeSettings, tag: string, stream: WriteStream,
+  lane: PairedFiles, settings: MergeSettings, cutter: PrimerRegionCutter | undefined, tag: string, stream: WriteStream,
   tally: { readPairs: number; merged: number; length: number; overlap: number; failed: FailureCounts }, step: () => Promise<void>,
 ): Promise<void> {
   // Mates are matched by position, as sequencers write them: no id is kept, so files of any size stream through.
@@ -110,7 +112,7 @@ async function mergeFiles(
       throw new EngineError('input_unreadable', `${basename(ended)} ends after ${n - 1} reads, its mate ${basename(goesOn)} goes on: the two files of a pair must hold the same reads in the same order (was one filtered alone?)`);
     }
     tally.readPairs += 1;
-    const outcome = mergeEvents(a.value, b.value, lane, n, settings);
+    const outcome = cutToRegion(mergeEvents(a.value, b.value, lane, n, settings), cutter, lane);
     if (outcome.kind === 'merged') {
       tally.merged += 1;
       tally.length += outcome.sequence.length;
@@ -139,11 +141,18 @@ function mergeEvents(a: ReadEvent, b: ReadEvent, lane: PairedFiles, n: number, s
   return outcome.kind === 'merged' ? { ...outcome, id: mateId(first.id) } : outcome;
 }
 
+/** A merged read cut to the primers' region (the cutter counts a read and quality of either strand), or dropped. */
+function cutToRegion<O extends ReturnType<typeof mergeEvents>>(outcome: O, cutter: PrimerRegionCutter | undefined, lane: PairedFiles): O | { kind: 'failed'; reason: 'no_primers' } {
+  if (!cutter || outcome.kind !== 'merged') return outcome;
+  const cut = cutter.cut({ id: outcome.id, description: '', sequence: outcome.sequence, quality: outcome.quality, annotations: {}, recordNumber: 0, line: 0 }, basename(lane.forward));
+  return cut.kind === 'record' ? { ...outcome, sequence: cut.record.sequence, quality: cut.record.quality! } : { kind: 'failed', reason: 'no_primers' };
+}
+
 function reportTsv(samples: readonly MergedSample[]): string {
-  const header = ['sample', 'file', 'read_pairs', 'merged', ...MERGE_FAILURES, 'unreadable', 'mean_length', 'mean_overlap', 'forward_files', 'reverse_files'];
+  const header = ['sample', 'file', 'read_pairs', 'merged', ...FAILURES, 'mean_length', 'mean_overlap', 'forward_files', 'reverse_files'];
   const mean = (value: number | null) => (value === null ? '' : value.toFixed(1));
   const rows = samples.map((s) => [
-    s.sample, basename(s.file), s.readPairs, s.merged, ...MERGE_FAILURES.map((reason) => s.failed[reason]), s.failed.unreadable, mean(s.meanLength), mean(s.meanOverlap),
+    s.sample, basename(s.file), s.readPairs, s.merged, ...FAILURES.map((reason) => s.failed[reason]), mean(s.meanLength), mean(s.meanOverlap),
     s.pairs.map((p) => basename(p.forward)).join(','), s.pairs.map((p) => basename(p.reverse)).join(','),
   ].join('\t'));
   return `${[header.join('\t'), ...rows].join('\n')}\n`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_MERGE, type MergeFailure } from './pair-merger.ts';
+import { PrimerPair } from '../io/primer-region.ts';
+import { DEFAULT_MERGE, MERGE_FAILURES } from './pair-merger.ts';
 
 export const MergePairsRequest = z
   .object({
@@ -13,12 +14,21 @@ export const MergePairsRequest = z
     /** vsearch's --fastq_maxee after merging (1 is usual); null keeps every merged read. */
     maxExpectedErrors: z.number().positive().nullable().default(DEFAULT_MERGE.maxExpectedErrors),
     minLength: z.number().int().min(1).default(DEFAULT_MERGE.minLength),
+    /**
+     * Cut each merged read to the region between these primers, primers removed (as cutadapt with a linked adapter
+     * and --discard-untrimmed): reads without both sites are dropped. Either strand is taken.
+     */
+    region: PrimerPair.optional(),
   })
   .strict();
 export type MergePairsRequest = z.input<typeof MergePairsRequest>;
 
-/** Pairs not merged, by reason; `unreadable`: a mate the reader refused (a bad character, a truncated record). */
-export type FailureCounts = Record<MergeFailure | 'unreadable', number>;
+/**
+ * Pairs not merged (or merged and dropped), by reason: the merger's, `no_primers` (a merged read without both primer
+ * sites) and `unreadable` (a mate the reader refused: a bad character, a truncated record).
+ */
+export const FAILURES = [...MERGE_FAILURES, 'no_primers', 'unreadable'] as const;
+export type FailureCounts = Record<(typeof FAILURES)[number], number>;
 
 export interface MergedSample {
   sample: string;

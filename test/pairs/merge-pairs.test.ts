@@ -76,9 +76,9 @@ describe('merge-pairs', () => {
     }
     expect(exact).toBeGreaterThan(65);
     const report = (await readFile(join(out, 'merge_report.tsv'), 'utf8')).trim().split('\n').map((line) => line.split('\t'));
-    expect(report[0]).toEqual(['sample', 'file', 'read_pairs', 'merged', 'no_overlap', 'staggered', 'expected_errors', 'too_short', 'unreadable', 'mean_length', 'mean_overlap', 'forward_files', 'reverse_files']);
+    expect(report[0]).toEqual(['sample', 'file', 'read_pairs', 'merged', 'no_overlap', 'staggered', 'expected_errors', 'too_short', 'no_primers', 'unreadable', 'mean_length', 'mean_overlap', 'forward_files', 'reverse_files']);
     expect(report[1]!.slice(0, 4)).toEqual(['pond', 'pond.fastq', '45', '45']);
-    expect(report[1]![9]).toBe('290.0');
+    expect(report[1]![10]).toBe('290.0');
 
     // The merged folder classifies like the amplicons themselves: same samples, same family for every read.
     const store = join(dir, 'store');
@@ -100,6 +100,21 @@ describe('merge-pairs', () => {
     const [mergedRun, expected] = await Promise.all(['run', 'truth-run'].map((run) => readAssignments(join(dir, run, 'assignments.tsv'))));
     const family = (c: Awaited<ReturnType<typeof readAssignments>> | undefined) => new Map(c!.reads.map((read) => [read.queryId, [read.sample, read.calls[4]?.name]]));
     expect(family(mergedRun)).toEqual(family(expected));
+  });
+
+  it('cuts merged reads to the region between the primers, dropping reads without them', async () => {
+    const dir = await tempDir();
+    // Amplicons as sequenced: 515F, the V4 stretch, then 806R's reverse complement (one concrete primer of its IUPAC codes).
+    const withPrimers = amplicons.slice(0, 6).map(({ id, sequence }) => ({ id, sequence: `GTGCCAGCAGCCGCGGTAA${sequence.slice(0, 200)}ATTAGATACCCTTGTAGTCC` }));
+    const stray = amplicons.slice(6, 8).map(({ id, sequence }) => ({ id, sequence: sequence.slice(0, 239) }));
+    await writeSample(dir, ['lake_R1.fastq', 'lake_R2.fastq'], [...withPrimers, ...stray], 5);
+    const out = join(dir, 'merged');
+    const result = await engine.mergePairs({ input: dir, out, region: { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' } });
+    expect(result.samples[0]).toMatchObject({ readPairs: 24, merged: 18, failed: { no_primers: 6 }, meanLength: 200 });
+    const cores = new Set(amplicons.slice(0, 6).map(({ sequence }) => sequence.slice(0, 200)));
+    let exact = 0;
+    for await (const event of readSequences(join(out, 'lake.fastq'))) if (event.kind === 'record' && cores.has(event.record.sequence)) exact += 1;
+    expect(exact).toBeGreaterThan(12);
   });
 
   it('runs from the command line, with a quality filter, and exits 2 on a bad option', async () => {

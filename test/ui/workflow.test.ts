@@ -397,13 +397,18 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(sampleNames).toEqual(expect.arrayContaining(['pond', 'river']));
     expect(sampleNames.filter((name) => name.includes('_R1'))).toEqual([]);
     await page.getByLabel('most expected errors').fill('1');
+    // Primers are optional; one primer alone is named and cannot run.
+    await page.getByLabel('primers to cut merged reads to').fill('GTGYCAGCMGCCGCGGTAA');
+    expect(await offer.getByText(/^Two primers, forward,reverse/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Merge pairs' }).isDisabled()).toBe(true);
+    await page.getByLabel('primers to cut merged reads to').fill('');
     await page.getByRole('button', { name: 'Merge pairs' }).click();
     await expect.poll(() => page.getByTestId('merge-outcome').textContent(), { timeout: 30_000 }).toMatch(/^Merged 60 of 60 read pairs \(100\.0%\)/);
     // The merged files replace the pairs in the list, and the offer to merge goes with them.
     await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
     expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
     expect(await page.getByRole('button', { name: 'Merge pairs' }).count()).toBe(0);
-    await shoot('8-paired-reads');
+    await shoot('9-paired-reads');
 
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Classify reads').check();

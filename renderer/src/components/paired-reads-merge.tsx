@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { parsePrimerPair } from '../../../main/io/primer-region.ts';
 import type { PairedFiles } from '../../../main/pairs/read-pair-files.ts';
 import { formatCount, joinPath } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
@@ -14,10 +15,16 @@ const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, 
  */
 export function PairedReadsMerge({ store, pairs, onMerged }: { store: string; pairs: PairedFiles[]; onMerged: (files: string[]) => void }) {
   const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
+  const [primers, setPrimers] = useState('');
+  // Blank: merged reads kept whole; else cut to the region between two primers (null: not two primers yet).
+  const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
   const merge = useJob('mergePairs', (result) => onMerged(result.samples.map((sample) => sample.file)));
   const samples = [...new Set(pairs.map((pair) => pair.sample))];
   const active = merge.state === 'starting' || merge.state === 'running';
-  const start = () => merge.start({ input: pairs.flatMap((pair) => [pair.forward, pair.reverse]), out: newRunDir(store, 'merge'), maxExpectedErrors: maxExpectedErrors === '' ? null : maxExpectedErrors });
+  const start = () => merge.start({
+    input: pairs.flatMap((pair) => [pair.forward, pair.reverse]), out: newRunDir(store, 'merge'),
+    maxExpectedErrors: maxExpectedErrors === '' ? null : maxExpectedErrors, ...(region ? { region } : {}),
+  });
   // Once merged, the pairs leave the list; the outcome stays until the next import.
   if (pairs.length === 0 && merge.state === 'idle') return null;
   return (
@@ -33,7 +40,16 @@ export function PairedReadsMerge({ store, pairs, onMerged }: { store: string; pa
             <input type="number" min={0.01} step={0.5} placeholder="any number of" aria-label="most expected errors" value={maxExpectedErrors} onChange={(e) => setMaxExpectedErrors(e.target.value === '' ? '' : Number(e.target.value))} />{' '}
             expected errors
           </label>{' '}
-          <button type="button" onClick={start} disabled={active}>Merge pairs</button>
+          <label>
+            Primers (optional){' '}
+            <input value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} aria-label="primers to cut merged reads to" placeholder="forward,reverse, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" size={44} />
+          </label>{' '}
+          <button type="button" onClick={start} disabled={active || region === null}>Merge pairs</button>
+          <p className={region === null ? 'warning' : 'hint'}>
+            {region === null
+              ? 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes'
+              : 'With primers, each merged read is cut to the region between them (primers removed, as the references of a region are cut), and reads without both are dropped.'}
+          </p>
         </>
       )}
       <ProgressView stages={merge.stages} finished={merge.state === 'done'} />
