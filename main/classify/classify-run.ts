@@ -12,14 +12,13 @@ import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
 import { loadConfig } from '../shared/yaml-config.ts';
 import { REVERSE_STRAND_FILE } from '../store/run-reads.ts';
-import { loadSequences } from '../store/stored-vectors.ts';
 import { holdMates } from '../pairs/mate-files.ts';
 import { pairReadFiles } from '../pairs/read-pair-files.ts';
 import { Store } from '../store/store.ts';
 import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
-import { embedClassifyQueries, type ClassifyQueries } from './classify-queries.ts';
+import { embedClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { distinctRows } from './distinct-rows.ts';
@@ -27,7 +26,8 @@ import { readCachedFit, writeCachedFit, type FitKey } from './fit-cache.ts';
 import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
-import { countsOfReads, quotedName, readCountTable, sequenceNamedSide, withFeatureNames, type CountTable, type ReadCounts } from './count-table.ts';
+import { readCountTable } from './count-table.ts';
+import { countedReads } from './counted-reads.ts';
 import { readSampleMap } from './sample-map.ts';
 import { likelierStrand } from './strand-choice.ts';
 import { chooseEmbedding, loadTaxonomyReference, type TaxonomyReference } from './taxonomy-reference.ts';
@@ -115,8 +115,6 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
     : await scoreWithReference(request.store, request.reference!, key, queryBlock, queries.ids.length, config, { jobId, warn, context });
 
-  const counts = countTable ? await readCountsOf(countTable, queries, request.store) : undefined;
-  if (counts) warnAboutCounts(counts, countTable!.file, queries.ids, warn);
   const classified: ReadAssignment[] = queries.ids.map((id, q) => {
     const scored = scoring.reads[q]!;
     const unassigned = scored.calls.findIndex((call, r) => call.confidence < scoring.minConfidence[r]!);
@@ -133,10 +131,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
       novel: scored.noveltyScore > 1,
     };
   });
-  // With a count table, a read is one row per sample it was counted in, with that sample's count; a read it counts
-  // nowhere is in no sample of the study, and is left out.
-  const distinct = counts ? classified.filter((read) => counts.byRead.has(read.queryId)) : classified;
-  const reads = counts ? distinct.flatMap((read) => counts.byRead.get(read.queryId)!.map(({ sample, count }) => ({ ...read, sample, abundance: count }))) : distinct;
+  const { distinct, reads } = countTable ? await countedReads(classified, countTable, queries, request.store, warn) : { distinct: classified, reads: classified };
   const classification: Classification = { ranks: scoring.ranks, reads };
   const novel = distinct.filter((read) => read.novel).length;
   // Most reads far from everything is more often the wrong reference (another marker or region) than a new flora.
@@ -184,37 +179,6 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     embeddingProvider: queries.provider, lookupProvider: scoring.lookupProvider, result,
   }, null, 2)}\n`);
   return result;
-}
-
-/**
- * The count table's counts of each read, by id; or, for a table whose features are named by their sequences (DADA2's
- * seqtab), by sequence, each counted on the first read with that sequence (as the store keeps it: upper case).
- */
-async function readCountsOf(table: CountTable, queries: ClassifyQueries, storeDir: string): Promise<ReadCounts> {
-  const side = sequenceNamedSide(table, queries.ids);
-  if (!side) return countsOfReads(table, queries.ids);
-  const readWith = new Map<string, string>();
-  await withStore(storeDir, async (store) => {
-    for (const file of queries.files) {
-      for (const [id, { sequence }] of await loadSequences(store, file.datasetId)) if (!readWith.has(sequence)) readWith.set(sequence, id);
-    }
-  });
-  return countsOfReads(withFeatureNames(table, side, (name) => readWith.get(name.toUpperCase()) ?? name), queries.ids);
-}
-
-/**
- * Reads the count table does not count are left out, and features of the table that are no read lose their counts:
- * both are said, with the first of each, since either is usually a FASTA and a table of different steps of a
- * pipeline (ASVs written before chimera removal, the table after).
- */
-function warnAboutCounts(counts: ReadCounts, file: string, ids: readonly string[], warn: (message: string) => void): void {
-  const uncounted = ids.filter((id) => !counts.byRead.has(id));
-  if (uncounted.length > 0) {
-    warn(`${uncounted.length} of ${ids.length} reads have no count in ${file} (first: ${quotedName(uncounted[0]!)}): they are in no sample, and are left out of the run's files (classify without --counts to name them)`);
-  }
-  if (counts.unmatched.length > 0) {
-    warn(`${counts.unmatched.length} ASVs/OTUs of ${file} are not among the reads (first: ${quotedName(counts.unmatched[0]!)}): their counts are left out`);
-  }
 }
 
 /** The reads' vectors as written and, when both strands are compared, of their reverse complements. */
