@@ -92,7 +92,7 @@ export async function runMergePairs(input: MergePairsRequest, context: MergeCont
     seconds: (performance.now() - started) / 1000,
   };
   await writeFile(join(out, REPORT_FILE), reportTsv(samples));
-  await writeFile(join(out, 'run.json'), `${JSON.stringify({ kind: 'merge-pairs', finishedAt: new Date().toISOString(), versions: libraryVersions(), settings, result }, null, 2)}\n`);
+  await writeFile(join(out, 'run.json'), `${JSON.stringify({ kind: 'merge-pairs', finishedAt: new Date().toISOString(), versions: libraryVersions(), settings: { ...settings, region: request.region ?? null }, result }, null, 2)}\n`);
   return result;
 }
 
