@@ -32,6 +32,9 @@ export function addExportCommands(program: Command, engine: Engine, run: Command
   kind('biom', 'BIOM 1.0 (JSON) OTU table with lineages as taxonomy metadata', 'BIOM file to write')
     .option('--rank <rank>', 'aggregate at this rank (lineages cut there)')
     .action(action('biom', (o) => ({ rank: o.rank })));
+  kind('feature-table', 'read (ASV) × sample counts with each read\'s lineage and confidence: the feature and taxonomy tables of phyloseq and QIIME 2', 'table file to write')
+    .addOption(new Option('--format <format>', 'table format (biom: BIOM 1.0 JSON with the lineage as taxonomy metadata)').choices(['tsv', 'csv', 'biom']).default('tsv'))
+    .action(action('feature-table', (o) => ({ format: o.format })));
   kind('darwin-core', 'Darwin Core occurrences and DNA derived data extension for GBIF/OBIS', 'folder for occurrence.tsv and dna_derived_data.tsv')
     .option('--metadata <file>', 'filled sample metadata (see: seqatlas export metadata-template)')
     .action(action('darwin-core', (o) => ({ metadata: o.metadata })));

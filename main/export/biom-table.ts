@@ -1,8 +1,8 @@
-import type { TaxonCounts } from './taxon-counts.ts';
+import { UNASSIGNED, type TaxonCounts } from './taxon-counts.ts';
 
 /**
- * A BIOM 1.0 (JSON) OTU table: the format QIIME 1, phyloseq (import_biom) and MEGAN read. Rows are taxa with
- * their lineage as `metadata.taxonomy`, columns are samples, and the matrix is sparse ([row, column, value]
+ * A BIOM 1.0 (JSON) OTU table: the format QIIME 1, phyloseq (import_biom) and MEGAN read. Rows are taxa (or reads,
+ * for a feature table) with their lineage as `metadata.taxonomy`, columns are samples, and the matrix is sparse ([row, column, value]
  * triples for the non-zero cells). Field names follow http://biom-format.org/documentation/format_versions/biom-1.0.html.
  */
 export interface BiomTable {
@@ -30,7 +30,7 @@ export function biomTable(counts: TaxonCounts, options: { id: string | null; gen
     type: 'OTU table',
     generated_by: options.generatedBy,
     date: options.date.toISOString(),
-    rows: counts.rows.map((row) => ({ id: row.taxon, metadata: { taxonomy: row.names.length > 0 ? row.names : [row.taxon] } })),
+    rows: counts.rows.map((row) => ({ id: row.taxon, metadata: { taxonomy: row.names.length > 0 ? row.names : [UNASSIGNED] } })),
     columns: counts.samples.map((sample) => ({ id: sample, metadata: null })),
     matrix_type: 'sparse',
     // Dereplicated abundances are whole reads; a float type is only needed if a caller summed fractional weights.

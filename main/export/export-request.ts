@@ -11,6 +11,8 @@ const rank = z.string().min(1);
 export const ExportRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('taxon-table'), run, out, rank: rank.optional(), format: z.enum(['tsv', 'csv']).default('tsv') }).strict(),
   z.object({ kind: z.literal('biom'), run, out, rank: rank.optional() }).strict(),
+  /** Reads (ASVs) × samples with each read's lineage: the feature and taxonomy tables of phyloseq and QIIME 2. */
+  z.object({ kind: z.literal('feature-table'), run, out, format: z.enum(['tsv', 'csv', 'biom']).default('tsv') }).strict(),
   z.object({ kind: z.literal('darwin-core'), run, out, metadata: z.string().min(1).optional() }).strict(),
   z
     .object({ kind: z.literal('fasta'), run, out, rank: rank.optional(), novel: z.boolean().default(false) })

@@ -12,7 +12,8 @@ import { loadRunSequences } from './run-sequences.ts';
 import { readSampleMetadata, writeMetadataTemplate } from './sample-metadata.ts';
 import { countTaxa, sampleNames } from './taxon-counts.ts';
 import { fastaRecord, novelReads, readsPerTaxon } from './taxon-fasta.ts';
-import { formatTaxonTable } from './taxon-table.ts';
+import { formatFeatureTable, formatTaxonTable } from './taxon-table.ts';
+import { featureCounts } from './feature-counts.ts';
 
 type Parsed = ReturnType<typeof parseExport>;
 const parseExport = (input: unknown) => parseRequest(ExportRequest, input, 'export');
@@ -38,6 +39,14 @@ async function write(request: Parsed, run: RunFolder, out: string): Promise<Omit
       const counts = countTaxa(classification, request.rank);
       const table = biomTable(counts, { id: basename(run.dir), generatedBy: `SeqAtlas ${SEQATLAS_VERSION}`, date: new Date() });
       await writeFile(out, `${JSON.stringify(table)}\n`);
+      return { files: [{ path: out, records: counts.rows.length }] };
+    }
+    case 'feature-table': {
+      const counts = featureCounts(classification);
+      const text = request.format === 'biom'
+        ? `${JSON.stringify(biomTable(counts, { id: basename(run.dir), generatedBy: `SeqAtlas ${SEQATLAS_VERSION}`, date: new Date() }))}\n`
+        : formatFeatureTable(counts, request.format);
+      await writeFile(out, text);
       return { files: [{ path: out, records: counts.rows.length }] };
     }
     case 'darwin-core': {

@@ -62,6 +62,42 @@ describe('BIOM', () => {
   });
 });
 
+describe('feature table', () => {
+  // r1 counted in two samples (a count table's ASV): one row per sample in the run, one feature row here.
+  const counted: Classification = { ranks: RANKS, reads: [{ ...SAMPLE_CLASSIFICATION.reads[0]!, sample: 'lake-b', abundance: 2 }, ...SAMPLE_CLASSIFICATION.reads] };
+
+  it('writes one row per read (ASV) with its counts per sample, lineage and confidence', async () => {
+    const { run, dir } = await runFolder(counted);
+    const out = join(dir, 'feature_table.tsv');
+    expect(await engine.exportRun({ kind: 'feature-table', run, out })).toEqual({ kind: 'feature-table', files: [{ path: out, records: 8 }] });
+    const lines = (await readFile(out, 'utf8')).split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'feature\tlake-a\tlake-b\ttaxonomy\tconfidence',
+      'r1\t12\t2\tBacteria;Firmicutes;Bacilli;Bacillales;Bacillaceae;Bacillus\t0.640',
+      'r4\t0\t7\tBacteria;Firmicutes;Clostridia;Clostridiales;Clostridiaceae\t0.710',
+      'r7\t5\t0\tUnassigned\t',
+    ]);
+    // Every read once; the counts are the run's, per sample.
+    expect(lines.filter((line) => /^r\d/.test(line))).toHaveLength(8);
+    const total = lines.slice(1, -1).reduce((sum, line) => sum + Number(line.split('\t')[1]) + Number(line.split('\t')[2]), 0);
+    expect(total).toBe(counted.reads.reduce((sum, read) => sum + read.abundance, 0));
+  });
+
+  it('writes it as BIOM with each read’s lineage as taxonomy, and as CSV', async () => {
+    const { run, dir } = await runFolder(counted);
+    const out = join(dir, 'features.biom');
+    await engine.exportRun({ kind: 'feature-table', run, out, format: 'biom' });
+    const biom = JSON.parse(await readFile(out, 'utf8'));
+    expect(biom.shape).toEqual([8, 2]);
+    expect(biom.rows[0]).toEqual({ id: 'r1', metadata: { taxonomy: ['Bacteria', 'Firmicutes', 'Bacilli', 'Bacillales', 'Bacillaceae', 'Bacillus'] } });
+    expect(biom.rows.find((row: { id: string }) => row.id === 'r7')).toEqual({ id: 'r7', metadata: { taxonomy: ['Unassigned'] } });
+    expect(biom.data.slice(0, 2)).toEqual([[0, 0, 12], [0, 1, 2]]);
+    const csv = join(dir, 'features.csv');
+    await engine.exportRun({ kind: 'feature-table', run, out: csv, format: 'csv' });
+    expect((await readFile(csv, 'utf8')).split('\n')[1]).toBe('r1,12,2,Bacteria;Firmicutes;Bacilli;Bacillales;Bacillaceae;Bacillus,0.640');
+  });
+});
+
 describe('HTML report', () => {
   it('is one self-contained page with the composition chart, top taxa and counts, all names escaped', async () => {
     const hostile = '<script>alert("x")</script>';

@@ -349,6 +349,17 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(config).toContain(`counts: ${counts}`);
     await page.getByRole('button', { name: 'Open results' }).click();
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('15 of 15 rows (10 reads, a row per sample each is counted in)');
+    // The feature table (reads × samples, with lineages) as BIOM, for phyloseq.
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('combobox', { name: 'Export', exact: true }).selectOption('feature-table');
+    await page.getByLabel('Format').selectOption('biom');
+    const featureFile = await page.getByLabel('Write to').inputValue();
+    expect(featureFile).toMatch(/feature_table\.biom$/);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect.poll(() => page.getByTestId('export-outcome').textContent(), { timeout: 20_000 }).toContain('feature_table.biom — 10 records');
+    const features = JSON.parse(await readFile(featureFile, 'utf8')) as { columns: { id: string }[]; data: [number, number, number][] };
+    const columnTotal = (sample: string) => features.data.filter(([, c]) => features.columns[c]!.id === sample).reduce((sum, [, , value]) => sum + value, 0);
+    expect([columnTotal('pond'), columnTotal('river')]).toEqual([20, 15]);
 
     // A reference set cut to the V4 region for amplicon reads; the references without both primer sites are listed.
     await page.getByRole('tab', { name: 'Import' }).click();

@@ -8,11 +8,15 @@ import { useCall } from '../model/use-call.ts';
 
 type ExportRequest = CallRequest<'exportRun'>;
 type Kind = ExportRequest['kind'];
+type Format = 'tsv' | 'csv' | 'biom';
+/** The formats of the table exports; the others have one format each. */
+const FORMATS: Partial<Record<Kind, Format[]>> = { 'taxon-table': ['tsv', 'csv'], 'feature-table': ['tsv', 'csv', 'biom'] };
 
 /** Each export of the engine, with the file name it gets by default inside the run's exports folder. */
 const KINDS: { kind: Kind; label: string; name: string; folder?: boolean }[] = [
   { kind: 'taxon-table', label: 'Taxon table (TSV/CSV)', name: 'taxon_table' },
   { kind: 'biom', label: 'BIOM 1.0 (QIIME, phyloseq)', name: 'table.biom' },
+  { kind: 'feature-table', label: 'Feature table: reads (ASVs) × samples, with taxonomy', name: 'feature_table' },
   { kind: 'report', label: 'HTML report', name: 'report.html' },
   { kind: 'fasta', label: 'FASTA of novel reads / per taxon', name: 'novel.fasta' },
   { kind: 'metadata-template', label: 'Sample metadata template', name: 'samples.tsv' },
@@ -20,10 +24,11 @@ const KINDS: { kind: Kind; label: string; name: string; folder?: boolean }[] = [
 ];
 
 /** Builds the engine request for a kind from the form's fields. */
-function request(kind: Kind, run: string, out: string, rank: string, format: 'tsv' | 'csv', metadata: string): ExportRequest {
+function request(kind: Kind, run: string, out: string, rank: string, format: Format, metadata: string): ExportRequest {
   const r = rank || undefined;
   switch (kind) {
-    case 'taxon-table': return { kind, run, out, rank: r, format };
+    case 'taxon-table': return { kind, run, out, rank: r, format: format === 'csv' ? 'csv' : 'tsv' };
+    case 'feature-table': return { kind, run, out, format };
     case 'biom': return { kind, run, out, rank: r };
     case 'report': return { kind, run, out, rank: r };
     case 'fasta': return r ? { kind, run, out, rank: r } : { kind, run, out, novel: true };
@@ -38,7 +43,7 @@ export function ExportScreen() {
   const table = useCall('readRun', run ? { run } : null);
   const [kind, setKind] = useState<Kind>('taxon-table');
   const [rank, setRank] = useState('');
-  const [format, setFormat] = useState<'tsv' | 'csv'>('tsv');
+  const [format, setFormat] = useState<Format>('tsv');
   const [metadata, setMetadata] = useState('');
   const [out, setOut] = useState('');
   const [busy, setBusy] = useState(false);
@@ -47,7 +52,7 @@ export function ExportScreen() {
 
   if (!run) return <p>Open a classification run first (Run or Home).</p>;
   const spec = KINDS.find((k) => k.kind === kind)!;
-  const fileName = spec.kind === 'taxon-table' ? `${spec.name}.${format}` : spec.kind === 'fasta' && rank ? `fasta-${rank}` : spec.name;
+  const fileName = FORMATS[spec.kind] ? `${spec.name}.${format}` : spec.kind === 'fasta' && rank ? `fasta-${rank}` : spec.name;
   const target = out || joinPath(joinPath(run, 'exports'), fileName);
 
   const chooseTarget = async () => {
@@ -80,10 +85,10 @@ export function ExportScreen() {
       <h1 id="export-title">Export <small>{lastPart(run)}</small></h1>
       <form className="settings" onSubmit={(e) => void submit(e)}>
         <label htmlFor="export-kind">Export</label>
-        <select id="export-kind" value={kind} onChange={(e) => { setKind(e.target.value as Kind); setOut(''); }}>
+        <select id="export-kind" value={kind} onChange={(e) => { setKind(e.target.value as Kind); setFormat('tsv'); setOut(''); }}>
           {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
         </select>
-        {kind !== 'metadata-template' && kind !== 'darwin-core' && (
+        {kind !== 'metadata-template' && kind !== 'darwin-core' && kind !== 'feature-table' && (
           <>
             <label htmlFor="export-rank">Rank</label>
             <select id="export-rank" value={rank} onChange={(e) => { setRank(e.target.value); setOut(''); }}>
@@ -92,12 +97,11 @@ export function ExportScreen() {
             </select>
           </>
         )}
-        {kind === 'taxon-table' && (
+        {FORMATS[kind] && (
           <>
             <label htmlFor="export-format">Format</label>
-            <select id="export-format" value={format} onChange={(e) => { setFormat(e.target.value as 'tsv' | 'csv'); setOut(''); }}>
-              <option value="tsv">TSV</option>
-              <option value="csv">CSV</option>
+            <select id="export-format" value={format} onChange={(e) => { setFormat(e.target.value as Format); setOut(''); }}>
+              {FORMATS[kind].map((f) => <option key={f} value={f}>{f === 'biom' ? 'BIOM 1.0 (JSON)' : f.toUpperCase()}</option>)}
             </select>
           </>
         )}
