@@ -21,6 +21,7 @@ import { benchClusterHdbscan } from './cluster-hdbscan.ts';
 import { benchUmapSpeed } from './umap-speed.ts';
 import { benchDiscoveryEndToEnd } from './discovery-end-to-end.ts';
 import { benchMergePairs } from './merge-pairs.ts';
+import { benchChimeraCheck } from './chimera-check.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -37,6 +38,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   umapSpeed: benchUmapSpeed,
   discoveryEndToEnd: benchDiscoveryEndToEnd,
   mergePairs: benchMergePairs,
+  chimeraCheck: benchChimeraCheck,
 };
 
 const only = process.argv.slice(2);

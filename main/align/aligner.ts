@@ -1,4 +1,5 @@
 import { AlignmentError, MAX_ALIGNMENT_CELLS } from './align-error.ts';
+import { tracebackMatches } from './aligned-matches.ts';
 import { tracebackMetrics, type AlignMode, type AlignmentMetrics } from './alignment-metrics.ts';
 import { bandCellCount, fitBand, type DiagonalBand } from './band.ts';
 import { DiagonalBandFinder } from './diagonal-band.ts';
@@ -30,6 +31,7 @@ export class Aligner {
   private readonly bandFinder: DiagonalBandFinder;
   private query: Uint8Array = new Uint8Array(0);
   private target: Uint8Array = new Uint8Array(0);
+  private matched: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly scoring: Scoring) {
     const { gapOpen, gapExtend, matrix } = scoring;
@@ -65,6 +67,26 @@ export class Aligner {
     if (request === 'auto' && band && bandCellCount(band, m, n) > MAX_BAND_SHARE * m * n) band = null;
     const end = this.workspace.fill(this.query, m, this.target, n, this.scoring, local, band ?? undefined);
     return { ...this.traceback(end, m, n, mode), banded: band !== null };
+  }
+
+  /**
+   * Which query residues the optimal alignment pairs with an identical target residue: one byte per query residue
+   * (1 = identical), in a buffer reused by the next call. Banded with 'auto' as align() is.
+   */
+  matches(query: string, target: string, mode: AlignMode): Uint8Array {
+    const m = query.length;
+    const n = target.length;
+    if (m === 0 || n === 0) throw new AlignmentError('empty_sequence', `cannot align an empty sequence (query ${m}, target ${n} residues)`);
+    if (m * n > MAX_ALIGNMENT_CELLS) throw new AlignmentError('too_long', `pair too long to align: query ${m} × target ${n} residues exceeds ${MAX_ALIGNMENT_CELLS} cells`);
+    this.query = encodeResidues(query, this.query);
+    this.target = encodeResidues(target, this.target);
+    const local = mode === 'local';
+    const seeded = this.bandFinder.find(this.query, m, this.target, n);
+    let band = seeded && fitBand(seeded, m, n, local);
+    if (band && bandCellCount(band, m, n) > MAX_BAND_SHARE * m * n) band = null;
+    const end = this.workspace.fill(this.query, m, this.target, n, this.scoring, local, band ?? undefined);
+    if (this.matched.length < m) this.matched = new Uint8Array(m);
+    return tracebackMatches(this.workspace.trace, this.query, m, this.target, this.scoring.matrix, end, this.matched).subarray(0, m);
   }
 
   private traceback(end: DpEnd, m: number, n: number, mode: AlignMode): AlignmentMetrics {

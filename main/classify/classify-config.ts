@@ -38,6 +38,8 @@ export const ClassifyConfig = z
      * every read as written.
      */
     strand: z.enum(['both', 'forward']).default('both'),
+    /** Align each novel read to its nearest references and list the ones two references explain (chimeras.tsv). */
+    chimera_check: z.boolean().default(true),
     embedding: EmbeddingSettings,
     remove_gaps: RemoveGaps,
   })

@@ -38,6 +38,8 @@ export interface ClassifyResult {
   novel: number;
   /** Reads named from their reverse complement (nearer to the reference than as written); null: one strand compared. */
   reverseStrand: number | null;
+  /** Novel reads two references explain far better than one (chimeras.tsv); null: not checked (a bundle, or chimera_check off). */
+  chimeras: number | null;
   samples: string[];
   /** k-NN runs: what leave-one-out on the reference chose. */
   fitted?: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number; cached: boolean };

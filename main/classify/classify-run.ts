@@ -18,7 +18,9 @@ import { Store } from '../store/store.ts';
 import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
-import { embedClassifyQueries } from './classify-queries.ts';
+import { DEFAULT_CHIMERA } from './chimera-check.ts';
+import { CHIMERAS_FILE, findChimeras, formatChimeras, type ChimeraRow } from './chimera-search.ts';
+import { embedClassifyQueries, type ClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { distinctRows } from './distinct-rows.ts';
@@ -35,6 +37,8 @@ import { callRanks, type TaxonomyModel } from './taxonomy-model.ts';
 
 /** Reads searched per step: progress and cancellation are checked between steps. */
 const READ_STEP = 1024;
+/** Nearest references aligned to a novel read in the chimera check: its two parents are nearly always among them. */
+const CHIMERA_CANDIDATES = 6;
 
 export interface ClassifyContext extends QueryEmbedContext {
   /** An installed embedding model by id: a bundle's embedder is checked before any read is embedded. */
@@ -49,6 +53,8 @@ interface ScoredRead {
   bestHit: string | null;
   bestDistance: number | null;
   noveltyScore: number;
+  /** The read's nearest references (indices), candidate parents for the chimera check; null from a bundle. */
+  candidates: Int32Array | null;
 }
 
 /** One classifier's answer for every read, with what the run record says about it. */
@@ -60,6 +66,8 @@ interface Scoring {
   minConfidence: number[];
   lookupProvider: string;
   describe: Pick<ClassifyResult, 'fitted' | 'bundle'>;
+  /** k-NN runs: the references searched, for the chimera check of novel reads. */
+  searched?: { reference: TaxonomyReference; datasetId: string };
 }
 
 /**
@@ -132,6 +140,8 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     };
   });
   const { distinct, reads } = countTable ? await countedReads(classified, countTable, queries, request.store, warn) : { distinct: classified, reads: classified };
+  const kept = new Set(distinct.map((read) => read.queryId));
+  const chimeras = scoring.searched && config.chimera_check ? (await checkChimeras(request.store, scoring.searched, queries, scoring.reads, { jobId, context })).filter((row) => kept.has(row.queryId)) : null;
   const classification: Classification = { ranks: scoring.ranks, reads };
   const novel = distinct.filter((read) => read.novel).length;
   // Most reads far from everything is more often the wrong reference (another marker or region) than a new flora.
@@ -139,7 +149,11 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     warn(`${novel} of ${distinct.length} reads are novel (farther from every reference than its own members usually are): check that ${scoring.referenceName} covers this marker and region (if the reads are amplicons of one region and the reference holds whole genes, build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE)`);
   }
 
-  const kept = new Set(distinct.map((read) => read.queryId));
+  const novelIds = new Set(distinct.filter((read) => read.novel).map((read) => read.queryId));
+  if (chimeras && chimeras.length > 0) {
+    const novelOnes = chimeras.filter((row) => novelIds.has(row.queryId)).length;
+    warn(`${chimeras.length} reads (${novelOnes} of them flagged novel) look like chimeras of two references (${CHIMERAS_FILE}: each read's parents and breakpoint): PCR artefacts rather than new taxa`);
+  }
   const reversed = queries.ids.filter((id, q) => scoring.reads[q]!.reversed && kept.has(id));
   const out = resolve(request.out);
   await mkdir(out, { recursive: true });
@@ -154,6 +168,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     minConfidence: Object.fromEntries(classification.ranks.map((rank, r) => [rank, scoring.minConfidence[r]!])),
     novel,
     reverseStrand: queries.reverseVectors ? reversed.length : null,
+    chimeras: chimeras ? chimeras.length : null,
     samples: [...new Set(reads.map((read) => read.sample))].sort(),
     ...scoring.describe,
     provider: queries.provider,
@@ -163,6 +178,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   await writeClassificationFiles(out, classification, result);
   // Listed in the run folder, so that a map of the run places these reads by the strand that named them too.
   if (reversed.length > 0) await writeFile(join(out, REVERSE_STRAND_FILE), `${reversed.join('\n')}\n`);
+  if (chimeras) await writeFile(join(out, CHIMERAS_FILE), formatChimeras(chimeras));
   result.seconds = (performance.now() - started) / 1000;
   // A bundle run echoes min_confidence only when it was chosen: re-running the echo then keeps the bundle's thresholds.
   const echoed = bundle && chosenMinConfidence === undefined ? { ...config, min_confidence: undefined } : config;
@@ -179,6 +195,17 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     embeddingProvider: queries.provider, lookupProvider: scoring.lookupProvider, result,
   }, null, 2)}\n`);
   return result;
+}
+
+/** The chimera check of the reads against the references they were searched in, as a stage of its own. */
+async function checkChimeras(
+  storeDir: string, searched: NonNullable<Scoring['searched']>, queries: ClassifyQueries, reads: readonly ScoredRead[], run: { jobId: string; context: QueryEmbedContext },
+): Promise<ChimeraRow[]> {
+  const total = reads.length;
+  run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: 0, total, unit: 'reads', rate: 0, eta: null });
+  const rows = await withStore(storeDir, (store) => findChimeras(store, searched.reference, searched.datasetId, queries, reads, DEFAULT_CHIMERA));
+  run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: total, total, unit: 'reads', rate: 0, eta: 0 });
+  return rows;
 }
 
 /** The reads' vectors as written and, when both strands are compared, of their reverse complements. */
@@ -240,12 +267,14 @@ async function scoreWithReference(
 
   const scored = (readHits: KnnHit[]): Omit<ScoredRead, 'reversed'> => {
     const nearest = readHits[0];
+    // Identical references everywhere would make the novelty distance 0; any distance beyond is then novel.
+    const noveltyScore = nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY;
     return {
       calls: callRanks(model, reference.paths, readHits),
       bestHit: nearest ? reference.ids[nearest.index]! : null,
       bestDistance: nearest ? nearest.distance : null,
-      // Identical references everywhere would make the novelty distance 0; any distance beyond is then novel.
-      noveltyScore: nearest ? nearest.distance / Math.max(model.noveltyDistance, 1e-6) : Number.POSITIVE_INFINITY,
+      noveltyScore,
+      candidates: Int32Array.from(readHits.slice(0, CHIMERA_CANDIDATES), (hit) => hit.index),
     };
   };
   const distinct = distinctRows(queryBlock.vectors, queryBlock.reverse, count, reference.dim);
@@ -270,6 +299,7 @@ async function scoreWithReference(
     reads,
     minConfidence: rankThresholds(reference.paths.ranks, config.min_confidence, () => DEFAULT_MIN_CONFIDENCE, `reference ${reference.name}`),
     lookupProvider: searcher.provider,
+    searched: { reference, datasetId: fitKey.datasetId },
     describe: {
       fitted: {
         k: model.k,
@@ -297,7 +327,7 @@ async function scoreWithBundle(bundle: ClassifierBundle, queryBlock: QueryBlock,
     const forward = await classifier.classify(queryBlock.vectors, count);
     const reverse = queryBlock.reverse ? await classifier.classify(queryBlock.reverse, count) : null;
     // A bundle carries centroids, not references: no best hit, and the distance is to the nearest centroid.
-    const scored = (call: (typeof forward)[number]) => ({ calls: call.calls, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore });
+    const scored = (call: (typeof forward)[number]) => ({ calls: call.calls, bestHit: null, bestDistance: call.distance, noveltyScore: call.noveltyScore, candidates: null });
     const own = manifest.ranks.map((rank) => rank.minConfidence);
     const thresholds = minConfidence === undefined ? own : rankThresholds(bundle.labels.ranks, minConfidence, (r) => own[r]!, `bundle ${bundle.dir}`);
     return {

@@ -18,7 +18,8 @@ function printClassifyResult(result: ClassifyResult): void {
   const samples = result.samples.length <= SAMPLES_LISTED ? result.samples.join(', ') : `${result.samples.length} (${result.samples.slice(0, SAMPLES_LISTED).join(', ')}, …)`;
   lines.push(`  novel: ${result.novel}; samples: ${samples}`);
   if (result.reverseStrand !== null) lines.push(`  both strands compared: ${result.reverseStrand} reads named from their reverse complement`);
-  lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json`);
+  if (result.chimeras !== null) lines.push(`  chimeras of two references: ${result.chimeras}`);
+  lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json${result.chimeras ? ', chimeras.tsv' : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -48,6 +49,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .option('--layer <n>', 'which layer of that model', positiveInt)
       .addOption(removeGapsOption())
       .addOption(new Option('--strand <strand>', 'DNA reads: compare each read and its reverse complement (both, the default) or take reads as written (forward)').choices(['both', 'forward']))
+      .option('--no-chimera-check', 'skip the check for chimeras of two references (chimeras.tsv)')
   )
     .option('--json', 'one JSON event per line on stdout')
     .action(
@@ -61,6 +63,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         if (options.layer !== undefined) overrides.layer = options.layer;
         if (options.removeGaps) overrides.remove_gaps = true;
         if (options.strand) overrides.strand = options.strand;
+        if (options.chimeraCheck === false) overrides.chimera_check = false;
         Object.assign(overrides, runtimeOverride(options));
         return engine.classify(
           { input: options.input.length === 1 ? options.input[0] : options.input, reference: options.reference, bundle: options.bundle, store: options.store, out: options.out, config: options.config, overrides },

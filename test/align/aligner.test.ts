@@ -148,6 +148,21 @@ describe('explicit alignments', () => {
   });
 });
 
+describe('aligned identities per query position', () => {
+  it('marks the query residues the alignment pairs with the same base, as many as align() counts', () => {
+    const aligner = new Aligner(scoringFor('dna'));
+    expect([...aligner.matches('ACGTTAGC', 'TTACGTAAGCTT', 'local')]).toEqual([1, 1, 1, 1, 0, 1, 1, 1]);
+    const dna = fc.stringMatching(/^[ACGTN]{1,120}$/);
+    fc.assert(fc.property(dna, dna, fc.constantFrom<AlignMode>('local', 'global'), (query, target, mode) => {
+      const marks = aligner.matches(query, target, mode);
+      expect(marks).toHaveLength(query.length);
+      const counted = aligner.align(query, target, mode, { band: 'auto' }).identities;
+      expect(marks.reduce((sum, mark) => sum + mark, 0)).toBe(counted);
+      marks.forEach((mark, i) => mark === 1 && expect(query[i]).not.toBe('N'));
+    }), { numRuns: 300 });
+  });
+});
+
 describe('refusals', () => {
   it('refuses empty sequences', () => {
     const aligner = new Aligner(protein);

@@ -222,6 +222,41 @@ describe('classify: a count table (ASVs × samples)', () => {
   });
 });
 
+describe('classify: chimeras', () => {
+  it('lists a read joined from two references of other families as a chimera, with its parents, and nothing else', async () => {
+    const references = new Map<string, { sequence: string; family: string }>();
+    for await (const event of readSequences(join(FIXTURES, 'reference.fasta.gz'))) {
+      if (event.kind === 'record') references.set(event.record.id, { sequence: event.record.sequence, family: event.record.description.split('; ')[4]! });
+    }
+    const left = [...references.values()].find((r) => r.family === 'Bacillaceae')!;
+    const right = [...references.values()].find((r) => r.family === 'Enterobacteriaceae')!;
+    // A PCR chimera: the first 60% of one template, then the rest of the other from the same relative position.
+    const cut = Math.round(left.sequence.length * 0.6);
+    const chimera = left.sequence.slice(0, cut) + right.sequence.slice(Math.round(right.sequence.length * 0.6));
+    const plain: string[] = [];
+    for await (const event of readSequences(READS)) if (event.kind === 'record' && plain.length < 6) plain.push(`>${event.record.id}\n${event.record.sequence}\n`);
+    const input = join(await tempDir(), 'with-chimera.fasta');
+    await writeFile(input, `>chimera-1\n${chimera}\n${plain.join('')}`);
+    const { out, result } = await classify({ input });
+    expect(result.chimeras).toBe(1);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^1 reads \(\d of them flagged novel\) look like chimeras of two references \(chimeras\.tsv/));
+    const [header, row, ...rest] = (await readFile(join(out, 'chimeras.tsv'), 'utf8')).trim().split('\n').map((line) => line.split('\t'));
+    expect(header).toEqual(['query_id', 'left_parent', 'right_parent', 'breakpoint', 'chimera_identity', 'best_single', 'best_single_identity']);
+    expect(rest).toEqual([]);
+    expect(row![0]).toBe('chimera-1');
+    // The parents found are the templates, or references of their families that match the read as well.
+    expect([references.get(row![1]!)!.family, references.get(row![2]!)!.family]).toEqual(['Bacillaceae', 'Enterobacteriaceae']);
+    expect(Math.abs(Number(row![3]) - cut)).toBeLessThan(60);
+    expect(Number(row![4])).toBeGreaterThan(0.97);
+    expect(Number(row![4]) - Number(row![6])).toBeGreaterThan(0.03);
+
+    // Without the check: no file, and the result says it was not checked.
+    const unchecked = await classify({ input, overrides: { chimera_check: false } });
+    expect(unchecked.result.chimeras).toBeNull();
+    await expect(readFile(join(unchecked.out, 'chimeras.tsv'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
 describe('classify: reads of taxa the reference lacks', () => {
   it('calls no family (or order) for reads of an order the reference lacks, though leave-one-out never lacks one', async () => {
     // Without Pseudomonadaceae and Flavobacteriaceae every remaining family and order has many members, so

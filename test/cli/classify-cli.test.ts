@@ -24,6 +24,7 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(classify.code, classify.stderr).toBe(0);
     expect(classify.stdout).toMatch(/^classified 25 reads \(total abundance \d+\) against gold5 \(dna-kmer layer 0\)/);
     expect(classify.stdout).toMatch(/genus +\d+ assigned/);
+    expect(classify.stdout).toMatch(/^ {2}chimeras of two references: \d+$/m);
     const header = (await readFile(join(out, 'assignments.tsv'), 'utf8')).split('\n')[0];
     expect(header).toBe('query_id\tlineage\tconfidence\tdomain\tphylum\tclass\torder\tfamily\tgenus\tbest_hit\tbest_distance\tnovelty_score\tnovel\tsample\tabundance\tcalls');
 
@@ -44,8 +45,10 @@ describe('seqatlas classify / evaluate taxonomy / export', () => {
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('Enterobacteriaceae');
 
     // Per rank: a strict genus, the rest at 0.6.
-    const strict = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', join(dir, 'strict'), '--min-confidence', 'genus=1,default=0.6');
+    const strict = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '-r', 'gold5', '-s', store, '-o', join(dir, 'strict'), '--min-confidence', 'genus=1,default=0.6', '--no-chimera-check');
     expect(strict.code, strict.stderr).toBe(0);
+    expect(strict.stdout).not.toContain('chimeras');
+    expect(await readFile(join(dir, 'strict', 'experiment_config.yaml'), 'utf8')).toMatch(/^chimera_check: false$/m);
     expect(await readFile(join(dir, 'strict', 'experiment_config.yaml'), 'utf8')).toMatch(/^min_confidence:\n {2}genus: 1\n {2}default: 0.6$/m);
     const assigned = (stdout: string, rank: string) => Number(new RegExp(`^ {2}${rank} +(\\d+) assigned`, 'm').exec(stdout)![1]);
     expect(assigned(strict.stdout, 'family')).toBe(assigned(classify.stdout, 'family'));

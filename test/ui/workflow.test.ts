@@ -87,6 +87,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByTestId('run-outcome').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('job-state').textContent()).toBe('done');
     expect(await page.getByTestId('provider').textContent()).toBe('cpu');
+    expect(await page.getByTestId('chimeras').textContent()).toMatch(/^ \d+ chimeras? of two references/);
     expect(await page.locator('.stage').count()).toBeGreaterThan(0);
     // The leave-one-out fit on the reference is a stage of its own, complete when the run is.
     expect(await page.locator('.stage').allTextContents()).toContainEqual(expect.stringMatching(/^prepare\s*403 \/ 403 references/));

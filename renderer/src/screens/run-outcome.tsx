@@ -20,6 +20,7 @@ export function RunOutcome(outcome: Outcome) {
           Classified {formatCount(r.reads)} reads {r.bundle ? <>with bundle <strong>{lastPart(r.bundle.dir)}</strong> (trained on {r.reference})</> : <>against <strong>{r.reference}</strong></>} ({r.model}, layer {r.layer}) in {r.seconds.toFixed(1)} s on{' '}
           <strong data-testid="provider">{r.provider ?? 'cached vectors'}</strong>; {formatCount(r.novel)} novel.
           {r.reverseStrand !== null && r.reverseStrand > 0 && <> {formatCount(r.reverseStrand)} read{r.reverseStrand === 1 ? '' : 's'} named from the reverse strand.</>}
+          {r.chimeras !== null && <span data-testid="chimeras"> {formatCount(r.chimeras)} chimera{r.chimeras === 1 ? '' : 's'} of two references{r.chimeras > 0 ? ' (chimeras.tsv)' : ''}.</span>}
           {r.samples.length > 1 && <span data-testid="samples"> Samples: {r.samples.join(', ')}.</span>}
         </p>
         <ul className="assigned">

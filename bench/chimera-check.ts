@@ -1,0 +1,79 @@
+/**
+ * Chimera detection on the 16S gold split, V4 region: 300 PCR chimeras simulated from pairs of training-half V4
+ * regions of different families (the first 30–70% of one, then the rest of the other from the same relative
+ * position), and the 472 real test-half V4 regions, classified against the training half cut to V4
+ * (`reference build --primers`). Reported: chimeras found, real reads wrongly flagged, and the time the check adds;
+ * beside vsearch --uchime_ref against the same V4 references (when installed).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../main/api/engine.ts';
+import { PrimerPair, PrimerRegionCutter } from '../main/io/primer-region.ts';
+import { seededRandom } from '../test/pairs/simulated-pairs.ts';
+import { refdataDir } from './bench-env.ts';
+import { goldSplit, readGold } from './taxonomy-peers.ts';
+
+const V4 = { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' };
+const CHIMERAS = 300;
+
+export async function benchChimeraCheck(): Promise<Record<string, unknown>> {
+  const work = await mkdtemp(join(tmpdir(), 'seqatlas-bench-chimera-'));
+  try {
+    const { train, test } = await goldSplit(refdataDir(), work);
+    const cutter = new PrimerRegionCutter(PrimerPair.parse(V4));
+    const regions = (file: string) => readGold(file).flatMap((record) => {
+      const cut = cutter.cut({ id: record.id, description: '', sequence: record.sequence.toUpperCase(), annotations: {}, recordNumber: 0, line: 0 }, file);
+      return cut.kind === 'record' && /^[ACGT]+$/.test(cut.record.sequence) ? [{ id: record.id, sequence: cut.record.sequence, family: record.lineage.slice(0, 5).join(';') }] : [];
+    });
+    const parents = regions(train);
+    const real = regions(test);
+    const random = seededRandom(20261123);
+    const chimeras: string[] = [];
+    while (chimeras.length < CHIMERAS) {
+      const a = parents[Math.floor(random() * parents.length)]!;
+      const b = parents[Math.floor(random() * parents.length)]!;
+      if (a.family === b.family) continue;
+      const k = Math.floor(a.sequence.length * (0.3 + 0.4 * random()));
+      chimeras.push(`>chimera${chimeras.length}\n${a.sequence.slice(0, k)}${b.sequence.slice(Math.round((k * b.sequence.length) / a.sequence.length))}\n`);
+    }
+    const files = { chimeras: join(work, 'chimeras.fasta'), real: join(work, 'real.fasta'), references: join(work, 'v4-references.fasta') };
+    await writeFile(files.chimeras, chimeras.join(''));
+    await writeFile(files.real, real.map((r) => `>${r.id}\n${r.sequence}\n`).join(''));
+    await writeFile(files.references, parents.map((r) => `>${r.id}\n${r.sequence}\n`).join(''));
+
+    const engine = new Engine();
+    const store = join(work, 'store');
+    await engine.buildReference({ input: train, name: 'v4', model: 'dna-kmer', store, region: V4 });
+    const seqatlas: Record<string, unknown> = {};
+    for (const [name, input] of Object.entries({ chimeras: files.chimeras, real: files.real })) {
+      // Without the check first, so that the fit is kept and both runs time the classification alone.
+      const without = await engine.classify({ input, reference: 'v4', store, out: join(work, `${name}-unchecked`), overrides: { chimera_check: false, strand: 'forward' } });
+      const out = join(work, `${name}-checked`);
+      const checked = await engine.classify({ input, reference: 'v4', store, out, overrides: { strand: 'forward' } });
+      const assignments = (await readFile(join(out, 'assignments.tsv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split('\t'));
+      const novel = new Set(assignments.filter((fields) => fields[fields.length - 4] === 'true').map((fields) => fields[0]));
+      const flagged = (await readFile(join(out, 'chimeras.tsv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split('\t')[0]);
+      seqatlas[name] = {
+        reads: checked.reads, flagged: flagged.length, novel: novel.size, flaggedAmongNovel: flagged.filter((id) => novel.has(id)).length,
+        secondsWithout: Number(without.seconds.toFixed(2)), secondsWith: Number(checked.seconds.toFixed(2)),
+      };
+    }
+    const result: Record<string, unknown> = { references: parents.length, seqatlas };
+    if (spawnSync('vsearch', ['--version']).status === 0) {
+      const vsearch: Record<string, unknown> = {};
+      for (const [name, input] of Object.entries({ chimeras: files.chimeras, real: files.real })) {
+        const started = performance.now();
+        const out = join(work, `vsearch-${name}.fasta`);
+        const run = spawnSync('vsearch', ['--uchime_ref', input, '--db', files.references, '--chimeras', out, '--threads', '2', '--quiet'], { encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`vsearch failed: ${run.stderr.slice(-500)}`);
+        vsearch[name] = { flagged: ((await readFile(out, 'utf8')).match(/^>/gm) ?? []).length, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };
+      }
+      result['vsearch --uchime_ref'] = vsearch;
+    } else result.vsearch = 'not installed (apt-get install vsearch)';
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,37 @@
+import type { DpEnd } from './gotoh.ts';
+import { E_EXTENDS, F_EXTENDS, H_DIAGONAL, H_FROM_E, H_SOURCE, H_STOP } from './gotoh.ts';
+
+/**
+ * Walks the traceback as tracebackMetrics does, but marks which query residues are aligned to an identical target
+ * residue (1) rather than counting columns (so the marks sum to its `identities`): what a chimera check compares, position by position, between parents.
+ * Query residues outside a local alignment, or against a gap, stay 0.
+ */
+export function tracebackMatches(trace: Uint8Array, query: Uint8Array, m: number, target: Uint8Array, matrix: Int8Array, end: DpEnd, out: Uint8Array): Uint8Array {
+  out.fill(0, 0, m);
+  let i = end.i;
+  let j = end.j;
+  let inH = true;
+  let inE = false;
+  while (i > 0 && j > 0) {
+    const bits = trace[j * end.rowStep + i + end.cellOffset]!;
+    if (inH) {
+      const source = bits & H_SOURCE;
+      if (source === H_STOP) break;
+      if (source === H_DIAGONAL) {
+        const a = query[i - 1]!;
+        // An identity as tracebackMetrics counts one: the same residue, scored positive (so N–N is not one).
+        if (a === target[j - 1] && matrix[(a << 7) | a]! > 0) out[i - 1] = 1;
+        i -= 1;
+        j -= 1;
+      } else {
+        inH = false;
+        inE = source === H_FROM_E;
+      }
+    } else {
+      if (!(bits & (inE ? E_EXTENDS : F_EXTENDS))) inH = true;
+      if (inE) i -= 1;
+      else j -= 1;
+    }
+  }
+  return out;
+}

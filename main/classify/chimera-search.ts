@@ -1,0 +1,110 @@
+import { Aligner, scoringFor } from '../align/index.ts';
+import { reverseComplement } from '../io/reverse-complement.ts';
+import { loadSequences } from '../store/stored-vectors.ts';
+import type { Store } from '../store/store.ts';
+import { chimeraOf, type ChimeraSettings } from './chimera-check.ts';
+import { ReferenceWords } from './reference-words.ts';
+import type { ClassifyQueries } from './classify-queries.ts';
+import type { TaxonomyReference } from './taxonomy-reference.ts';
+
+export const CHIMERAS_FILE = 'chimeras.tsv';
+
+/** One read that two references explain better than one: a row of chimeras.tsv. */
+export interface ChimeraRow {
+  queryId: string;
+  /** The reference matching the read's 5' part, and the one matching its 3' part. */
+  left: string;
+  right: string;
+  breakpoint: number;
+  identity: number;
+  bestSingle: string;
+  bestSingleIdentity: number;
+}
+
+/** What the classifier kept of a read for the check: its nearest references, and its strand. */
+export interface ChimeraCandidates {
+  /** Nearest references by embedding (indices into the reference), nearest first; null from a bundle. */
+  candidates: Int32Array | null;
+  reversed: boolean;
+}
+
+/**
+ * Checks every read against its candidate parents: its nearest references by embedding and the references sharing
+ * the most words with each quarter of it. Reads sharing one answer object (identical reads, see distinctRows) are
+ * checked once.
+ */
+export async function findChimeras(
+  store: Store, reference: TaxonomyReference, referenceDatasetId: string, queries: ClassifyQueries, reads: readonly ChimeraCandidates[], settings: ChimeraSettings,
+): Promise<ChimeraRow[]> {
+  const searched = reads.flatMap((read, q) => (read.candidates && read.candidates.length > 0 ? [q] : []));
+  if (searched.length === 0) return [];
+  const wantedReads = new Set(searched.map((q) => queries.ids[q]!));
+  const readSequences = new Map<string, string>();
+  for (const file of queries.files) for (const [id, { sequence }] of await loadSequences(store, file.datasetId, wantedReads)) readSequences.set(id, sequence);
+  const stored = await loadSequences(store, referenceDatasetId);
+  const referenceSequences = reference.ids.map((id) => stored.get(id)?.sequence ?? '');
+  const words = ReferenceWords.build(referenceSequences);
+
+  const aligner = new Aligner(scoringFor('dna'));
+  const { codes } = reference.paths;
+  // Two candidates of one taxon at the deepest rank both are labelled at are variation within it, not two parents.
+  const related = (a: number, b: number): boolean => {
+    for (let r = codes.length - 1; r >= 0; r -= 1) {
+      const ca = codes[r]![a]!;
+      const cb = codes[r]![b]!;
+      if (ca >= 0 && cb >= 0) return ca === cb;
+    }
+    return false;
+  };
+  const checked = new Map<ChimeraCandidates, ReturnType<typeof chimeraOf>>();
+  const rows: ChimeraRow[] = [];
+  const candidatesOf = new Map<ChimeraCandidates, number[]>();
+  for (const q of searched) {
+    const read = reads[q]!;
+    if (!checked.has(read)) {
+      const written = readSequences.get(queries.ids[q]!);
+      const sequence = written && (read.reversed ? reverseComplement(written) : written);
+      // The read's nearest references, and those sharing the most words with each quarter of it.
+      const parts = sequence ? partCandidates(sequence, read.candidates!, words) : { candidates: [], leaders: [] };
+      const { candidates } = parts;
+      candidatesOf.set(read, candidates);
+      // Only a read one of whose parts best matches a reference of another taxon than its nearest one can be a
+      // chimera: the others (most reads) are not aligned at all.
+      const nearest = candidates[0]!;
+      const mixed = parts.leaders.some((index) => !related(index, nearest));
+      checked.set(read, sequence && mixed && candidates.every((index) => referenceSequences[index])
+        ? chimeraOf(candidates.map((index) => Uint8Array.from(aligner.matches(sequence, referenceSequences[index]!, 'local'))), sequence.length, settings, (a, b) => related(candidates[a]!, candidates[b]!))
+        : null);
+    }
+    const chimera = checked.get(read);
+    const candidates = candidatesOf.get(read)!;
+    if (!chimera) continue;
+    rows.push({
+      queryId: queries.ids[q]!, left: reference.ids[candidates[chimera.left]!]!, right: reference.ids[candidates[chimera.right]!]!, breakpoint: chimera.breakpoint,
+      identity: chimera.identity, bestSingle: reference.ids[candidates[chimera.bestSingleIndex]!]!, bestSingleIdentity: chimera.bestSingle,
+    });
+  }
+  return rows;
+}
+
+/** Parts of a read searched for their own parent, and references kept per part. */
+const PARTS = 4;
+const PER_PART = 3;
+
+/** The read's candidate parents (its nearest references first), and each part's best-matching reference. */
+function partCandidates(sequence: string, nearest: Int32Array, words: ReferenceWords): { candidates: number[]; leaders: number[] } {
+  const candidates = new Set(nearest);
+  const leaders: number[] = [];
+  const size = Math.ceil(sequence.length / PARTS);
+  for (let part = 0; part < PARTS; part += 1) {
+    const top = words.top(sequence.slice(part * size, (part + 1) * size), PER_PART);
+    if (top.length > 0) leaders.push(top[0]!);
+    for (const index of top) candidates.add(index);
+  }
+  return { candidates: [...candidates], leaders };
+}
+
+export function formatChimeras(rows: readonly ChimeraRow[]): string {
+  const header = ['query_id', 'left_parent', 'right_parent', 'breakpoint', 'chimera_identity', 'best_single', 'best_single_identity'];
+  return `${[header, ...rows.map((r) => [r.queryId, r.left, r.right, r.breakpoint, r.identity.toFixed(4), r.bestSingle, r.bestSingleIdentity.toFixed(4)])].map((fields) => fields.join('\t')).join('\n')}\n`;
+}

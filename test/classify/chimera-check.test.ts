@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { chimeraOf, DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
+import { ReferenceWords } from '../../main/classify/reference-words.ts';
+import { randomSequence, seededRandom } from '../pairs/simulated-pairs.ts';
+
+const marks = (text: string) => Uint8Array.from(text, (c) => (c === '1' ? 1 : 0));
+const unrelated = () => false;
+
+describe('the two-parent model of a chimera', () => {
+  it('finds the parents and the breakpoint of a read each half of which matches one reference', () => {
+    // 40 bases: the first parent matches the first 24, the second the last 16 (and each a few of the other's).
+    const left = marks('1111111111111111111111110100001000010000');
+    const right = marks('0010000100001000010010001111111111111111');
+    const third = marks('1111111111000000000011111111110000000000');
+    expect(chimeraOf([third, left, right], 40, DEFAULT_CHIMERA, unrelated)).toEqual({ left: 1, right: 2, breakpoint: 24, identity: 1, bestSingle: 27 / 40, bestSingleIndex: 1 });
+    // The same two references of one taxon: variation within it, not a chimera.
+    expect(chimeraOf([third, left, right], 40, DEFAULT_CHIMERA, (a, b) => a + b === 3)).toBeNull();
+  });
+
+  it('calls nothing a chimera that one reference explains nearly as well, or that two explain poorly', () => {
+    const single = marks('1111111111111111111111111111111111111011');
+    const patchy = marks('1111111111111111111100000000000000000000');
+    expect(chimeraOf([single, patchy], 40, DEFAULT_CHIMERA, unrelated)).toBeNull();
+    // Two halves matched at 80% each: better than either, but no pair of known templates made this read.
+    const a = marks('1101111011110111101100000000000000000000');
+    const b = marks('0000000000000000000011011110111101111011');
+    expect(chimeraOf([a, b], 40, DEFAULT_CHIMERA, unrelated)).toBeNull();
+    // A join within the first few bases is an end mismatch, not a second parent.
+    const nearlyAll = marks('0001111111111111111111111111111111111111');
+    const start = marks('1110000000000000000000000000000000000000');
+    expect(chimeraOf([nearlyAll, start], 40, DEFAULT_CHIMERA, unrelated)).toBeNull();
+  });
+});
+
+describe('reference words', () => {
+  it('ranks references by the distinct 8-mers they share with a stretch of sequence', () => {
+    const random = seededRandom(9);
+    const references = Array.from({ length: 40 }, () => randomSequence(random, 300));
+    const words = ReferenceWords.build(references);
+    // A stretch of reference 7, and one made of halves of references 3 and 12.
+    expect(words.top(references[7]!.slice(100, 160), 3)[0]).toBe(7);
+    const joined = references[3]!.slice(0, 50) + references[12]!.slice(150, 250);
+    expect(words.top(joined, 2)).toEqual([12, 3]);
+    expect(words.top('ACGT', 3)).toEqual([]);
+  });
+});
