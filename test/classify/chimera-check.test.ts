@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chimeraOf, DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
+import { partCandidates } from '../../main/classify/chimera-search.ts';
 import { ReferenceWords } from '../../main/classify/reference-words.ts';
 import { randomSequence, seededRandom } from '../pairs/simulated-pairs.ts';
 
@@ -42,5 +43,17 @@ describe('reference words', () => {
     const joined = references[3]!.slice(0, 50) + references[12]!.slice(150, 250);
     expect(words.top(joined, 2)).toEqual([12, 3]);
     expect(words.top('ACGT', 3)).toEqual([]);
+  });
+
+  it('adds each quarter’s best references to a read’s nearest ones; without an index, the nearest alone', () => {
+    const random = seededRandom(10);
+    const references = Array.from({ length: 30 }, () => randomSequence(random, 200));
+    const read = references[4]!.slice(0, 100) + references[21]!.slice(100, 200);
+    const nearest = Int32Array.from([9, 4]);
+    const indexed = partCandidates(read, nearest, ReferenceWords.build(references));
+    expect(indexed.candidates.slice(0, 2)).toEqual([9, 4]);
+    expect(indexed.candidates).toContain(21);
+    expect(indexed.leaders).toEqual([4, 4, 21, 21]);
+    expect(partCandidates(read, nearest, null)).toEqual({ candidates: [9, 4], leaders: [9, 4] });
   });
 });
