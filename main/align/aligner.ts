@@ -1,5 +1,5 @@
 import { AlignmentError, MAX_ALIGNMENT_CELLS } from './align-error.ts';
-import { tracebackMatches } from './aligned-matches.ts';
+import { tracebackMatches, type AlignedMatches } from './aligned-matches.ts';
 import { tracebackMetrics, type AlignMode, type AlignmentMetrics } from './alignment-metrics.ts';
 import { bandCellCount, fitBand, type DiagonalBand } from './band.ts';
 import { DiagonalBandFinder } from './diagonal-band.ts';
@@ -70,10 +70,10 @@ export class Aligner {
   }
 
   /**
-   * Which query residues the optimal alignment pairs with an identical target residue: one byte per query residue
-   * (1 = identical), in a buffer reused by the next call. Banded with 'auto' as align() is.
+   * Which query residues the optimal alignment pairs with an identical target residue (one byte per query residue,
+   * 1 = identical, in a buffer reused by the next call), and the span it aligns. Banded with 'auto' as align() is.
    */
-  matches(query: string, target: string, mode: AlignMode): Uint8Array {
+  matches(query: string, target: string, mode: AlignMode): AlignedMatches {
     const m = query.length;
     const n = target.length;
     if (m === 0 || n === 0) throw new AlignmentError('empty_sequence', `cannot align an empty sequence (query ${m}, target ${n} residues)`);
@@ -86,7 +86,8 @@ export class Aligner {
     if (band && bandCellCount(band, m, n) > MAX_BAND_SHARE * m * n) band = null;
     const end = this.workspace.fill(this.query, m, this.target, n, this.scoring, local, band ?? undefined);
     if (this.matched.length < m) this.matched = new Uint8Array(m);
-    return tracebackMatches(this.workspace.trace, this.query, m, this.target, this.scoring.matrix, end, this.matched).subarray(0, m);
+    const found = tracebackMatches(this.workspace.trace, this.query, m, this.target, this.scoring.matrix, end, this.matched);
+    return { ...found, marks: found.marks.subarray(0, m) };
   }
 
   private traceback(end: DpEnd, m: number, n: number, mode: AlignMode): AlignmentMetrics {

@@ -31,10 +31,10 @@ export interface Chimera {
 
 /**
  * The best two-parent explanation of a read, if it is a chimera by `settings`. `matches[c]` marks the read's bases
- * that candidate c's alignment pairs with an identical base; `related(a, b)` says two candidates are of one taxon
- * (a mosaic of two references of one genus is variation within it, not a chimera worth flagging).
+ * that candidate c's alignment pairs with an identical base; `pairable(a, b)` says two candidates can be the two
+ * parents (not of one taxon: a mosaic of two references of one genus is variation within it, not a chimera).
  */
-export function chimeraOf(matches: readonly Uint8Array[], length: number, settings: ChimeraSettings, related: (a: number, b: number) => boolean): Chimera | null {
+export function chimeraOf(matches: readonly Uint8Array[], length: number, settings: ChimeraSettings, pairable: (a: number, b: number) => boolean): Chimera | null {
   if (matches.length < 2 || length === 0) return null;
   const prefix = matches.map((marks) => {
     const sums = new Int32Array(length + 1);
@@ -48,7 +48,7 @@ export function chimeraOf(matches: readonly Uint8Array[], length: number, settin
   let best: { left: number; right: number; breakpoint: number; matched: number } | null = null;
   for (let a = 0; a < prefix.length; a += 1) {
     for (let b = 0; b < prefix.length; b += 1) {
-      if (a === b || related(a, b)) continue;
+      if (a === b || !pairable(a, b)) continue;
       const left = prefix[a]!;
       const right = prefix[b]!;
       for (let k = shortest; k <= length - shortest; k += 1) {

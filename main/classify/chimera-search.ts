@@ -60,6 +60,24 @@ export async function findChimeras(
     }
     return false;
   };
+  // The candidates aligned in turn, the nearest first: once one matches more than 1 − minGain of the read, no pair
+  // can beat it by minGain (a known read's nearest reference usually does), so the rest are not aligned.
+  const twoParents = (sequence: string, candidates: readonly number[]) => {
+    const marks: Uint8Array[] = [];
+    const whole: boolean[] = [];
+    for (const index of candidates) {
+      const target = referenceSequences[index]!;
+      const found = aligner.matches(sequence, target, 'local');
+      const matched = Uint8Array.from(found.marks);
+      if (matched.reduce((sum, mark) => sum + mark, 0) > (1 - settings.minGain) * sequence.length) return null;
+      marks.push(matched);
+      // A reference that ends inside the read (a partial sequence) leaves the rest of the read unmatched without
+      // differing from it: two such references would pass for the parents of any read they overlap.
+      const endsEarly = (found.targetFirst === 1 && found.queryFirst > SLACK) || (found.targetLast === target.length && sequence.length - found.queryLast > SLACK);
+      whole.push(!endsEarly);
+    }
+    return chimeraOf(marks, sequence.length, settings, (a, b) => whole[a]! && whole[b]! && !related(candidates[a]!, candidates[b]!));
+  };
   const checked = new Map<ChimeraCandidates, ReturnType<typeof chimeraOf>>();
   const rows: ChimeraRow[] = [];
   const candidatesOf = new Map<ChimeraCandidates, number[]>();
@@ -76,9 +94,7 @@ export async function findChimeras(
       // chimera: the others (most reads) are not aligned at all.
       const nearest = candidates[0]!;
       const mixed = parts.leaders.some((index) => !related(index, nearest));
-      checked.set(read, sequence && mixed && candidates.every((index) => referenceSequences[index])
-        ? chimeraOf(candidates.map((index) => Uint8Array.from(aligner.matches(sequence, referenceSequences[index]!, 'local'))), sequence.length, settings, (a, b) => related(candidates[a]!, candidates[b]!))
-        : null);
+      checked.set(read, sequence && mixed && candidates.every((index) => referenceSequences[index]) ? twoParents(sequence, candidates) : null);
     }
     const chimera = checked.get(read);
     const candidates = candidatesOf.get(read)!;
@@ -96,9 +112,11 @@ export async function findChimeras(
  * per run, most of it reading the sequences from the store); larger ones use the embedding's neighbours alone.
  */
 const MAX_INDEXED = 100_000;
+/** Read bases a reference may fall short of at either end and still count as covering the read. */
+const SLACK = 10;
 /** Parts of a read searched for their own parent, and references kept per part. */
 const PARTS = 4;
-const PER_PART = 3;
+const PER_PART = 2;
 
 /** The read's candidate parents (its nearest references first), and each part's best-matching reference. */
 export function partCandidates(sequence: string, nearest: Int32Array, words: ReferenceWords | null): { candidates: number[]; leaders: number[] } {

@@ -38,7 +38,7 @@ import { callRanks, type TaxonomyModel } from './taxonomy-model.ts';
 /** Reads searched per step: progress and cancellation are checked between steps. */
 const READ_STEP = 1024;
 /** Nearest references aligned to a novel read in the chimera check: its two parents are nearly always among them. */
-const CHIMERA_CANDIDATES = 6;
+const CHIMERA_CANDIDATES = 3;
 
 export interface ClassifyContext extends QueryEmbedContext {
   /** An installed embedding model by id: a bundle's embedder is checked before any read is embedded. */

@@ -3,6 +3,8 @@ const WORD = 8;
 const CODES = 1 << (2 * WORD);
 /** Postings kept at most (about 80 MB): past this, reference words are sampled every few positions. */
 const MAX_POSTINGS = 20_000_000;
+/** Words looked up per segment of a read, at most (about). */
+const QUERY_WORDS = 96;
 const BASE_CODE = new Int8Array(128).fill(-1);
 for (const [i, base] of ['A', 'C', 'G', 'T'].entries()) BASE_CODE[base.charCodeAt(0)] = i;
 
@@ -77,8 +79,10 @@ export class ReferenceWords {
     const { shared, stamp, seenWord, query } = this;
     const common = Math.max(16, this.stamp.length / 10);
     const touched: number[] = [];
-    forEachWord(segment, (code) => {
-      if (seenWord[code] === query) return;
+    // A long segment is sampled to about QUERY_WORDS words: enough to tell its parent, at a fixed cost per segment.
+    const every = Math.max(1, Math.floor(segment.length / QUERY_WORDS));
+    forEachWord(segment, (code, start) => {
+      if (start % every !== 0 || seenWord[code] === query) return;
       seenWord[code] = query;
       const from = this.offsets[code]!;
       const to = this.offsets[code + 1]!;
