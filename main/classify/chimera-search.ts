@@ -108,7 +108,7 @@ export async function findChimeras(
 }
 
 /**
- * Reference sets up to this many sequences are indexed by 8-mers for the check (50,000 18S V4 references: 1.8 s more
+ * Reference sets up to this many sequences are indexed by 8-mers for the check (50,000 18S V4 references: 1.4 s more
  * per run, most of it reading the sequences from the store); larger ones use the embedding's neighbours alone.
  */
 const MAX_INDEXED = 100_000;
