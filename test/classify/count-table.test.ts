@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countsOfReads, parseCountTable, readCountTable } from '../../main/classify/count-table.ts';
+import { EngineError } from '../../main/shared/engine-error.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -43,6 +44,26 @@ describe('count tables', () => {
     const counts = countsOfReads(parseCountTable('#OTU ID\tS1\nasv1\t2\nasv3\t0\nzOTU9\t4\n', 't.tsv'), READS);
     expect([...counts.byRead.keys()]).toEqual(['asv1']);
     expect(counts.unmatched).toEqual(['zOTU9']);
+  });
+
+  it('reads any text as a table of counts ≥ 0 or refuses it in one line naming the file (fast-check)', () => {
+    const cell = fc.oneof(fc.constantFrom('', '0', '3', '2.5', '-1', 'x', '"q"', '#OTU ID', 'taxonomy', '1e3', 'NaN'), fc.string({ maxLength: 6 }));
+    const text = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.tuple(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }), fc.constantFrom('\t', ','), fc.constantFrom('\n', '\r\n'))
+        .map(([rows, separator, newline]) => rows.map((row) => row.join(separator)).join(newline)),
+    );
+    fc.assert(fc.property(text, (input) => {
+      try {
+        const table = parseCountTable(input, 'fuzz.tsv');
+        expect(table.values).toHaveLength(table.rowIds.length * table.columnIds.length);
+        expect([...table.values].every((value) => Number.isFinite(value) && value >= 0)).toBe(true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EngineError);
+        expect((error as Error).message).toMatch(/^fuzz\.tsv\b/);
+        expect((error as Error).message).not.toContain('\n');
+      }
+    }), { numRuns: 1000 });
   });
 
   it('names the file, line and column of what it cannot read', async () => {

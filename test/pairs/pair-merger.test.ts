@@ -72,6 +72,25 @@ describe('merging the two reads of a pair', () => {
     }), { numRuns: 400 });
   });
 
+  it('answers any pair of reads with a merged read whose qualities match its bases, or a reason (fast-check)', () => {
+    const read = fc.integer({ min: 1, max: 160 }).chain((length) => fc.record({
+      sequence: fc.stringMatching(new RegExp(`^[ACGTN]{${length}}$`)),
+      quality: fc.array(fc.integer({ min: 33, max: 126 }), { minLength: length, maxLength: length }).map((codes) => String.fromCharCode(...codes)),
+    }));
+    fc.assert(fc.property(read, read, fc.boolean(), (forward, reverse, allowStagger) => {
+      const merged = mergePair({ forward, reverse }, { ...DEFAULT_MERGE, allowStagger, maxExpectedErrors: 5 });
+      if (merged.kind === 'failed') {
+        expect(['no_overlap', 'staggered', 'expected_errors', 'too_short']).toContain(merged.reason);
+        return;
+      }
+      expect(merged.quality).toHaveLength(merged.sequence.length);
+      expect(merged.sequence.length).toBeLessThanOrEqual(forward.sequence.length + reverse.sequence.length);
+      expect(merged.sequence).toMatch(/^[ACGTN]+$/);
+      expect([...merged.quality].every((c) => c.charCodeAt(0) >= 33 && c.charCodeAt(0) <= 33 + 41)).toBe(true);
+      expect(merged.overlap).toBeGreaterThanOrEqual(DEFAULT_MERGE.minOverlap);
+    }), { numRuns: 500 });
+  });
+
   it('merges simulated MiSeq pairs at least as well as either read alone, whatever the amplicon', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 140, max: 400 }), (seed, length) => {
       const random = seededRandom(seed);
