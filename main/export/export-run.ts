@@ -13,6 +13,7 @@ import { readSampleMetadata, writeMetadataTemplate } from './sample-metadata.ts'
 import { countTaxa, sampleNames } from './taxon-counts.ts';
 import { fastaRecord, novelReads, readsPerTaxon } from './taxon-fasta.ts';
 import { formatFeatureTable, formatTaxonTable } from './taxon-table.ts';
+import { CHIMERAS_FILE } from '../classify/chimera-search.ts';
 import { featureCounts } from './feature-counts.ts';
 
 type Parsed = ReturnType<typeof parseExport>;
@@ -62,10 +63,13 @@ async function write(request: Parsed, run: RunFolder, out: string): Promise<Omit
     }
     case 'fasta': {
       if (request.novel) {
-        const reads = novelReads(classification);
+        // Candidates for new taxa: a chimera of two known references is an artefact, not one.
+        const novel = novelReads(classification);
+        const reads = novel.filter((read) => !run.chimeras.has(read.queryId));
         const sequences = await loadRunSequences(run, new Set(reads.map((read) => read.queryId)));
         await writeFile(out, reads.map((read) => fastaRecord(read, sequences.get(read.queryId)!)).join(''));
-        return { files: [{ path: out, records: reads.length }] };
+        const chimeric = novel.length - reads.length;
+        return { files: [{ path: out, records: reads.length }], ...(chimeric > 0 ? { skipped: { reads: chimeric, reason: `chimeras of two references (${CHIMERAS_FILE})` } } : {}) };
       }
       const { taxa, unassigned } = readsPerTaxon(classification, request.rank!);
       const sequences = await loadRunSequences(run, new Set(taxa.flatMap((taxon) => taxon.reads.map((read) => read.queryId))));
@@ -80,7 +84,7 @@ async function write(request: Parsed, run: RunFolder, out: string): Promise<Omit
     case 'report': {
       const rank = request.rank ?? classification.ranks.at(-1);
       if (rank === undefined) throw new EngineError('bad_request', `${run.dir}: the run has no ranks, so there is no composition to report`);
-      await writeFile(out, htmlReport({ classification, record: run.record, runDir: run.dir, rank, generatedAt: new Date() }));
+      await writeFile(out, htmlReport({ classification, record: run.record, runDir: run.dir, rank, generatedAt: new Date(), chimeras: run.chimeras }));
       return { files: [{ path: out, records: 1 }] };
     }
     case 'metadata-template': {

@@ -14,6 +14,8 @@ export interface ReportInput {
   runDir: string;
   rank: string;
   generatedAt: Date;
+  /** Reads the chimera check listed; empty when the run was not checked. */
+  chimeras: ReadonlySet<string>;
 }
 
 /**
@@ -42,7 +44,11 @@ export function htmlReport(input: ReportInput): string {
     ['samples', counts.samples.length],
     ['report', `SeqAtlas ${SEQATLAS_VERSION}, ${input.generatedAt.toISOString()}`],
   ];
-  const tally: [string, typeof reads][] = [['all reads', reads], ['assigned (at least the top rank)', assigned], ['unassigned', unassigned], ['flagged novel', novel]];
+  const chimeric = reads.filter((read) => input.chimeras.has(read.queryId));
+  const tally: [string, typeof reads][] = [
+    ['all reads', reads], ['assigned (at least the top rank)', assigned], ['unassigned', unassigned], ['flagged novel', novel],
+    ...(chimeric.length > 0 ? [['chimeras of two references (chimeras.tsv)', chimeric] as [string, typeof reads]] : []),
+  ];
 
   return `<!DOCTYPE html>
 <html lang="en">

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Classification } from '../classify/read-assignment.ts';
 import { EngineError } from '../shared/engine-error.ts';
+import { CHIMERAS_FILE } from '../classify/chimera-search.ts';
 import { ASSIGNMENTS_FILE, readAssignments } from './assignments-tsv.ts';
 import { runReadsOf, type RunReads } from '../store/run-reads.ts';
 
@@ -22,6 +23,8 @@ export interface RunFolder {
   dir: string;
   classification: Classification;
   record: RunRecord;
+  /** Reads the chimera check listed (chimeras.tsv); empty when the run was not checked. */
+  chimeras: ReadonlySet<string>;
 }
 
 /** A classify run folder: its assignments.tsv (required) and run.json (optional). */
@@ -31,7 +34,16 @@ export async function openRunFolder(dirInput: string): Promise<RunFolder> {
   if (!(await access(assignments).then(() => true, () => false))) {
     throw new EngineError('input_unreadable', `${dir} is not a classify run folder: it has no ${ASSIGNMENTS_FILE}`);
   }
-  return { dir, classification: await readAssignments(assignments), record: await readRunRecord(join(dir, 'run.json')) };
+  return { dir, classification: await readAssignments(assignments), record: await readRunRecord(join(dir, 'run.json')), chimeras: await readChimeraIds(join(dir, CHIMERAS_FILE)) };
+}
+
+/** The read ids of a run's chimeras.tsv (first column below the header); none when the file is absent. */
+async function readChimeraIds(path: string): Promise<Set<string>> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw new EngineError('input_unreadable', `${path} cannot be read (${error.code ?? error.message})`);
+  });
+  return new Set(text.split(/\r?\n/).slice(1).map((line) => line.split('\t')[0]!).filter((id) => id !== ''));
 }
 
 async function readRunRecord(path: string): Promise<RunRecord> {

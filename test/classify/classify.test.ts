@@ -250,6 +250,15 @@ describe('classify: chimeras', () => {
     expect(Number(row![4])).toBeGreaterThan(0.97);
     expect(Number(row![4]) - Number(row![6])).toBeGreaterThan(0.03);
 
+    // The novel reads' FASTA (candidates for new taxa) leaves chimeras out and says so; the report counts them.
+    const dir = await tempDir();
+    const exported = await engine.exportRun({ kind: 'fasta', run: out, out: join(dir, 'novel.fasta'), novel: true });
+    expect(await readFile(join(dir, 'novel.fasta'), 'utf8')).not.toContain('>chimera-1');
+    const chimeraIsNovel = (await readAssignments(join(out, 'assignments.tsv'))).reads.find((read) => read.queryId === 'chimera-1')!.novel;
+    expect(exported.skipped).toEqual(chimeraIsNovel ? { reads: 1, reason: 'chimeras of two references (chimeras.tsv)' } : undefined);
+    await engine.exportRun({ kind: 'report', run: out, out: join(dir, 'report.html') });
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toMatch(/<th>chimeras of two references \(chimeras\.tsv\)<\/th><td class="n">1<\/td>/);
+
     // Without the check: no file, and the result says it was not checked.
     const unchecked = await classify({ input, overrides: { chimera_check: false } });
     expect(unchecked.result.chimeras).toBeNull();
