@@ -1,10 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EventSink, JobControl, JobEvent } from '../api/job-events.ts';
 import { parseRequest } from '../api/parse-request.ts';
 import { ProgressMeter } from '../api/progress-meter.ts';
+import { CHIMERAS_FILE } from '../classify/chimera-search.ts';
 import { readAssignments } from '../export/assignments-tsv.ts';
+import { readChimeraIds } from '../export/run-folder.ts';
 import { umapLayout } from '../map/umap-layout.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
@@ -50,6 +52,8 @@ export async function runCluster(requestInput: ClusterRequest, context: ClusterC
   loadProgress(0, null);
   const source = await loadVectors(settings);
   const classification = settings.assignments ? await readAssignments(settings.assignments) : null;
+  // The classify run's chimeras, listed beside its assignments: a cluster of them is no new taxon.
+  const chimeras = settings.assignments ? await readChimeraIds(join(dirname(settings.assignments), CHIMERAS_FILE)) : new Set<string>();
   const loaded = performance.now();
   const { count: n, dim } = source.table;
   loadProgress(n, n);
@@ -86,7 +90,7 @@ export async function runCluster(requestInput: ClusterRequest, context: ClusterC
   clusterProgress(n, n);
   const clusteredAt = performance.now();
 
-  const summary = summariseClusters({ ids: source.table.ids, space: space.points, dim: space.dim, ...clustered }, classification);
+  const summary = summariseClusters({ ids: source.table.ids, space: space.points, dim: space.dim, ...clustered }, classification, chimeras);
   const putativeNovel = summary.clusters.filter((c) => c.putative_novel === true).length;
   const out = resolve(settings.out);
   await mkdir(out, { recursive: true });

@@ -23,6 +23,8 @@ export interface ClusterComposition {
   novelShare: number;
   /** Share of members with no confident assignment at the lowest rank (missing members count as such). */
   unassignedLowestShare: number;
+  /** Share of members the classify run's chimera check listed (chimeras.tsv). */
+  chimeraShare: number;
 }
 
 export interface ClusterSummary {
@@ -34,12 +36,15 @@ export interface ClusterSummary {
   meanProbability: number;
   meanOutlierScore: number;
   composition: ClusterComposition | null;
-  /** Most members lack a confident lowest-rank (genus) assignment: candidates for taxa the reference lacks. */
+  /**
+   * Most members lack a confident lowest-rank (genus) assignment, and most are not chimeras of two references:
+   * candidates for taxa the reference lacks.
+   */
   putative_novel: boolean | null;
 }
 
 /** One entry per cluster, plus the noise points' composition, for clusters.json. */
-export function summariseClusters(points: ClusterPoints, classification: Classification | null): { clusters: ClusterSummary[]; noise: { size: number; composition: ClusterComposition | null } } {
+export function summariseClusters(points: ClusterPoints, classification: Classification | null, chimeras: ReadonlySet<string> = new Set()): { clusters: ClusterSummary[]; noise: { size: number; composition: ClusterComposition | null } } {
   const members = new Map<number, number[]>();
   points.labels.forEach((label, i) => {
     const list = members.get(label) ?? [];
@@ -47,7 +52,7 @@ export function summariseClusters(points: ClusterPoints, classification: Classif
     members.set(label, list);
   });
   const byId = classification ? new Map(classification.reads.map((read) => [read.queryId, read])) : null;
-  const compose = (list: number[]) => (classification && byId ? composition(list.map((i) => byId.get(points.ids[i]!)), classification.ranks) : null);
+  const compose = (list: number[]) => (classification && byId ? composition(list.map((i) => byId.get(points.ids[i]!)), classification.ranks, chimeras) : null);
   const clusters = [...members.keys()].filter((label) => label >= 0).sort((a, b) => a - b).map((label): ClusterSummary => {
     const list = members.get(label)!;
     const comp = compose(list);
@@ -62,14 +67,14 @@ export function summariseClusters(points: ClusterPoints, classification: Classif
       meanProbability: mean(list.map((i) => points.probabilities[i]!)),
       meanOutlierScore: mean(list.map((i) => points.outlierScores[i]!)),
       composition: comp,
-      putative_novel: comp ? comp.unassignedLowestShare > 0.5 : null,
+      putative_novel: comp ? comp.unassignedLowestShare > 0.5 && comp.chimeraShare < 0.5 : null,
     };
   });
   const noise = members.get(-1) ?? [];
   return { clusters, noise: { size: noise.length, composition: noise.length > 0 ? compose(noise) : null } };
 }
 
-function composition(reads: (ReadAssignment | undefined)[], ranks: readonly string[]): ClusterComposition {
+function composition(reads: (ReadAssignment | undefined)[], ranks: readonly string[], chimeras: ReadonlySet<string>): ClusterComposition {
   const size = reads.length;
   const known = reads.filter((read): read is ReadAssignment => read !== undefined);
   return {
@@ -82,6 +87,7 @@ function composition(reads: (ReadAssignment | undefined)[], ranks: readonly stri
     }),
     novelShare: known.filter((read) => read.novel).length / size,
     unassignedLowestShare: (size - known.filter((read) => read.assignedRanks >= ranks.length).length) / size,
+    chimeraShare: known.filter((read) => chimeras.has(read.queryId)).length / size,
   };
 }
 

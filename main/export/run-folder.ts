@@ -38,7 +38,7 @@ export async function openRunFolder(dirInput: string): Promise<RunFolder> {
 }
 
 /** The read ids of a run's chimeras.tsv (first column below the header); none when the file is absent. */
-async function readChimeraIds(path: string): Promise<Set<string>> {
+export async function readChimeraIds(path: string): Promise<Set<string>> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw new EngineError('input_unreadable', `${path} cannot be read (${error.code ?? error.message})`);

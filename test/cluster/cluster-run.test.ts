@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readClusterMap } from '../../main/api/contract/cluster-map-files.ts';
 import type { JobEvent } from '../../main/api/job-events.ts';
@@ -92,9 +92,18 @@ describe('runCluster', () => {
     expect(alpha.composition.ranks[1]).toMatchObject({ rank: 'genus', assigned: 40, top: [{ name: 'Alpha', count: 40, share: 1 }] });
     expect(alpha.putative_novel).toBe(false);
     const novel = clusterOf(80);
-    expect(novel.composition).toMatchObject({ classified: 30, novelShare: 0.75, unassignedLowestShare: 1 });
+    expect(novel.composition).toMatchObject({ classified: 30, novelShare: 0.75, unassignedLowestShare: 1, chimeraShare: 0 });
     expect(novel.composition.ranks[0].top).toEqual([{ name: 'P2', count: 30, share: 0.75 }]);
     expect(novel.putative_novel).toBe(true);
+
+    // The same cluster, its reads listed as chimeras of two references by the classify run: artefacts, not a new taxon.
+    await writeFile(join(dirname(file), 'chimeras.tsv'), `query_id\tleft_parent\tright_parent\tbreakpoint\tchimera_identity\tbest_single\tbest_single_identity\n${ids.slice(80, 105).map((id) => `${id}\ta\tb\t100\t0.99\ta\t0.9\n`).join('')}`);
+    const checked = await cluster({ vectors: await writeVectors(threeBlobs, ids), assignments: file });
+    expect(checked.result.putativeNovel).toBe(0);
+    const again = JSON.parse(await readFile(join(checked.out, 'clusters.json'), 'utf8'));
+    const chimeric = again.clusters.find((c: { cluster: number }) => c.cluster === map.cluster![80]);
+    expect(chimeric.composition.chimeraShare).toBeCloseTo(25 / 40);
+    expect(chimeric.putative_novel).toBe(false);
   });
 
   it('calls every point noise when there are fewer than min_cluster_size, and says so', async () => {
