@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../main/api/engine.ts';
 import { PrimerPair, PrimerRegionCutter } from '../main/io/primer-region.ts';
-import { seededRandom } from '../test/pairs/simulated-pairs.ts';
+import { mulberry32 } from '../native/onnx/seeded-random.ts';
 import { refdataDir } from './bench-env.ts';
 import { goldSplit, readGold } from './taxonomy-peers.ts';
 
@@ -29,7 +29,7 @@ export async function benchChimeraCheck(): Promise<Record<string, unknown>> {
     });
     const parents = regions(train);
     const real = regions(test);
-    const random = seededRandom(20261123);
+    const random = mulberry32(20261123);
     const chimeras: string[] = [];
     while (chimeras.length < CHIMERAS) {
       const a = parents[Math.floor(random() * parents.length)]!;

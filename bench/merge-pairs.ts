@@ -15,7 +15,8 @@ import { gzipSync } from 'node:zlib';
 import { Engine } from '../main/api/engine.ts';
 import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { PrimerPair, PrimerRegionCutter } from '../main/io/primer-region.ts';
-import { seededRandom, simulatedPair } from '../test/pairs/simulated-pairs.ts';
+import { mulberry32 } from '../native/onnx/seeded-random.ts';
+import { simulatedPair } from '../test/pairs/simulated-pairs.ts';
 import { refdataDir, timed } from './bench-env.ts';
 import { goldSplit, readGold } from './taxonomy-peers.ts';
 
@@ -38,7 +39,7 @@ export async function benchMergePairs(): Promise<Record<string, unknown>> {
       const cut = cutter.cut({ id: record.id, description: '', sequence: record.sequence.toUpperCase(), annotations: {}, recordNumber: 0, line: 0 }, 'gold.test.fasta');
       if (cut.kind === 'record' && /^[ACGT]+$/.test(cut.record.sequence)) amplicons.push({ id: record.id, region: cut.record.sequence });
     }
-    const random = seededRandom(20261123);
+    const random = mulberry32(20261123);
     const truth = new Map<string, string>();
     const regionOf = new Map<string, string>();
     const readTruth: string[] = [];

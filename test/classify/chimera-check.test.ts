@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chimeraOf, DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
 import { partCandidates } from '../../main/classify/chimera-search.ts';
 import { ReferenceWords } from '../../main/classify/reference-words.ts';
-import { randomSequence, seededRandom } from '../pairs/simulated-pairs.ts';
+import { mulberry32 } from '../../native/onnx/seeded-random.ts';
+import { randomSequence } from '../pairs/simulated-pairs.ts';
 
 const marks = (text: string) => Uint8Array.from(text, (c) => (c === '1' ? 1 : 0));
 const pairable = () => true;
@@ -35,7 +36,7 @@ describe('the two-parent model of a chimera', () => {
 
 describe('reference words', () => {
   it('ranks references by the distinct 8-mers they share with a stretch of sequence', () => {
-    const random = seededRandom(9);
+    const random = mulberry32(9);
     const references = Array.from({ length: 40 }, () => randomSequence(random, 300));
     const words = ReferenceWords.build(references);
     // A stretch of reference 7, and one made of halves of references 3 and 12.
@@ -46,7 +47,7 @@ describe('reference words', () => {
   });
 
   it('adds each quarter’s best references to a read’s nearest ones; without an index, the nearest alone', () => {
-    const random = seededRandom(10);
+    const random = mulberry32(10);
     const references = Array.from({ length: 30 }, () => randomSequence(random, 200));
     const read = references[4]!.slice(0, 100) + references[21]!.slice(100, 200);
     const nearest = Int32Array.from([9, 4]);

@@ -8,7 +8,8 @@ import { readSequences } from '../../main/io/read-sequences.ts';
 import { expectEngineError } from '../helpers/engine-errors.ts';
 import { seqatlas } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
-import { seededRandom, simulatedPair } from './simulated-pairs.ts';
+import { mulberry32 } from '../../native/onnx/seeded-random.ts';
+import { simulatedPair } from './simulated-pairs.ts';
 
 const FIXTURES = resolve('test/fixtures/classify');
 const tempDir = useTempDirs();
@@ -27,7 +28,7 @@ const fastq = (records: { id: string; sequence: string; quality: string }[]) => 
 
 /** A sample's pair of FASTQ files: three reads of each of its amplicons, Illumina's mate ids (same id, 1:/2: comment). */
 async function writeSample(dir: string, names: [string, string], members: { id: string; sequence: string }[], seed: number, gzip = false) {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const forward: { id: string; sequence: string; quality: string }[] = [];
   const reverse: typeof forward = [];
   const truth = new Map<string, string>();

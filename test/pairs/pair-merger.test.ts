@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MERGE, mergePair } from '../../main/pairs/pair-merger.ts';
-import { randomSequence, reverseComplementOf, seededRandom, simulatedPair } from './simulated-pairs.ts';
+import { mulberry32 } from '../../native/onnx/seeded-random.ts';
+import { randomSequence, reverseComplementOf, simulatedPair } from './simulated-pairs.ts';
 
 const HIGH = (length: number) => 'I'.repeat(length); // Q40
 const pairOf = (amplicon: string, length: number, quality = HIGH(length)) => ({
@@ -11,7 +12,7 @@ const pairOf = (amplicon: string, length: number, quality = HIGH(length)) => ({
 
 describe('merging the two reads of a pair', () => {
   it('rebuilds the amplicon from error-free reads that overlap', () => {
-    const amplicon = randomSequence(seededRandom(1), 120);
+    const amplicon = randomSequence(mulberry32(1), 120);
     const merged = mergePair(pairOf(amplicon, 80), DEFAULT_MERGE);
     expect(merged).toMatchObject({ kind: 'merged', sequence: amplicon, overlap: 40, diffs: 0 });
     // Where both reads agree the base is surer than either read says (capped at Q41); elsewhere each read's own quality.
@@ -21,7 +22,7 @@ describe('merging the two reads of a pair', () => {
   });
 
   it('takes the better-supported base where the reads disagree, with the quality that is left', () => {
-    const amplicon = randomSequence(seededRandom(2), 120);
+    const amplicon = randomSequence(mulberry32(2), 120);
     const pair = pairOf(amplicon, 80);
     // Position 60 is in the overlap: the forward read misreads it at Q10, the reverse reads it right at Q40.
     const wrong = amplicon[60] === 'A' ? 'C' : 'A';
@@ -36,10 +37,10 @@ describe('merging the two reads of a pair', () => {
   });
 
   it('refuses pairs that do not overlap, staggered pairs unless allowed, and reads with too many expected errors', () => {
-    const amplicon = randomSequence(seededRandom(3), 200);
+    const amplicon = randomSequence(mulberry32(3), 200);
     expect(mergePair(pairOf(amplicon, 80), DEFAULT_MERGE)).toEqual({ kind: 'failed', reason: 'no_overlap' });
     // Reads longer than the insert read on into the adapter: the reverse read's complement starts before the forward read.
-    const random = seededRandom(4);
+    const random = mulberry32(4);
     const short = randomSequence(random, 90);
     const staggered = {
       forward: { sequence: short + randomSequence(random, 10), quality: HIGH(100) },
@@ -55,7 +56,7 @@ describe('merging the two reads of a pair', () => {
   it('finds the same overlap from shared 8-mers as by scanning every offset', () => {
     // An N anywhere makes the merger scan every offset; one at the forward read's first base changes nothing else.
     fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 100, max: 420 }), fc.integer({ min: 60, max: 250 }), (seed, length, readLength) => {
-      const random = seededRandom(seed);
+      const random = mulberry32(seed);
       const pair = simulatedPair(random, randomSequence(random, length), readLength);
       const scanned = { ...pair, forward: { ...pair.forward, sequence: `N${pair.forward.sequence.slice(1)}` } };
       for (const settings of [DEFAULT_MERGE, { ...DEFAULT_MERGE, allowStagger: true }]) {
@@ -93,7 +94,7 @@ describe('merging the two reads of a pair', () => {
 
   it('merges simulated MiSeq pairs at least as well as either read alone, whatever the amplicon', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 140, max: 400 }), (seed, length) => {
-      const random = seededRandom(seed);
+      const random = mulberry32(seed);
       const amplicon = randomSequence(random, length);
       const readLength = Math.min(250, length - 5);
       const pair = simulatedPair(random, amplicon, readLength);

@@ -1,17 +1,5 @@
 /** Paired-end reads simulated from known amplicons, for testing the merger against the truth. */
 
-/** A small seeded generator (mulberry32): the same seed gives the same reads on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const COMPLEMENT: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A' };
 export const reverseComplementOf = (sequence: string): string => [...sequence].reverse().map((base) => COMPLEMENT[base] ?? 'N').join('');
 

@@ -7,7 +7,8 @@ import { APP_ROOT } from '../../main/shared/app-paths.ts';
 import { buildRenderer } from './renderer-build.ts';
 import { fastaRecords } from '../server/fasta-records.ts';
 import { downloaded, dropFile, lassoAll, openUiSession, type UiSession } from './ui-session.ts';
-import { seededRandom, simulatedPair } from '../pairs/simulated-pairs.ts';
+import { mulberry32 } from '../../native/onnx/seeded-random.ts';
+import { simulatedPair } from '../pairs/simulated-pairs.ts';
 
 const SAMPLE = join(APP_ROOT, 'resources', 'samples', '16s-sample.fasta');
 const REFERENCE = join(APP_ROOT, 'test', 'fixtures', 'classify', 'reference.fasta.gz');
@@ -392,7 +393,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const folder = join(store, '..', 'MiSeq_run');
     await mkdir(folder, { recursive: true });
     const amplicons = [...fastaRecords(await readFile(SAMPLE, 'utf8'))].map(([, sequence]) => sequence.toUpperCase().slice(400, 700)).filter((a) => /^[ACGT]{300}$/.test(a));
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     for (const [sample, members] of [['pond', amplicons.slice(0, 30)], ['river', amplicons.slice(30, 60)]] as const) {
       const pairs = members.map((amplicon) => simulatedPair(random, amplicon, 200));
       const fastq = (side: 'forward' | 'reverse') => pairs.map((pair, i) => `@${sample}-${i} ${side === 'forward' ? 1 : 2}:N:0:1\n${pair[side].sequence}\n+\n${pair[side].quality}\n`).join('');
