@@ -20,6 +20,12 @@ export const positiveInt = (value: string): number => {
   return n;
 };
 
+export const positiveNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number`);
+  return n;
+};
+
 export const unitInterval = (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`"${value}" is not a number between 0 and 1`);

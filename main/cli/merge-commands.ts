@@ -1,20 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
-import type { MergePairsResult } from '../pairs/merge-request.ts';
-import { FAILURES } from '../pairs/merge-request.ts';
-import { positiveInt, primerPairArgument, primerRegion, type CommandRunner } from './cli-options.ts';
+import { FAILURES, type MergePairsResult } from '../pairs/merge-request.ts';
+import { positiveInt, positiveNumber, primerPairArgument, primerRegion, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
 
-const nonNegativeInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number ≥ 0`);
-  return n;
-};
-const positiveNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number`);
-  return n;
-};
 const share = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 
 function printMergeResult(result: MergePairsResult): void {
@@ -37,7 +26,7 @@ export function addMergeCommands(program: Command, engine: Engine, run: CommandR
     .requiredOption('-i, --input <paths...>', 'paired FASTQ files (plain or .gz) or folders of them, as the sequencer wrote them')
     .requiredOption('-o, --out <dir>', 'output folder: <sample>.fastq per sample, merge_report.tsv')
     .option('--min-overlap <n>', 'fewest overlapping bases (default 16)', positiveInt)
-    .option('--max-diffs <n>', 'most mismatches in the overlap (default 10)', nonNegativeInt)
+    .option('--max-diffs <n>', 'most mismatches in the overlap (default 10)', positiveInt)
     .option('--max-ee <x>', 'drop merged reads with more expected errors than this (1 is usual; default: keep all)', positiveNumber)
     .option('--min-length <n>', 'drop merged reads shorter than this', positiveInt)
     .option('--allow-stagger', 'merge pairs whose insert is shorter than the reads, keeping the overlap (default: refuse them)')

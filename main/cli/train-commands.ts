@@ -1,14 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
 import type { TrainResult } from '../classify/bundle/train-request.ts';
-import { positiveInt, unitInterval, type CommandRunner } from './cli-options.ts';
+import { positiveInt, positiveNumber, unitInterval, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
 
-const positiveNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive number`);
-  return n;
-};
 
 const figure = (x: number | null) => (x === null ? '  -  ' : x.toFixed(3));
 

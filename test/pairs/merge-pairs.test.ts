@@ -128,7 +128,7 @@ describe('merge-pairs', () => {
     expect(merged.stdout).toMatch(/^ {2}lake: \d+ of 15 merged \([\d.]+%, mean length 290, overlap 110\); not merged: expected_errors \d+$/m);
     const bad = seqatlas('merge-pairs', '-i', dir, '-o', join(dir, 'merged'), '--max-diffs', '-1');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('"-1" is not a whole number ≥ 0');
+    expect(bad.stderr).toContain('"-1" is not a non-negative integer');
   });
 
   it('refuses files that are not mates, a mate that ends early and FASTA, and leaves no partial file', async () => {
