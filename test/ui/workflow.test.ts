@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/api/engine.ts';
 import { APP_ROOT } from '../../main/shared/app-paths.ts';
@@ -394,7 +395,12 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await mkdir(folder, { recursive: true });
     const amplicons = [...fastaRecords(await readFile(SAMPLE, 'utf8'))].map(([, sequence]) => sequence.toUpperCase().slice(400, 700)).filter((a) => /^[ACGT]{300}$/.test(a));
     const random = mulberry32(7);
-    for (const [sample, members] of [['pond', amplicons.slice(0, 30)], ['river', amplicons.slice(30, 60)]] as const) {
+    // One pond amplicon is a PCR chimera of two references of different families (the first 150 bases of one, the rest of the other).
+    const referenceText = gunzipSync(await readFile(REFERENCE)).toString('utf8');
+    const familyOf = new Map(referenceText.split('\n').filter((line) => line.startsWith('>')).map((line) => [line.slice(1).split(/\s/)[0]!, line.split('; ')[4]!]));
+    const parent = (family: string) => [...fastaRecords(referenceText)].find(([id]) => familyOf.get(id) === family)![1].toUpperCase().slice(400, 700);
+    const chimera = parent('Bacillaceae').slice(0, 150) + parent('Enterobacteriaceae').slice(150);
+    for (const [sample, members] of [['pond', [...amplicons.slice(0, 30), chimera]], ['river', amplicons.slice(30, 60)]] as const) {
       const pairs = members.map((amplicon) => simulatedPair(random, amplicon, 200));
       const fastq = (side: 'forward' | 'reverse') => pairs.map((pair, i) => `@${sample}-${i} ${side === 'forward' ? 1 : 2}:N:0:1\n${pair[side].sequence}\n+\n${pair[side].quality}\n`).join('');
       await writeFile(join(folder, `${sample}_S1_L001_R1_001.fastq`), fastq('forward'));
@@ -416,7 +422,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByRole('button', { name: 'Merge pairs' }).isDisabled()).toBe(true);
     await page.getByLabel('primers to cut merged reads to').fill('');
     await page.getByRole('button', { name: 'Merge pairs' }).click();
-    await expect.poll(() => page.getByTestId('merge-outcome').textContent(), { timeout: 30_000 }).toMatch(/^Merged 60 of 60 read pairs \(100\.0%\)/);
+    await expect.poll(() => page.getByTestId('merge-outcome').textContent(), { timeout: 30_000 }).toMatch(/^Merged 61 of 61 read pairs \(100\.0%\)/);
     // The merged files replace the pairs in the list, and the offer to merge goes with them.
     await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
     expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
@@ -425,9 +431,16 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
 
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Classify reads').check();
-    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'pond.fastq — 30 records' });
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'pond.fastq — 31 records' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 30 reads against gold5/);
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 31 reads against gold5/);
+    expect(await page.getByTestId('chimeras').textContent()).toBe(' 1 chimera of two references (chimeras.tsv).');
+    // Results: the chimera is marked in the table, and the novelty filter finds it.
+    await page.getByRole('button', { name: 'Open results' }).click();
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('31 of 31 reads');
+    await page.getByLabel('novelty').selectOption('chimera');
+    expect(await page.getByTestId('row-count').textContent()).toBe('1 of 31 reads');
+    expect(await page.locator('.table-body [role=row] [role=cell]').nth(3).textContent()).toMatch(/ chimera$/);
     expect(errors).toEqual([]);
   });
 });

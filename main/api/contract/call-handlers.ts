@@ -46,6 +46,7 @@ const handlers: Handlers = {
     return {
       dir: folder.dir, ranks: folder.classification.ranks, reads: folder.classification.reads, reference: record.result?.reference ?? null,
       store: record.query?.store ?? null, datasetIds: runReadsOf(record)?.datasetIds ?? [], model: record.result?.model ?? null, layer: record.result?.layer ?? null,
+      chimeras: [...folder.chimeras],
     };
   },
   readClusterMap: (_engine, { run }) => readClusterMap(run),

@@ -49,6 +49,8 @@ export interface RunTable extends Classification {
   datasetIds: string[];
   model: string | null;
   layer: number | null;
+  /** Reads the run's chimera check listed (chimeras.tsv); empty when it was not checked. */
+  chimeras: string[];
 }
 
 /** `umap.tsv` joined with `clusters.tsv` of a cluster run; columns are parallel arrays (50,000+ points stay cheap). */

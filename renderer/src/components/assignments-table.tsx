@@ -9,7 +9,7 @@ const ROW_HEIGHT = 30;
  * The assignments of a run, virtualised: only the rows in view are in the DOM, so 100,000 reads scroll like 100.
  * The grid is keyboard-scrollable (it takes focus) and announces its size to screen readers.
  */
-export function AssignmentsTable({ reads, rows }: { reads: readonly ReadAssignment[]; rows: readonly number[] }) {
+export function AssignmentsTable({ reads, rows, chimeras }: { reads: readonly ReadAssignment[]; rows: readonly number[]; chimeras: ReadonlySet<string> }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   return (
@@ -32,7 +32,7 @@ export function AssignmentsTable({ reads, rows }: { reads: readonly ReadAssignme
                 <span role="cell" title={read.queryId}>{read.queryId}</span>
                 <span role="cell" title={assignedLineage(read)}>{assignedLineage(read)}</span>
                 <span role="cell">{confidence === null ? '' : confidence.toFixed(3)}</span>
-                <span role="cell">{read.noveltyScore.toFixed(2)}{read.novel ? ' novel' : ''}</span>
+                <span role="cell">{read.noveltyScore.toFixed(2)}{read.novel ? ' novel' : ''}{chimeras.has(read.queryId) ? ' chimera' : ''}</span>
                 <span role="cell">{read.sample}</span>
                 <span role="cell">{read.abundance}</span>
               </div>

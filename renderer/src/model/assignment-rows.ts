@@ -1,6 +1,7 @@
 import type { ReadAssignment } from '../../../main/classify/read-assignment.ts';
 
-export type NoveltyFilter = 'all' | 'novel' | 'known';
+/** 'chimera': the reads the run's chimera check listed. */
+export type NoveltyFilter = 'all' | 'novel' | 'known' | 'chimera';
 
 export interface AssignmentFilter {
   text: string;
@@ -20,12 +21,13 @@ function confidenceAt(read: ReadAssignment, rank: number): number {
 }
 
 /** Indices of the reads that pass the filter; a scan over 100,000 reads takes a few milliseconds. */
-export function filterReads(reads: readonly ReadAssignment[], filter: AssignmentFilter): number[] {
+export function filterReads(reads: readonly ReadAssignment[], filter: AssignmentFilter, chimeras: ReadonlySet<string> = new Set()): number[] {
   const text = filter.text.trim().toLowerCase();
   const kept: number[] = [];
   reads.forEach((read, i) => {
     if (filter.novelty === 'novel' && !read.novel) return;
     if (filter.novelty === 'known' && read.novel) return;
+    if (filter.novelty === 'chimera' && !chimeras.has(read.queryId)) return;
     if (filter.rank >= 0 && read.assignedRanks <= filter.rank) return;
     if (filter.minConfidence > 0 && confidenceAt(read, filter.rank) < filter.minConfidence) return;
     if (text && !read.queryId.toLowerCase().includes(text) && !read.calls.slice(0, read.assignedRanks).some((c) => c.name.toLowerCase().includes(text))) return;

@@ -30,7 +30,8 @@ function Classification({ run }: { run: string }) {
   const table = useCall('readRun', { run });
   const [filter, setFilter] = useState<AssignmentFilter>(NO_FILTER);
   const reads = table.data?.reads;
-  const rows = useMemo(() => (reads ? filterReads(reads, filter) : []), [reads, filter]);
+  const chimeras = useMemo(() => new Set(table.data?.chimeras), [table.data]);
+  const rows = useMemo(() => (reads ? filterReads(reads, filter, chimeras) : []), [reads, filter, chimeras]);
   // A read a count table counts in several samples has a row per sample.
   const distinct = useMemo(() => new Set(reads?.map((read) => read.queryId)).size, [reads]);
   const set = (change: Partial<AssignmentFilter>) => setFilter((f) => ({ ...f, ...change }));
@@ -62,13 +63,14 @@ function Classification({ run }: { run: string }) {
                 <option value="all">all reads</option>
                 <option value="novel">novel only</option>
                 <option value="known">known only</option>
+                {chimeras.size > 0 && <option value="chimera">chimeras of two references</option>}
               </select>
             </label>
             <span data-testid="row-count">
               {formatCount(rows.length)} of {formatCount(table.data.reads.length)} {distinct === table.data.reads.length ? 'reads' : `rows (${formatCount(distinct)} reads, a row per sample each is counted in)`}
             </span>
           </div>
-          <AssignmentsTable reads={table.data.reads} rows={rows} />
+          <AssignmentsTable reads={table.data.reads} rows={rows} chimeras={chimeras} />
           <CompositionCharts ranks={table.data.ranks} reads={table.data.reads} />
         </>
       )}
