@@ -25,6 +25,8 @@ import { runCluster } from '../cluster/cluster-run.ts';
 import type { ClusterRequest, ClusterResult } from '../cluster/cluster-request.ts';
 import { evaluateEmbedding } from '../evaluate/embedding-evaluation.ts';
 import { runMergePairs } from '../pairs/merge-pairs-run.ts';
+import { runDereplicate } from '../derep/derep-run.ts';
+import type { DereplicateRequest, DereplicateResult } from '../derep/derep-request.ts';
 import type { MergePairsRequest, MergePairsResult } from '../pairs/merge-request.ts';
 import type { EvaluateEmbeddingRequest, EvaluateEmbeddingResult } from '../evaluate/embedding-request.ts';
 
@@ -65,6 +67,11 @@ export class Engine {
   /** One FASTQ of merged reads per paired-end sample (its R1 and R2 files), for classify and embed. */
   async mergePairs(request: MergePairsRequest, options: RunOptions = {}): Promise<MergePairsResult> {
     return runMergePairs(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
+  }
+
+  /** The unique sequences of reads with their counts per sample: a FASTA and a count table for classify --counts. */
+  async dereplicate(request: DereplicateRequest, options: RunOptions = {}): Promise<DereplicateResult> {
+    return runDereplicate(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   async embed(request: EmbedRequest, options: RunOptions = {}): Promise<EmbedResult> {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
+import type { DereplicateResult } from '../derep/derep-request.ts';
 import { FAILURES, type MergePairsResult } from '../pairs/merge-request.ts';
 import { positiveInt, positiveNumber, primerPairArgument, primerRegion, type CommandRunner } from './cli-options.ts';
 import { jobAction } from './job-command.ts';
@@ -18,8 +19,30 @@ function printMergeResult(result: MergePairsResult): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** `seqatlas merge-pairs`. */
+function printDereplicateResult(result: DereplicateResult): void {
+  const dropped = result.belowMinSize.uniques > 0 ? `; ${result.belowMinSize.uniques} rarer ones (${result.belowMinSize.reads} reads) left out` : '';
+  process.stdout.write(`${result.reads} reads of ${result.samples.length} samples: ${result.uniques} unique sequences${dropped}, in ${result.seconds.toFixed(1)} s\n  results: ${result.out}, ${result.counts}; classify them with: seqatlas classify --input ${result.out} --counts ${result.counts} …\n`);
+}
+
+/** `seqatlas merge-pairs` and `seqatlas derep`: preparing amplicon reads for classify. */
 export function addMergeCommands(program: Command, engine: Engine, run: CommandRunner): void {
+  program
+    .command('derep')
+    .description('the unique sequences of reads (FASTA, most abundant first, ;size=N) and their counts per sample (a count table for classify --counts)')
+    .requiredOption('-i, --input <paths...>', 'reads, FASTA/FASTQ files (plain or .gz) or folders of them; each file a sample unless ;sample=X tags say otherwise')
+    .requiredOption('-o, --out <file>', 'FASTA of the unique sequences to write')
+    .requiredOption('--counts <file>', 'count table to write (unique sequences × samples)')
+    .option('--min-size <n>', 'leave out unique sequences seen fewer times than this in all samples together (2 drops singletons)', positiveInt)
+    .option('--relabel <prefix>', 'name the unique sequences PREFIX1, PREFIX2, … (default Uniq)')
+    .option('--json', 'one JSON event per line on stdout')
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.dereplicate({ input: options.input.length === 1 ? options.input[0] : options.input, out: options.out, counts: options.counts, minSize: options.minSize, relabel: options.relabel }, runOptions),
+        printDereplicateResult,
+      ),
+    );
   program
     .command('merge-pairs')
     .description('merge the forward and reverse reads of paired-end amplicons (NAME_R1/NAME_R2 FASTQ files) into one read per pair, one FASTQ per sample')
