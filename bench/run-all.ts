@@ -22,6 +22,7 @@ import { benchUmapSpeed } from './umap-speed.ts';
 import { benchDiscoveryEndToEnd } from './discovery-end-to-end.ts';
 import { benchMergePairs } from './merge-pairs.ts';
 import { benchChimeraCheck } from './chimera-check.ts';
+import { benchDenoise } from './denoise.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -39,6 +40,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   discoveryEndToEnd: benchDiscoveryEndToEnd,
   mergePairs: benchMergePairs,
   chimeraCheck: benchChimeraCheck,
+  denoise: benchDenoise,
 };
 
 const only = process.argv.slice(2);

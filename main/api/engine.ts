@@ -27,6 +27,8 @@ import { evaluateEmbedding } from '../evaluate/embedding-evaluation.ts';
 import { runMergePairs } from '../pairs/merge-pairs-run.ts';
 import { runDereplicate } from '../derep/derep-run.ts';
 import type { DereplicateRequest, DereplicateResult } from '../derep/derep-request.ts';
+import { runDenoise } from '../derep/denoise-run.ts';
+import type { DenoiseRequest, DenoiseResult } from '../derep/denoise-request.ts';
 import type { MergePairsRequest, MergePairsResult } from '../pairs/merge-request.ts';
 import type { EvaluateEmbeddingRequest, EvaluateEmbeddingResult } from '../evaluate/embedding-request.ts';
 
@@ -72,6 +74,11 @@ export class Engine {
   /** The unique sequences of reads with their counts per sample: a FASTA and a count table for classify --counts. */
   async dereplicate(request: DereplicateRequest, options: RunOptions = {}): Promise<DereplicateResult> {
     return runDereplicate(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
+  }
+
+  /** The true sequences among amplicon reads (UNOISE zotus) and every read's count for one: FASTA and count table. */
+  async denoise(request: DenoiseRequest, options: RunOptions = {}): Promise<DenoiseResult> {
+    return runDenoise(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   async embed(request: EmbedRequest, options: RunOptions = {}): Promise<EmbedResult> {

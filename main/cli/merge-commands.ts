@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Engine } from '../api/engine.ts';
+import type { DenoiseResult } from '../derep/denoise-request.ts';
 import type { DereplicateResult } from '../derep/derep-request.ts';
 import { FAILURES, type MergePairsResult } from '../pairs/merge-request.ts';
 import { positiveInt, positiveNumber, primerPairArgument, primerRegion, type CommandRunner } from './cli-options.ts';
@@ -24,8 +25,31 @@ function printDereplicateResult(result: DereplicateResult): void {
   process.stdout.write(`${result.reads} reads of ${result.samples.length} samples: ${result.uniques} unique sequences${dropped}, in ${result.seconds.toFixed(1)} s\n  results: ${result.out}, ${result.counts}; classify them with: seqatlas classify --input ${result.out} --counts ${result.counts} …\n`);
 }
 
-/** `seqatlas merge-pairs` and `seqatlas derep`: preparing amplicon reads for classify. */
+function printDenoiseResult(result: DenoiseResult): void {
+  const unmapped = result.unmapped > 0 ? `; ${result.unmapped} reads near none, left out` : '';
+  process.stdout.write(`${result.reads} reads (${result.uniques} unique sequences) of ${result.samples.length} samples: ${result.zotus} denoised sequences, ${result.mapped} reads counted for them${unmapped}, in ${result.seconds.toFixed(1)} s\n  results: ${result.out}, ${result.counts}; classify them with: seqatlas classify --input ${result.out} --counts ${result.counts} …\n`);
+}
+
+/** `seqatlas merge-pairs`, `derep` and `denoise`: preparing amplicon reads for classify. */
 export function addMergeCommands(program: Command, engine: Engine, run: CommandRunner): void {
+  program
+    .command('denoise')
+    .description('the true sequences among amplicon reads (UNOISE zero-radius OTUs, as vsearch --cluster_unoise) and every read counted for one: FASTA and count table for classify --counts')
+    .requiredOption('-i, --input <paths...>', 'merged, primer-cut reads, FASTA/FASTQ files (plain or .gz) or folders of them; each file a sample unless ;sample=X tags say otherwise')
+    .requiredOption('-o, --out <file>', 'FASTA of the denoised sequences to write')
+    .requiredOption('--counts <file>', 'count table to write (denoised sequences × samples)')
+    .option('--min-size <n>', 'unique sequences seen fewer times are not candidates (default 8, as UNOISE)', positiveInt)
+    .option('--alpha <x>', "UNOISE's alpha (default 2)", positiveNumber)
+    .option('--relabel <prefix>', 'name the denoised sequences PREFIX1, PREFIX2, … (default Zotu)')
+    .option('--json', 'one JSON event per line on stdout')
+    .action(
+      jobAction(
+        run,
+        (options, runOptions) =>
+          engine.denoise({ input: options.input.length === 1 ? options.input[0] : options.input, out: options.out, counts: options.counts, minSize: options.minSize, alpha: options.alpha, relabel: options.relabel }, runOptions),
+        printDenoiseResult,
+      ),
+    );
   program
     .command('derep')
     .description('the unique sequences of reads (FASTA, most abundant first, ;size=N) and their counts per sample (a count table for classify --counts)')

@@ -54,7 +54,7 @@ describe('derep', () => {
   it('refuses input with no sequence and a bad prefix, in one line, and runs from the command line', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'bad.fasta'), '>x\nACGT!!\n');
-    await expectEngineError(engine.dereplicate({ input: join(dir, 'bad.fasta'), out: join(dir, 'u.fasta'), counts: join(dir, 'c.tsv') }), 'no_records_accepted', /^bad\.fasta: no sequence to dereplicate \(1 records rejected\)$/);
+    await expectEngineError(engine.dereplicate({ input: join(dir, 'bad.fasta'), out: join(dir, 'u.fasta'), counts: join(dir, 'c.tsv') }), 'no_records_accepted', /^bad\.fasta: no sequence to read \(1 records rejected\)$/);
     await expectEngineError(engine.dereplicate({ input: join(FIXTURES, 'reads.fasta.gz'), out: join(dir, 'u.fasta'), counts: join(dir, 'c.tsv'), relabel: '1 bad' }), 'bad_request', /relabel/);
     const cli = seqatlas('derep', '-i', join(FIXTURES, 'reads.fasta.gz'), '-o', join(dir, 'u.fasta'), '--counts', join(dir, 'c.tsv'), '--min-size', '2');
     expect(cli.code, cli.stderr).toBe(0);

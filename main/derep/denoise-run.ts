@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Aligner, scoringFor } from '../align/index.ts';
+import { parseRequest } from '../api/parse-request.ts';
+import { expandSequenceInputs } from '../io/sequence-files.ts';
+import { DenoiseRequest, type DenoiseResult } from './denoise-request.ts';
+import type { DereplicateContext } from './derep-run.ts';
+import { ReferenceWords } from '../classify/reference-words.ts';
+import { countTableOf, fastaOf, readUniques } from './unique-reads.ts';
+import { differences, unoiseCentroids } from './unoise.ts';
+
+/** Denoised sequences a rare read is compared with: those sharing the most words with it (the most abundant first). */
+const MAP_CANDIDATES = 4;
+
+/**
+ * `denoise`: the true sequences among amplicon reads (UNOISE: zero-radius OTUs, what vsearch --cluster_unoise and
+ * DADA2 call ASVs) and how many reads of each sample belong to each, as a FASTA and a count table for classify
+ * --counts. Sequences below minSize are not candidates; their reads are counted for the most abundant denoised
+ * sequence within mapIdentity (as vsearch --usearch_global --otutabout maps reads to zotus), or left out.
+ */
+export async function runDenoise(input: DenoiseRequest, context: DereplicateContext): Promise<DenoiseResult> {
+  const started = performance.now();
+  const request = parseRequest(DenoiseRequest, input, 'denoise request');
+  const files = await expandSequenceInputs(typeof request.input === 'string' ? [request.input] : request.input);
+  const { uniques, samples, reads } = await readUniques(files, 'denoise', context);
+  const centroidOf = unoiseCentroids(uniques.map((u) => ({ sequence: u.sequence, size: u.total })), { alpha: request.alpha, minSize: request.minSize });
+  const centroids = [...new Set(centroidOf)].filter((c) => c >= 0);
+  const aligner = new Aligner(scoringFor('dna'));
+  // Rare sequences are compared with the few denoised ones sharing the most 8-mers with them, not with every one.
+  const words = ReferenceWords.build(centroids.map((c) => uniques[c]!.sequence));
+  const tally = new Map(centroids.map((c) => [c, { perSample: new Map<string, number>(), total: 0 }]));
+  let unmapped = 0;
+  uniques.forEach((unique, u) => {
+    let centroid = centroidOf[u]!;
+    if (centroid < 0) {
+      const most = Math.floor((1 - request.mapIdentity) * unique.sequence.length);
+      const near = words.top(unique.sequence, MAP_CANDIDATES).sort((a, b) => a - b).map((i) => centroids[i]!);
+      centroid = near.find((c) => differences(unique.sequence, uniques[c]!.sequence, most, aligner) <= most) ?? -1;
+    }
+    if (centroid < 0) {
+      unmapped += unique.total;
+      return;
+    }
+    const counts = tally.get(centroid)!;
+    for (const [sample, count] of unique.perSample) counts.perSample.set(sample, (counts.perSample.get(sample) ?? 0) + count);
+    counts.total += unique.total;
+  });
+  const zotus = centroids
+    .map((c) => ({ sequence: uniques[c]!.sequence, ...tally.get(c)! }))
+    .sort((a, b) => b.total - a.total)
+    .map((zotu, i) => ({ ...zotu, name: `${request.relabel}${i + 1}`, size: zotu.total }));
+  const out = resolve(request.out);
+  const counts = resolve(request.counts);
+  await Promise.all([mkdir(dirname(out), { recursive: true }), mkdir(dirname(counts), { recursive: true })]);
+  await writeFile(out, fastaOf(zotus));
+  await writeFile(counts, countTableOf(zotus, samples));
+  return { out, counts, reads, uniques: uniques.length, zotus: zotus.length, mapped: reads - unmapped, unmapped, samples, seconds: (performance.now() - started) / 1000 };
+}
