@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Aligner, scoringFor } from '../align/index.ts';
 import { parseRequest } from '../api/parse-request.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
+import { EngineError } from '../shared/engine-error.ts';
 import { DenoiseRequest, type DenoiseResult } from './denoise-request.ts';
 import type { DereplicateContext } from './derep-run.ts';
 import { ReferenceWords } from '../classify/reference-words.ts';
@@ -25,6 +26,9 @@ export async function runDenoise(input: DenoiseRequest, context: DereplicateCont
   const { uniques, samples, reads } = await readUniques(files, 'denoise', context);
   const centroidOf = unoiseCentroids(uniques.map((u) => ({ sequence: u.sequence, size: u.total })), { alpha: request.alpha, minSize: request.minSize });
   const centroids = [...new Set(centroidOf)].filter((c) => c >= 0);
+  if (centroids.length === 0) {
+    throw new EngineError('no_records_accepted', `no unique sequence is seen ${request.minSize} times (the most common, ${uniques[0]!.total}): nothing to denoise at --min-size ${request.minSize}; lower it for a small run`);
+  }
   const aligner = new Aligner(scoringFor('dna'));
   // Rare sequences are compared with the few denoised ones sharing the most 8-mers with them, not with every one.
   const words = ReferenceWords.build(centroids.map((c) => uniques[c]!.sequence));

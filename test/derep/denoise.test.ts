@@ -6,6 +6,7 @@ import { Engine } from '../../main/api/engine.ts';
 import { differences, unoiseCentroids, DEFAULT_UNOISE } from '../../main/derep/unoise.ts';
 import { readSequences } from '../../main/io/read-sequences.ts';
 import { mulberry32 } from '../../native/onnx/seeded-random.ts';
+import { expectEngineError } from '../helpers/engine-errors.ts';
 import { seqatlas } from '../helpers/run-cli.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { randomSequence, simulatedRead } from '../pairs/simulated-pairs.ts';
@@ -77,5 +78,8 @@ describe('denoise', () => {
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^990 reads \(\d+ unique sequences\) of 2 samples: 6 denoised sequences, \d+ reads counted for them/);
     expect((await readFile(join(written, 'cli.fasta'), 'utf8')).startsWith('>ASV1;size=')).toBe(true);
+    // Too few reads of any sequence for min-size: one line that says what to change, and nothing written.
+    await expectEngineError(engine.denoise({ input: resolve('test/fixtures/classify/reads.fasta.gz'), out: join(written, 'few.fasta'), counts: join(written, 'few.tsv') }), 'no_records_accepted', /^no unique sequence is seen 8 times \(the most common, \d+\): nothing to denoise at --min-size 8; lower it for a small run$/);
+    await expect(readFile(join(written, 'few.fasta'))).rejects.toThrow(/ENOENT/);
   });
 });
