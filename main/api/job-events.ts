@@ -29,6 +29,12 @@ export interface JobControl {
   waitIfPaused(): Promise<void>;
 }
 
+/** What a job is run with: where its events go, and its pause and cancel. */
+export interface JobContext {
+  emit: EventSink;
+  control: JobControl;
+}
+
 export const runningControl = (signal: AbortSignal = new AbortController().signal): JobControl => ({
   signal,
   waitIfPaused: async () => undefined,

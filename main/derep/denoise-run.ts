@@ -5,7 +5,7 @@ import { parseRequest } from '../api/parse-request.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { DenoiseRequest, type DenoiseResult } from './denoise-request.ts';
-import type { DereplicateContext } from './derep-run.ts';
+import type { JobContext } from '../api/job-events.ts';
 import { ReferenceWords } from '../classify/reference-words.ts';
 import { countTableOf, fastaOf, readUniques } from './unique-reads.ts';
 import { differences, unoiseCentroids } from './unoise.ts';
@@ -19,7 +19,7 @@ const MAP_CANDIDATES = 4;
  * --counts. Sequences below minSize are not candidates; their reads are counted for the most abundant denoised
  * sequence within mapIdentity (as vsearch --usearch_global --otutabout maps reads to zotus), or left out.
  */
-export async function runDenoise(input: DenoiseRequest, context: DereplicateContext): Promise<DenoiseResult> {
+export async function runDenoise(input: DenoiseRequest, context: JobContext): Promise<DenoiseResult> {
   const started = performance.now();
   const request = parseRequest(DenoiseRequest, input, 'denoise request');
   const files = await expandSequenceInputs(typeof request.input === 'string' ? [request.input] : request.input);

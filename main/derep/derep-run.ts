@@ -1,22 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseRequest } from '../api/parse-request.ts';
-import type { EventSink, JobControl } from '../api/job-events.ts';
+import type { JobContext } from '../api/job-events.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { DereplicateRequest, type DereplicateResult } from './derep-request.ts';
 import { countTableOf, fastaOf, readUniques } from './unique-reads.ts';
-
-export interface DereplicateContext {
-  emit: EventSink;
-  control: JobControl;
-}
 
 /**
  * `derep`: the unique sequences of a set of reads, with how often each was seen in each sample, as vsearch
  * --derep_fulllength with --otutabout does: a FASTA of the uniques (most abundant first, `;size=` their total) and a
  * count table that classify reads with --counts.
  */
-export async function runDereplicate(input: DereplicateRequest, context: DereplicateContext): Promise<DereplicateResult> {
+export async function runDereplicate(input: DereplicateRequest, context: JobContext): Promise<DereplicateResult> {
   const started = performance.now();
   const request = parseRequest(DereplicateRequest, input, 'derep request');
   const files = await expandSequenceInputs(typeof request.input === 'string' ? [request.input] : request.input);

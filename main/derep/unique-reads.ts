@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { EventSink, JobControl } from '../api/job-events.ts';
+import type { JobContext } from '../api/job-events.ts';
 import { readSequences } from '../io/read-sequences.ts';
 import { sampleNamesOfFiles } from '../io/sequence-file-names.ts';
 import { EngineError } from '../shared/engine-error.ts';
@@ -28,7 +28,7 @@ export interface UniqueReads {
  * Identical means the same bases as the reader normalises them (upper case, U as T). Records the reader rejects are
  * skipped and said in one warning, as embedding does.
  */
-export async function readUniques(files: readonly string[], jobId: string, context: { emit: EventSink; control: JobControl }): Promise<UniqueReads> {
+export async function readUniques(files: readonly string[], jobId: string, context: JobContext): Promise<UniqueReads> {
   const fileSamples = sampleNamesOfFiles(files);
   const bySequence = new Map<string, UniqueRead & { first: number }>();
   const samples = new Set<string>();

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, join, resolve } from 'node:path';
 import { parseRequest } from '../api/parse-request.ts';
-import type { EventSink, JobControl } from '../api/job-events.ts';
+import type { JobContext } from '../api/job-events.ts';
 import { ProgressMeter } from '../api/progress-meter.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { readSequences, type ReadEvent } from '../io/read-sequences.ts';
@@ -16,11 +16,6 @@ import { mergePair, type MergeSettings } from './pair-merger.ts';
 import { mateId } from './mate-files.ts';
 import { pairReadFiles, type PairedFiles } from './read-pair-files.ts';
 
-export interface MergeContext {
-  emit: EventSink;
-  control: JobControl;
-}
-
 /** Pairs merged between progress events and checks for pause and cancel. */
 const STEP = 4096;
 /** A value that can sit in a `;sample=X;` header annotation. */
@@ -32,7 +27,7 @@ const REPORT_FILE = 'merge_report.tsv';
  * amplicon. Each sample's file is written under a temporary name and renamed when complete, so a cancelled or
  * crashed merge never leaves a file that looks whole.
  */
-export async function runMergePairs(input: MergePairsRequest, context: MergeContext): Promise<MergePairsResult> {
+export async function runMergePairs(input: MergePairsRequest, context: JobContext): Promise<MergePairsResult> {
   const started = performance.now();
   const request = parseRequest(MergePairsRequest, input, 'merge-pairs request');
   const inputs = typeof request.input === 'string' ? [request.input] : request.input;
