@@ -27,7 +27,8 @@ function printDereplicateResult(result: DereplicateResult): void {
 
 function printDenoiseResult(result: DenoiseResult): void {
   const unmapped = result.unmapped > 0 ? `; ${result.unmapped} reads near none, left out` : '';
-  process.stdout.write(`${result.reads} reads (${result.uniques} unique sequences) of ${result.samples.length} samples: ${result.zotus} denoised sequences, ${result.mapped} reads counted for them${unmapped}, in ${result.seconds.toFixed(1)} s\n  results: ${result.out}, ${result.counts}; classify them with: seqatlas classify --input ${result.out} --counts ${result.counts} …\n`);
+  const chimeras = result.chimeras.sequences > 0 ? `; ${result.chimeras.sequences} chimeras (${result.chimeras.reads} reads) dropped` : '';
+  process.stdout.write(`${result.reads} reads (${result.uniques} unique sequences) of ${result.samples.length} samples: ${result.zotus} denoised sequences, ${result.mapped} reads counted for them${unmapped}${chimeras}, in ${result.seconds.toFixed(1)} s\n  results: ${result.out}, ${result.counts}; classify them with: seqatlas classify --input ${result.out} --counts ${result.counts} …\n`);
 }
 
 /** `seqatlas merge-pairs`, `derep` and `denoise`: preparing amplicon reads for classify. */
@@ -41,12 +42,16 @@ export function addMergeCommands(program: Command, engine: Engine, run: CommandR
     .option('--min-size <n>', 'unique sequences seen fewer times are not candidates (default 8, as UNOISE)', positiveInt)
     .option('--alpha <x>', "UNOISE's alpha (default 2)", positiveNumber)
     .option('--relabel <prefix>', 'name the denoised sequences PREFIX1, PREFIX2, … (default Zotu)')
+    .option('--no-chimeras', 'keep denoised sequences that are chimeras of two more abundant ones (default: drop them)')
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
         run,
         (options, runOptions) =>
-          engine.denoise({ input: options.input.length === 1 ? options.input[0] : options.input, out: options.out, counts: options.counts, minSize: options.minSize, alpha: options.alpha, relabel: options.relabel }, runOptions),
+          engine.denoise({
+            input: options.input.length === 1 ? options.input[0] : options.input, out: options.out, counts: options.counts, minSize: options.minSize, alpha: options.alpha,
+            relabel: options.relabel, chimeras: options.chimeras !== false,
+          }, runOptions),
         printDenoiseResult,
       ),
     );

@@ -15,6 +15,8 @@ export const DenoiseRequest = z
     alpha: z.number().positive().default(DEFAULT_UNOISE.alpha),
     /** Reads of rarer sequences are counted for the most abundant denoised sequence at least this identical. */
     mapIdentity: z.number().min(0.5).max(1).default(0.97),
+    /** Drop denoised sequences that are chimeras of two at least 16 times as abundant (UCHIME3 de novo). */
+    chimeras: z.boolean().default(true),
     relabel: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,30}$/, 'letters, digits, _ . - (starting with a letter)').default('Zotu'),
   })
   .strict();
@@ -30,6 +32,8 @@ export interface DenoiseResult {
   /** Reads counted for a denoised sequence, and those close to none (left out of the table). */
   mapped: number;
   unmapped: number;
+  /** Denoised sequences dropped as chimeras of two more abundant ones, and their reads (left out of the table). */
+  chimeras: { sequences: number; reads: number };
   samples: string[];
   seconds: number;
 }

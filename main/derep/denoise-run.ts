@@ -8,6 +8,7 @@ import { DenoiseRequest, type DenoiseResult } from './denoise-request.ts';
 import type { JobContext } from '../api/job-events.ts';
 import { ReferenceWords } from '../classify/reference-words.ts';
 import { countTableOf, fastaOf, readUniques } from './unique-reads.ts';
+import { deNovoChimeras } from './denovo-chimeras.ts';
 import { differences, unoiseCentroids } from './unoise.ts';
 
 /** Denoised sequences a rare read is compared with: those sharing the most words with it (the most abundant first). */
@@ -49,14 +50,18 @@ export async function runDenoise(input: DenoiseRequest, context: JobContext): Pr
     for (const [sample, count] of unique.perSample) counts.perSample.set(sample, (counts.perSample.get(sample) ?? 0) + count);
     counts.total += unique.total;
   });
-  const zotus = centroids
-    .map((c) => ({ sequence: uniques[c]!.sequence, ...tally.get(c)! }))
-    .sort((a, b) => b.total - a.total)
-    .map((zotu, i) => ({ ...zotu, name: `${request.relabel}${i + 1}`, size: zotu.total }));
+  const denoised = centroids.map((c) => ({ sequence: uniques[c]!.sequence, ...tally.get(c)! })).sort((a, b) => b.total - a.total);
+  // Chimeras of two more abundant denoised sequences are dropped with their reads (as UNOISE3 then UCHIME3 de novo).
+  const chimeric = request.chimeras ? deNovoChimeras(denoised.map((d) => d.sequence), denoised.map((d) => d.total)) : new Set<number>();
+  const zotus = denoised.filter((_, i) => !chimeric.has(i)).map((zotu, i) => ({ ...zotu, name: `${request.relabel}${i + 1}`, size: zotu.total }));
+  const chimericReads = denoised.filter((_, i) => chimeric.has(i)).reduce((sum, d) => sum + d.total, 0);
   const out = resolve(request.out);
   const counts = resolve(request.counts);
   await Promise.all([mkdir(dirname(out), { recursive: true }), mkdir(dirname(counts), { recursive: true })]);
   await writeFile(out, fastaOf(zotus));
   await writeFile(counts, countTableOf(zotus, samples));
-  return { out, counts, reads, uniques: uniques.length, zotus: zotus.length, mapped: reads - unmapped, unmapped, samples, seconds: (performance.now() - started) / 1000 };
+  return {
+    out, counts, reads, uniques: uniques.length, zotus: zotus.length, mapped: reads - unmapped - chimericReads, unmapped,
+    chimeras: { sequences: chimeric.size, reads: chimericReads }, samples, seconds: (performance.now() - started) / 1000,
+  };
 }

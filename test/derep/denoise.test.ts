@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Aligner, scoringFor } from '../../main/align/index.ts';
 import { Engine } from '../../main/api/engine.ts';
+import { deNovoChimeras } from '../../main/derep/denovo-chimeras.ts';
 import { differences, unoiseCentroids, DEFAULT_UNOISE } from '../../main/derep/unoise.ts';
 import { readSequences } from '../../main/io/read-sequences.ts';
 import { mulberry32 } from '../../native/onnx/seeded-random.ts';
@@ -42,6 +43,16 @@ describe('UNOISE', () => {
   });
 });
 
+describe('chimeras among denoised sequences', () => {
+  it('flags a sequence joined from two far more abundant ones, and not one nearly as abundant as its parents', () => {
+    const [a, b, c] = [6, 7, 8].map((seed) => randomSequence(mulberry32(seed), 250));
+    const chimera = a!.slice(0, 120) + b!.slice(120);
+    expect([...deNovoChimeras([a!, b!, c!, chimera], [2000, 1500, 900, 40])]).toEqual([3]);
+    // 1/16 of the rarer parent is the most a chimera can be (UCHIME3's abundance skew).
+    expect([...deNovoChimeras([a!, b!, chimera], [2000, 1500, 200])]).toEqual([]);
+  });
+});
+
 describe('denoise', () => {
   it('finds the true sequences among error-laden reads and counts every read for one; classify takes the table', async () => {
     const dir = await tempDir();
@@ -61,7 +72,8 @@ describe('denoise', () => {
     const counts = join(written, 'zotus.tsv');
     const result = await engine.denoise({ input: dir, out, counts });
     expect(result).toMatchObject({ reads: 2 * 495, zotus: 6, samples: ['pond', 'river'] });
-    expect(result.mapped + result.unmapped).toBe(result.reads);
+    expect(result.mapped + result.unmapped + result.chimeras.reads).toBe(result.reads);
+    expect(result.chimeras).toEqual({ sequences: 0, reads: 0 });
     expect(result.unmapped).toBeLessThan(10);
     const zotus = (await readFile(out, 'utf8')).split('>').slice(1).map((block) => block.split('\n').slice(1).join(''));
     expect(zotus).toEqual(amplicons);
