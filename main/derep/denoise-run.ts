@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { Aligner, scoringFor } from '../align/index.ts';
 import { parseRequest } from '../api/parse-request.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
@@ -7,7 +5,7 @@ import { EngineError } from '../shared/engine-error.ts';
 import { DenoiseRequest, type DenoiseResult } from './denoise-request.ts';
 import type { JobContext } from '../api/job-events.ts';
 import { ReferenceWords } from '../classify/reference-words.ts';
-import { countTableOf, fastaOf, readUniques } from './unique-reads.ts';
+import { readUniques, writeSequencesAndCounts } from './unique-reads.ts';
 import { deNovoChimeras } from './denovo-chimeras.ts';
 import { differences, unoiseCentroids } from './unoise.ts';
 
@@ -55,11 +53,7 @@ export async function runDenoise(input: DenoiseRequest, context: JobContext): Pr
   const chimeric = request.chimeras ? deNovoChimeras(denoised.map((d) => d.sequence), denoised.map((d) => d.total)) : new Set<number>();
   const zotus = denoised.filter((_, i) => !chimeric.has(i)).map((zotu, i) => ({ ...zotu, name: `${request.relabel}${i + 1}`, size: zotu.total }));
   const chimericReads = denoised.filter((_, i) => chimeric.has(i)).reduce((sum, d) => sum + d.total, 0);
-  const out = resolve(request.out);
-  const counts = resolve(request.counts);
-  await Promise.all([mkdir(dirname(out), { recursive: true }), mkdir(dirname(counts), { recursive: true })]);
-  await writeFile(out, fastaOf(zotus));
-  await writeFile(counts, countTableOf(zotus, samples));
+  const { out, counts } = await writeSequencesAndCounts(request.out, request.counts, zotus, samples);
   return {
     out, counts, reads, uniques: uniques.length, zotus: zotus.length, mapped: reads - unmapped - chimericReads, unmapped,
     chimeras: { sequences: chimeric.size, reads: chimericReads }, samples, seconds: (performance.now() - started) / 1000,

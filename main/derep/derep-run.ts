@@ -1,10 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parseRequest } from '../api/parse-request.ts';
 import type { JobContext } from '../api/job-events.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { DereplicateRequest, type DereplicateResult } from './derep-request.ts';
-import { countTableOf, fastaOf, readUniques } from './unique-reads.ts';
+import { readUniques, writeSequencesAndCounts } from './unique-reads.ts';
 
 /**
  * `derep`: the unique sequences of a set of reads, with how often each was seen in each sample, as vsearch
@@ -17,11 +15,7 @@ export async function runDereplicate(input: DereplicateRequest, context: JobCont
   const files = await expandSequenceInputs(typeof request.input === 'string' ? [request.input] : request.input);
   const { uniques, samples, reads } = await readUniques(files, 'derep', context);
   const kept = uniques.filter((unique) => unique.total >= request.minSize).map((unique, i) => ({ ...unique, name: `${request.relabel}${i + 1}`, size: unique.total }));
-  const out = resolve(request.out);
-  const counts = resolve(request.counts);
-  await Promise.all([mkdir(dirname(out), { recursive: true }), mkdir(dirname(counts), { recursive: true })]);
-  await writeFile(out, fastaOf(kept));
-  await writeFile(counts, countTableOf(kept, samples));
+  const { out, counts } = await writeSequencesAndCounts(request.out, request.counts, kept, samples);
   return {
     out, counts, reads, uniques: kept.length,
     belowMinSize: { uniques: uniques.length - kept.length, reads: uniques.slice(kept.length).reduce((sum, unique) => sum + unique.total, 0) },

@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import type { JobContext } from '../api/job-events.ts';
 import { readSequences } from '../io/read-sequences.ts';
 import { sampleNamesOfFiles } from '../io/sequence-file-names.ts';
@@ -60,8 +61,23 @@ export async function readUniques(files: readonly string[], jobId: string, conte
   return { uniques, samples: [...samples].sort(), reads };
 }
 
+/**
+ * Writes named sequences as FASTA (`>NAME;size=N`) and their counts per sample as a count table (vsearch's
+ * --otutabout layout, which classify --counts reads); returns both paths, resolved.
+ */
+export async function writeSequencesAndCounts(
+  outInput: string, countsInput: string, records: readonly { name: string; sequence: string; size: number; perSample: ReadonlyMap<string, number> }[], samples: readonly string[],
+): Promise<{ out: string; counts: string }> {
+  const out = resolve(outInput);
+  const counts = resolve(countsInput);
+  await Promise.all([mkdir(dirname(out), { recursive: true }), mkdir(dirname(counts), { recursive: true })]);
+  await writeFile(out, fastaOf(records));
+  await writeFile(counts, countTableOf(records, samples));
+  return { out, counts };
+}
+
 /** `>NAME;size=N` records, 80 bases a line. */
-export function fastaOf(records: readonly { name: string; sequence: string; size: number }[]): string {
+function fastaOf(records: readonly { name: string; sequence: string; size: number }[]): string {
   return records.map(({ name, sequence, size }) => {
     const lines = [`>${name};size=${size}`];
     for (let at = 0; at < sequence.length; at += LINE_WIDTH) lines.push(sequence.slice(at, at + LINE_WIDTH));
@@ -69,7 +85,7 @@ export function fastaOf(records: readonly { name: string; sequence: string; size
   }).join('');
 }
 
-/** vsearch's --otutabout layout, which classify --counts reads: `#OTU ID`, one column per sample. */
-export function countTableOf(rows: readonly { name: string; perSample: ReadonlyMap<string, number> }[], samples: readonly string[]): string {
+/** vsearch's --otutabout layout: `#OTU ID`, one column per sample. */
+function countTableOf(rows: readonly { name: string; perSample: ReadonlyMap<string, number> }[], samples: readonly string[]): string {
   return `${[['#OTU ID', ...samples].join('\t'), ...rows.map((row) => [row.name, ...samples.map((sample) => row.perSample.get(sample) ?? 0)].join('\t'))].join('\n')}\n`;
 }
