@@ -386,7 +386,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(errors).toEqual([]);
   });
 
-  it('merges paired-end files dropped with the rest, puts the merged files in their place, and classifies them', async () => {
+  it('merges paired-end files dropped with the rest, denoises them, puts the results in their place, and classifies them with the count table', async () => {
     const { page } = session;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -427,19 +427,32 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
     expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
     expect(await page.getByRole('button', { name: 'Merge pairs' }).count()).toBe(0);
+    // Denoised: each read here is a sequence of its own (seen once), so the smallest count is 1; the denoised file and
+    // its count table replace the merged files, and the metadata form keeps the table's samples.
+    await page.getByLabel('smallest count of a true sequence').fill('1');
+    await page.getByRole('button', { name: 'Denoise', exact: true }).click();
+    await expect.poll(() => page.getByTestId('denoise-outcome').textContent(), { timeout: 30_000 }).toMatch(/^61 true sequences from 61 reads \(61 counted\); they replace the merged files/);
+    await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toContain('zotus.fasta');
+    expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond.fastq');
+    const samplesNow = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
+    expect(samplesNow).toEqual(expect.arrayContaining(['pond', 'river']));
+    expect(samplesNow).not.toContain('zotus');
     await shoot('9-paired-reads');
 
+    // Run: the denoised file is classified with its count table, one column per sample.
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Classify reads').check();
-    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'pond.fastq — 31 records' });
+    await page.getByLabel('Input', { exact: true }).selectOption({ label: 'zotus.fasta — 61 records' });
+    expect(await page.getByLabel('Count table (optional)').inputValue()).toMatch(/zotus\.tsv$/);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 31 reads against gold5/);
+    await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 61 reads against gold5/);
+    expect(await page.getByTestId('samples').textContent()).toBe(' Samples: pond, river.');
     expect(await page.getByTestId('chimeras').textContent()).toBe(' 1 chimera of two references (chimeras.tsv).');
     // Results: the chimera is marked in the table, and the novelty filter finds it.
     await page.getByRole('button', { name: 'Open results' }).click();
-    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('31 of 31 reads');
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('61 of 61 reads');
     await page.getByLabel('novelty').selectOption('chimera');
-    expect(await page.getByTestId('row-count').textContent()).toBe('1 of 31 reads');
+    expect(await page.getByTestId('row-count').textContent()).toBe('1 of 61 reads');
     expect(await page.locator('.table-body [role=row] [role=cell]').nth(3).textContent()).toMatch(/ chimera$/);
     expect(errors).toEqual([]);
   });

@@ -23,6 +23,11 @@ export interface InputValidation {
   issuesOmitted: number;
   /** Whether alignment gaps were removed (records with them accepted), as a run on this file then must too. */
   removeGaps: boolean;
+  /**
+   * Set by the app, never by the engine: the count table the file came with (the Import screen's denoising), and
+   * its samples; the Run screen then classifies the file with it.
+   */
+  countTable?: { path: string; samples: string[] };
 }
 
 /** One run folder of a store (`<store>/runs/<id>`), newest first in listings. */

@@ -4,6 +4,7 @@ import type { PairedFiles } from '../../../main/pairs/read-pair-files.ts';
 import { formatCount, joinPath } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
+import { DenoiseMerged } from './denoise-merged.tsx';
 import { ErrorLine } from './error-line.tsx';
 import { ProgressView } from './progress-view.tsx';
 
@@ -13,7 +14,9 @@ const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, 
  * Paired-end files among the imported ones (NAME_R1 / NAME_R2): classify takes one read per amplicon, so each pair
  * is merged first (the engine's merge-pairs) and the merged files replace the pairs in the list.
  */
-export function PairedReadsMerge({ store, pairs, onMerged }: { store: string; pairs: PairedFiles[]; onMerged: (files: string[]) => void }) {
+export function PairedReadsMerge({ store, pairs, onMerged, onDenoised }: {
+  store: string; pairs: PairedFiles[]; onMerged: (files: string[]) => void; onDenoised: (merged: string[], file: string, table: { path: string; samples: string[] }) => void;
+}) {
   const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
   const [primers, setPrimers] = useState('');
   // Blank: merged reads kept whole; else cut to the region between two primers (null: not two primers yet).
@@ -66,6 +69,10 @@ export function PairedReadsMerge({ store, pairs, onMerged }: { store: string; pa
               <li key={s.sample}>{s.sample}: {formatCount(s.merged)} of {formatCount(s.readPairs)} merged{s.meanLength === null ? '' : `, mean length ${s.meanLength.toFixed(0)}`}</li>
             ))}
           </ul>
+          <DenoiseMerged
+            files={merge.result.samples.map((s) => s.file)} dir={merge.result.out}
+            onDenoised={(file, table) => onDenoised(merge.result!.samples.map((s) => s.file), file, table)}
+          />
         </div>
       )}
     </section>

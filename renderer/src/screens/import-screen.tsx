@@ -24,15 +24,19 @@ export function ImportScreen() {
   // The samples a run of these files will have: a pair of files is one sample, named as merge-pairs names it.
   const samples = useMemo(() => {
     const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
-    const files = inputs.filter((r) => r.summary.accepted > 0 && !paired.has(r.input)).map((r) => r.input);
-    return [...new Set([...sampleNamesOfFiles(files), ...pairs.map((pair) => pair.sample)])];
+    const accepted = inputs.filter((r) => r.summary.accepted > 0 && !paired.has(r.input));
+    // A file with a count table (denoised) holds the table's samples; any other file is a sample of its own.
+    const files = accepted.filter((r) => !r.countTable).map((r) => r.input);
+    const tabled = accepted.flatMap((r) => r.countTable?.samples ?? []);
+    return [...new Set([...sampleNamesOfFiles(files), ...tabled, ...pairs.map((pair) => pair.sample)])];
   }, [inputs, pairs]);
 
-  const validate = async (paths: string[], gaps = removeGaps, listed = inputs) => {
+  /** Checks files (folders: their sequence files) and lists them; returns the new list. */
+  const validate = async (paths: string[], gaps = removeGaps, listed = inputs): Promise<InputValidation[]> => {
     setError(null);
     if (paths.length === 0) {
       setError('Nothing to import: no FASTA/FASTQ files (.fa, .fasta, .fna, .faa, .fq, .fastq, optionally .gz) in what was chosen');
-      return;
+      return listed;
     }
     // Switching the gap reading checks every listed file again (validate is then given all of them).
     const reports: InputValidation[] = listed.filter((r) => r.removeGaps === gaps);
@@ -52,6 +56,7 @@ export function ImportScreen() {
       setBusy(null);
       setInputs(reports);
     }
+    return reports;
   };
 
   const filesToPaths = async (files: File[]): Promise<string[]> => {
@@ -180,6 +185,11 @@ export function ImportScreen() {
               onMerged={(files) => {
                 const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
                 void validate(files, removeGaps, inputs.filter((r) => !paired.has(r.input)));
+              }}
+              onDenoised={async (merged, file, countTable) => {
+                const replaced = new Set(merged);
+                const listed = await validate([file], removeGaps, inputs.filter((r) => !replaced.has(r.input)));
+                setInputs(listed.map((r) => (r.input === file ? { ...r, countTable } : r)));
               }}
             />
           )}

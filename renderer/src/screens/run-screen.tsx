@@ -98,6 +98,11 @@ export function RunScreen() {
   useEffect(() => {
     if (!goReference && goReferences[0]) setGoReference(goReferences[0].name);
   }, [goReferences, goReference]);
+  // A file that came with a count table (denoised on the Import screen) is classified with it.
+  useEffect(() => {
+    const table = inputs.find((r) => r.input === input)?.countTable;
+    if (table) setCountsFile(table.path);
+  }, [input, inputs]);
 
   if (!store) return <p>Open a store on the Home screen first.</p>;
 
