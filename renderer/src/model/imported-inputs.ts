@@ -14,11 +14,17 @@ export function readImported(store: string | null): InputValidation[] {
     const saved = JSON.parse(localStorage.getItem(key(store)) ?? '[]') as unknown;
     if (!Array.isArray(saved)) return [];
     // Lists kept before gap removal existed were validated without it.
-    return saved.filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number').map((r) => ({ ...r, removeGaps: r.removeGaps === true }));
+    return saved
+      .filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number')
+      .map(({ countTable, ...r }) => ({ ...r, removeGaps: r.removeGaps === true, ...(isCountTable(countTable) ? { countTable } : {}) }));
   } catch {
     return []; // a hand-edited or truncated entry: the files are simply checked again
   }
 }
+
+/** A kept count table is used only when whole: a path and its samples. */
+const isCountTable = (value: unknown): value is NonNullable<InputValidation['countTable']> =>
+  typeof (value as { path?: unknown } | undefined)?.path === 'string' && Array.isArray((value as { samples?: unknown }).samples) && (value as { samples: unknown[] }).samples.every((s) => typeof s === 'string');
 
 export function keepImported(store: string | null, inputs: readonly InputValidation[]): void {
   if (!store) return;
