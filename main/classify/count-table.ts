@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { printable } from '../io/record-issue.ts';
 import { EngineError } from '../shared/engine-error.ts';
 
 /**
@@ -13,7 +14,7 @@ const COUNT = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SEQUENCE_NAME = /^[ACGTURYSWKMBDHVN]{20,}$/i;
 /** Names quoted in messages are cut here: a sequence-named ASV is hundreds of letters. */
 const QUOTED = 40;
-export const quotedName = (name: string): string => `"${name.length > QUOTED ? `${name.slice(0, QUOTED)}…` : name}"`;
+export const quotedName = (name: string): string => `"${printable(name, QUOTED)}"`;
 
 /**
  * A count table (ASV/OTU × sample) as written: an id per row, a name per column, counts between. Which side holds
