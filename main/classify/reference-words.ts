@@ -1,28 +1,9 @@
-/** Bases in a word: 4^8 = 65,536 codes index the postings directly. */
-const WORD = 8;
-const CODES = 1 << (2 * WORD);
+import { WORD_CODES as CODES, forEachWord } from '../io/dna-words.ts';
+
 /** Postings kept at most (about 80 MB): past this, reference words are sampled every few positions. */
 const MAX_POSTINGS = 20_000_000;
 /** Words looked up per segment of a read, at most (about). */
 const QUERY_WORDS = 96;
-const BASE_CODE = new Int8Array(128).fill(-1);
-for (const [i, base] of ['A', 'C', 'G', 'T'].entries()) BASE_CODE[base.charCodeAt(0)] = i;
-
-/** Calls `visit` with the code of every 8-mer of `sequence` made of A, C, G and T only, with its start. */
-function forEachWord(sequence: string, visit: (code: number, start: number) => void): void {
-  let code = 0;
-  let valid = 0;
-  for (let i = 0; i < sequence.length; i += 1) {
-    const base = BASE_CODE[sequence.charCodeAt(i)] ?? -1;
-    if (base < 0) {
-      valid = 0;
-      continue;
-    }
-    code = ((code << 2) | base) & (CODES - 1);
-    valid += 1;
-    if (valid >= WORD) visit(code, i - WORD + 1);
-  }
-}
 
 /**
  * Which references share the most 8-mers with a stretch of a read: how a chimera check finds each part's parent,

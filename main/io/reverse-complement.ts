@@ -1,5 +1,5 @@
 /** IUPAC complement (an ambiguity code's complement is the code of the complemented bases: R = A/G ↔ Y = C/T). */
-const COMPLEMENT: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', R: 'Y', Y: 'R', S: 'S', W: 'W', K: 'M', M: 'K', B: 'V', V: 'B', D: 'H', H: 'D', N: 'N' };
+export const COMPLEMENT: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', R: 'Y', Y: 'R', S: 'S', W: 'W', K: 'M', M: 'K', B: 'V', V: 'B', D: 'H', H: 'D', N: 'N' };
 
 /** The other strand of a normalised (upper-case, `T` not `U`) DNA sequence, 5'→3'. */
 export function reverseComplement(sequence: string): string {
