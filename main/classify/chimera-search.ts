@@ -78,26 +78,26 @@ export async function findChimeras(
     }
     return chimeraOf(marks, sequence.length, settings, (a, b) => whole[a]! && whole[b]! && !related(candidates[a]!, candidates[b]!));
   };
-  const checked = new Map<ChimeraCandidates, ReturnType<typeof chimeraOf>>();
+  // One check per answer object: identical reads share theirs.
+  const checked = new Map<ChimeraCandidates, { candidates: number[]; chimera: ReturnType<typeof chimeraOf> }>();
   const rows: ChimeraRow[] = [];
-  const candidatesOf = new Map<ChimeraCandidates, number[]>();
   for (const q of searched) {
     const read = reads[q]!;
-    if (!checked.has(read)) {
+    let check = checked.get(read);
+    if (!check) {
       const written = readSequences.get(queries.ids[q]!);
       const sequence = written && (read.reversed ? reverseComplement(written) : written);
       // The read's nearest references, and those sharing the most words with each quarter of it.
       const parts = sequence ? partCandidates(sequence, read.candidates!, words) : { candidates: [], leaders: [] };
       const { candidates } = parts;
-      candidatesOf.set(read, candidates);
       // Only a read one of whose parts best matches a reference of another taxon than its nearest one can be a
       // chimera: the others (most reads) are not aligned at all.
       const nearest = candidates[0]!;
       const mixed = parts.leaders.some((index) => !related(index, nearest));
-      checked.set(read, sequence && mixed && candidates.every((index) => referenceSequences[index]) ? twoParents(sequence, candidates) : null);
+      check = { candidates, chimera: sequence && mixed && candidates.every((index) => referenceSequences[index]) ? twoParents(sequence, candidates) : null };
+      checked.set(read, check);
     }
-    const chimera = checked.get(read);
-    const candidates = candidatesOf.get(read)!;
+    const { candidates, chimera } = check;
     if (!chimera) continue;
     rows.push({
       queryId: queries.ids[q]!, left: reference.ids[candidates[chimera.left]!]!, right: reference.ids[candidates[chimera.right]!]!, breakpoint: chimera.breakpoint,

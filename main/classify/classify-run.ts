@@ -143,13 +143,13 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   const kept = new Set(distinct.map((read) => read.queryId));
   const chimeras = scoring.searched && config.chimera_check ? (await checkChimeras(request.store, scoring.searched, queries, scoring.reads, { jobId, context })).filter((row) => kept.has(row.queryId)) : null;
   const classification: Classification = { ranks: scoring.ranks, reads };
-  const novel = distinct.filter((read) => read.novel).length;
+  const novelIds = new Set(distinct.filter((read) => read.novel).map((read) => read.queryId));
+  const novel = novelIds.size;
   // Most reads far from everything is more often the wrong reference (another marker or region) than a new flora.
   if (novel > distinct.length / 2) {
     warn(`${novel} of ${distinct.length} reads are novel (farther from every reference than its own members usually are): check that ${scoring.referenceName} covers this marker and region (if the reads are amplicons of one region and the reference holds whole genes, build it cut to that region: seqatlas reference build --primers FORWARD,REVERSE)`);
   }
 
-  const novelIds = new Set(distinct.filter((read) => read.novel).map((read) => read.queryId));
   if (chimeras && chimeras.length > 0) {
     const novelOnes = chimeras.filter((row) => novelIds.has(row.queryId)).length;
     warn(`${chimeras.length} reads (${novelOnes} of them flagged novel) look like chimeras of two references (${CHIMERAS_FILE}: each read's parents and breakpoint): PCR artefacts rather than new taxa`);
