@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Relabel } from './derep-request.ts';
 import { DEFAULT_UNOISE } from './unoise.ts';
 
 export const DenoiseRequest = z
@@ -17,7 +18,7 @@ export const DenoiseRequest = z
     mapIdentity: z.number().min(0.5).max(1).default(0.97),
     /** Drop denoised sequences that are chimeras of two at least 16 times as abundant (UCHIME3 de novo). */
     chimeras: z.boolean().default(true),
-    relabel: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,30}$/, 'letters, digits, _ . - (starting with a letter)').default('Zotu'),
+    relabel: Relabel.default('Zotu'),
   })
   .strict();
 export type DenoiseRequest = z.input<typeof DenoiseRequest>;

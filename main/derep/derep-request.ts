@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Names of written sequences: PREFIX1, PREFIX2, … in order of abundance (FASTA headers and count-table rows). */
+export const Relabel = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,30}$/, 'letters, digits, _ . - (starting with a letter)');
+
 export const DereplicateRequest = z
   .object({
     /** Reads, FASTA/FASTQ (plain or gzip) or folders of them; each file's untagged reads are its sample. */
@@ -10,8 +13,7 @@ export const DereplicateRequest = z
     counts: z.string().min(1),
     /** Unique sequences seen fewer times than this, in all samples together, are left out (2 drops singletons). */
     minSize: z.number().int().min(1).default(1),
-    /** Names of the unique sequences: PREFIX1, PREFIX2, … in order of abundance. */
-    relabel: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,30}$/, 'letters, digits, _ . - (starting with a letter)').default('Uniq'),
+    relabel: Relabel.default('Uniq'),
   })
   .strict();
 export type DereplicateRequest = z.input<typeof DereplicateRequest>;
