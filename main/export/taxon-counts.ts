@@ -46,14 +46,23 @@ export const taxonLabel = (names: readonly string[]): string => (names.length ==
  */
 export function countTaxa(classification: Classification, rank?: string): TaxonCounts {
   const depth = rank === undefined ? Infinity : rankIndex(classification, rank) + 1;
+  return countRows(classification, (read) => taxonLabel(assignedNames(read, depth)), (read, taxon) => ({ taxon, names: assignedNames(read, depth) }));
+}
+
+/**
+ * Abundances summed per row and sample, rows keyed by `keyOf` (a taxon, or a read for a feature table) and started by
+ * `start` from their first read; by total, largest first, ties by key.
+ */
+export function countRows<R extends TaxonRow>(
+  classification: Classification, keyOf: (read: ReadAssignment) => string, start: (read: ReadAssignment, key: string) => Omit<R, 'counts' | 'total'>,
+): { samples: string[]; rows: R[] } {
   const samples = sampleNames(classification);
   const column = new Map(samples.map((sample, i) => [sample, i]));
-  const rows = new Map<string, TaxonRow>();
+  const rows = new Map<string, R>();
   for (const read of classification.reads) {
-    const names = assignedNames(read, depth);
-    const taxon = taxonLabel(names);
-    let row = rows.get(taxon);
-    if (!row) rows.set(taxon, (row = { taxon, names, counts: samples.map(() => 0), total: 0 }));
+    const key = keyOf(read);
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { ...start(read, key), counts: samples.map(() => 0), total: 0 } as R));
     row.counts[column.get(read.sample)!]! += read.abundance;
     row.total += read.abundance;
   }
