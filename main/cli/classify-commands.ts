@@ -3,6 +3,7 @@ import type { Engine } from '../api/engine.ts';
 import type { ClassifyResult } from '../classify/classify-request.ts';
 import { parseMinConfidence } from '../classify/rank-thresholds.ts';
 import { addRuntimeOverrides, positiveInt, removeGapsOption, runtimeOverride, type CommandRunner } from './cli-options.ts';
+import { percentOf } from './cli-output.ts';
 import { jobAction } from './job-command.ts';
 
 /** Samples named in the printed result; a count table's hundred samples are counted instead. */
@@ -14,7 +15,7 @@ function printClassifyResult(result: ClassifyResult): void {
   if (result.fitted) lines.push(`  fitted on the reference${result.fitted.cached ? ' (kept from an earlier run)' : ''}: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
   if (result.bundle) lines.push(`  bundle novelty distance ${result.bundle.noveltyDistance.toFixed(4)}`);
   lines.push(`  min confidence: ${Object.entries(result.minConfidence).map(([rank, x]) => `${rank} ${x}`).join(', ')}`);
-  for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${((100 * count) / Math.max(1, result.reads)).toFixed(1)}%)`);
+  for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${percentOf(count, result.reads)})`);
   const samples = result.samples.length <= SAMPLES_LISTED ? result.samples.join(', ') : `${result.samples.length} (${result.samples.slice(0, SAMPLES_LISTED).join(', ')}, …)`;
   lines.push(`  novel: ${result.novel}; samples: ${samples}`);
   if (result.reverseStrand !== null) lines.push(`  both strands compared: ${result.reverseStrand} reads named from their reverse complement`);

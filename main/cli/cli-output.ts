@@ -36,3 +36,6 @@ export function reportError(error: unknown, json: boolean): number {
   else process.stderr.write(`error: ${message}\n`);
   return code === 'bad_request' ? EXIT_USAGE : EXIT_ERROR;
 }
+
+/** `part` as a percentage of `whole`, one decimal (0% of nothing). */
+export const percentOf = (part: number, whole: number): string => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;

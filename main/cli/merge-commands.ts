@@ -4,16 +4,16 @@ import type { DenoiseResult } from '../derep/denoise-request.ts';
 import type { DereplicateResult } from '../derep/derep-request.ts';
 import { FAILURES, type MergePairsResult } from '../pairs/merge-request.ts';
 import { positiveInt, positiveNumber, primerPairArgument, primerRegion, type CommandRunner } from './cli-options.ts';
+import { percentOf } from './cli-output.ts';
 import { jobAction } from './job-command.ts';
 
-const share = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 
 function printMergeResult(result: MergePairsResult): void {
-  const lines = [`merged ${result.merged} of ${result.readPairs} read pairs (${share(result.merged, result.readPairs)}) of ${result.samples.length} samples in ${result.seconds.toFixed(1)} s`];
+  const lines = [`merged ${result.merged} of ${result.readPairs} read pairs (${percentOf(result.merged, result.readPairs)}) of ${result.samples.length} samples in ${result.seconds.toFixed(1)} s`];
   for (const s of result.samples) {
     const failed = FAILURES.filter((reason) => s.failed[reason] > 0).map((reason) => `${reason} ${s.failed[reason]}`);
     const shape = s.meanLength === null ? '' : `, mean length ${s.meanLength.toFixed(0)}, overlap ${s.meanOverlap!.toFixed(0)}`;
-    lines.push(`  ${s.sample}: ${s.merged} of ${s.readPairs} merged (${share(s.merged, s.readPairs)}${shape})${failed.length > 0 ? `; not merged: ${failed.join(', ')}` : ''}`);
+    lines.push(`  ${s.sample}: ${s.merged} of ${s.readPairs} merged (${percentOf(s.merged, s.readPairs)}${shape})${failed.length > 0 ? `; not merged: ${failed.join(', ')}` : ''}`);
   }
   if (result.unpaired.length > 0) lines.push(`  not paired (left as they are): ${result.unpaired.length} files`);
   lines.push(`  results: ${result.out}/<sample>.fastq, merge_report.tsv; classify them with: seqatlas classify --input ${result.out} …`);
