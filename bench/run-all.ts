@@ -23,6 +23,7 @@ import { benchDiscoveryEndToEnd } from './discovery-end-to-end.ts';
 import { benchMergePairs } from './merge-pairs.ts';
 import { benchChimeraCheck } from './chimera-check.ts';
 import { benchDenoise } from './denoise.ts';
+import { benchFilterReads } from './filter-reads.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -41,6 +42,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   mergePairs: benchMergePairs,
   chimeraCheck: benchChimeraCheck,
   denoise: benchDenoise,
+  filterReads: benchFilterReads,
 };
 
 const only = process.argv.slice(2);

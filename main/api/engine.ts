@@ -25,6 +25,8 @@ import { runCluster } from '../cluster/cluster-run.ts';
 import type { ClusterRequest, ClusterResult } from '../cluster/cluster-request.ts';
 import { evaluateEmbedding } from '../evaluate/embedding-evaluation.ts';
 import { runMergePairs } from '../pairs/merge-pairs-run.ts';
+import { runFilterReads } from '../filter/filter-reads-run.ts';
+import type { FilterReadsRequest, FilterReadsResult } from '../filter/filter-request.ts';
 import { runDereplicate } from '../derep/derep-run.ts';
 import type { DereplicateRequest, DereplicateResult } from '../derep/derep-request.ts';
 import { runDenoise } from '../derep/denoise-run.ts';
@@ -69,6 +71,11 @@ export class Engine {
   /** One FASTQ of merged reads per paired-end sample (its R1 and R2 files), for classify and embed. */
   async mergePairs(request: MergePairsRequest, options: RunOptions = {}): Promise<MergePairsResult> {
     return runMergePairs(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
+  }
+
+  /** Single-end reads cut to their primers, truncated and quality-filtered: one FASTQ per input file. */
+  async filterReads(request: FilterReadsRequest, options: RunOptions = {}): Promise<FilterReadsResult> {
+    return runFilterReads(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
   }
 
   /** The unique sequences of reads with their counts per sample: a FASTA and a count table for classify --counts. */

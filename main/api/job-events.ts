@@ -5,7 +5,7 @@ export const JobEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('progress'),
     jobId: z.string(),
-    stage: z.enum(['prepare', 'labels', 'embed', 'lookup', 'align', 'neighbours', 'map', 'cluster', 'finalize', 'export', 'import', 'merge']),
+    stage: z.enum(['prepare', 'labels', 'embed', 'lookup', 'align', 'neighbours', 'map', 'cluster', 'finalize', 'export', 'import', 'merge', 'filter']),
     done: z.number(),
     total: z.number().nullable(),
     unit: z.string(),

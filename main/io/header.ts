@@ -77,3 +77,9 @@ function malformed(detail: string): HeaderProblem {
 function codePoint(character: string): string {
   return `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** A header as parseHeader reads it back: the id, its `;key=value` annotations (closed by `;`, as vsearch writes them), then the description. */
+export function formatHeader(header: Pick<ParsedHeader, 'id' | 'description' | 'annotations'>): string {
+  const annotations = Object.entries(header.annotations).map(([key, value]) => `;${key}=${value}`).join('');
+  return `${header.id}${annotations === '' ? '' : `${annotations};`}${header.description === '' ? '' : ` ${header.description}`}`;
+}

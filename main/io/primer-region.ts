@@ -18,7 +18,10 @@ export const PrimerPair = z
   .object({
     forward: Primer,
     reverse: Primer,
-    /** Mismatches allowed in each primer site; default a fifth of the primer's length (QIIME 2's extract-reads identity 0.8). */
+    /**
+   * Mismatches allowed in each primer site; default a fifth of the primer's length (QIIME 2's extract-reads identity
+   * 0.8), a tenth for a reverse site that reads need not reach.
+   */
     maxMismatches: z.number().int().min(0).max(20).optional(),
   })
   .strict();
@@ -29,8 +32,14 @@ const MASKS: Record<string, number> = { A: 1, C: 2, G: 4, T: 8, R: 5, Y: 10, S: 
 
 const complement = (mask: number): number => ((mask & 1) << 3) | ((mask & 8) >> 3) | ((mask & 2) << 1) | ((mask & 4) >> 1);
 
+/** MASKS by character code: a read's masks are built for every read filtered, so no per-base object lookup. */
+const MASK_OF_CODE = new Uint8Array(128);
+for (const [base, mask] of Object.entries(MASKS)) MASK_OF_CODE[base.charCodeAt(0)] = mask;
+
 function masksOf(sequence: string): Uint8Array {
-  return Uint8Array.from(sequence, (base) => MASKS[base] ?? 0);
+  const masks = new Uint8Array(sequence.length);
+  for (let i = 0; i < sequence.length; i += 1) masks[i] = MASK_OF_CODE[sequence.charCodeAt(i) & 127]!;
+  return masks;
 }
 
 /**
@@ -72,11 +81,17 @@ export class PrimerRegionCutter {
   private readonly reverseSite: Uint8Array;
   private readonly limits: { forward: number; reverse: number };
 
-  constructor(private readonly pair: z.output<typeof PrimerPair>) {
+  /**
+   * `reverseOptional`: a record with the forward site but no reverse site keeps everything after the forward primer
+   * (a single-end read that stops before the amplicon's end), as cutadapt's linked adapter with an optional 3' part.
+   */
+  constructor(private readonly pair: z.output<typeof PrimerPair>, private readonly options: { reverseOptional?: boolean } = {}) {
     this.forward = masksOf(pair.forward);
     this.reverseSite = reverseComplementMasks(masksOf(pair.reverse));
-    const limit = (primer: string) => pair.maxMismatches ?? Math.floor(primer.length / 5);
-    this.limits = { forward: limit(pair.forward), reverse: limit(pair.reverse) };
+    const limit = (primer: string, share: number) => pair.maxMismatches ?? Math.floor(primer.length * share);
+    // An optional reverse site is looked for in reads that mostly stop short of it, where a site found is more
+    // likely a look-alike inside the region: it gets cutadapt's stricter default error rate, 0.1.
+    this.limits = { forward: limit(pair.forward, 0.2), reverse: limit(pair.reverse, options.reverseOptional ? 0.1 : 0.2) };
   }
 
   /** The record cut to the region (quality too), or a `primer_not_found` issue naming the primer that was missing. */
@@ -105,7 +120,7 @@ export class PrimerRegionCutter {
     const start = forward + this.forward.length;
     // A site overlapping the forward primer, or right after it, would leave nothing between them.
     const reverse = bestSite(masks, this.reverseSite, start + 1, this.limits.reverse);
-    if (reverse === null) return { missing: 'reverse', start: 0, end: 0 };
+    if (reverse === null) return this.options.reverseOptional ? { missing: null, start, end: masks.length } : { missing: 'reverse', start: 0, end: 0 };
     return { missing: null, start, end: reverse };
   }
 }

@@ -1,4 +1,5 @@
 import { forEachWord, WORD, WORD_CODES } from '../io/dna-words.ts';
+import { ERROR_OF_PHRED, PHRED_OFFSET } from '../io/phred.ts';
 import { COMPLEMENT } from '../io/reverse-complement.ts';
 
 /**
@@ -43,12 +44,8 @@ export interface ReadPair {
 
 /** Phred scores of merged bases are capped here, as vsearch's --fastq_qmaxout default. */
 const MAX_QUALITY = 41;
-const PHRED_OFFSET = 33;
 /** Score of an overlap: its matches, less this much per mismatch (a mismatch is far likelier at a wrong offset). */
 const MISMATCH_COST = 4;
-
-/** Error probability of each Phred score, computed once. */
-const ERROR_OF = Float64Array.from({ length: 94 }, (_, q) => 10 ** (-q / 10));
 
 const phredOf = (error: number): number => Math.max(0, Math.min(MAX_QUALITY, Math.round(-10 * Math.log10(Math.max(error, 1e-10)))));
 
@@ -87,13 +84,13 @@ export function mergePair(pair: ReadPair, settings: MergeSettings): MergeOutcome
     const inB = i >= offset && i - offset < n2;
     let base: number;
     let error: number;
-    if (inA && inB) [base, error] = consensus(a[i]!, ERROR_OF[qa[i]! - PHRED_OFFSET]!, b[i - offset]!, ERROR_OF[qb[i - offset]! - PHRED_OFFSET]!);
-    else if (inA) [base, error] = [a[i]!, ERROR_OF[qa[i]! - PHRED_OFFSET]!];
-    else [base, error] = [b[i - offset]!, ERROR_OF[qb[i - offset]! - PHRED_OFFSET]!];
+    if (inA && inB) [base, error] = consensus(a[i]!, ERROR_OF_PHRED[qa[i]! - PHRED_OFFSET]!, b[i - offset]!, ERROR_OF_PHRED[qb[i - offset]! - PHRED_OFFSET]!);
+    else if (inA) [base, error] = [a[i]!, ERROR_OF_PHRED[qa[i]! - PHRED_OFFSET]!];
+    else [base, error] = [b[i - offset]!, ERROR_OF_PHRED[qb[i - offset]! - PHRED_OFFSET]!];
     const phred = phredOf(error);
     sequence[i - from] = base;
     quality[i - from] = phred + PHRED_OFFSET;
-    expectedErrors += ERROR_OF[phred]!;
+    expectedErrors += ERROR_OF_PHRED[phred]!;
   }
   if (settings.maxExpectedErrors !== null && expectedErrors > settings.maxExpectedErrors) return { kind: 'failed', reason: 'expected_errors' };
   if (sequence.length < settings.minLength) return { kind: 'failed', reason: 'too_short' };

@@ -8,6 +8,7 @@ import { ExportRequest, type ExportResult } from '../../export/export-request.ts
 import { ClusterRequest, type ClusterResult } from '../../cluster/cluster-request.ts';
 import { TrainRequest, type TrainResult } from '../../classify/bundle/train-request.ts';
 import { MergePairsRequest, type MergePairsResult } from '../../pairs/merge-request.ts';
+import { FilterReadsRequest, type FilterReadsResult } from '../../filter/filter-request.ts';
 import { DenoiseRequest, type DenoiseResult } from '../../derep/denoise-request.ts';
 import type { BundleListing } from './store-bundles.ts';
 import { ReferenceBuildRequest, ReferenceName, type ReferenceBuildResult, type ReferenceDescription } from '../../references/reference-request.ts';
@@ -78,6 +79,8 @@ export const JOBS = {
   train: { request: TrainRequest, result: returns<TrainResult>() },
   /** One FASTQ of merged reads per paired-end sample (its R1 and R2 files), for classify and embed. */
   mergePairs: { request: MergePairsRequest, result: returns<MergePairsResult>() },
+  /** Single-end FASTQ reads cut to their primers, truncated and quality-filtered: one FASTQ per input file. */
+  filterReads: { request: FilterReadsRequest, result: returns<FilterReadsResult>() },
   /** The true sequences among amplicon reads (UNOISE) and a count table of every sample's reads per sequence. */
   denoise: { request: DenoiseRequest, result: returns<DenoiseResult>() },
 } as const;

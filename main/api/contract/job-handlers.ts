@@ -14,6 +14,7 @@ const handlers: Handlers = {
   cluster: (engine, request, options) => engine.cluster(request, options),
   train: (engine, request, options) => engine.train(request, options),
   mergePairs: (engine, request, options) => engine.mergePairs(request, options),
+  filterReads: (engine, request, options) => engine.filterReads(request, options),
   denoise: (engine, request, options) => engine.denoise(request, options),
 };
 
