@@ -9,7 +9,7 @@ import { buildRenderer } from './renderer-build.ts';
 import { fastaRecords } from '../server/fasta-records.ts';
 import { downloaded, dropFile, lassoAll, openUiSession, type UiSession } from './ui-session.ts';
 import { mulberry32 } from '../../native/onnx/seeded-random.ts';
-import { simulatedPair } from '../pairs/simulated-pairs.ts';
+import { simulatedPair, simulatedRead } from '../pairs/simulated-pairs.ts';
 
 const SAMPLE = join(APP_ROOT, 'resources', 'samples', '16s-sample.fasta');
 const REFERENCE = join(APP_ROOT, 'test', 'fixtures', 'classify', 'reference.fasta.gz');
@@ -427,6 +427,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
     expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
     expect(await page.getByRole('button', { name: 'Merge pairs' }).count()).toBe(0);
+    expect(await page.locator('tr', { hasText: 'pond.fastq' }).getByTestId('made-by').textContent()).toBe('merged pairs');
     // Denoised: each read here is a sequence of its own (seen once), so the smallest count is 1; the denoised file and
     // its count table replace the merged files, and the metadata form keeps the table's samples.
     await page.getByLabel('smallest count of a true sequence').fill('1');
@@ -434,6 +435,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await expect.poll(() => page.getByTestId('denoise-outcome').textContent(), { timeout: 30_000 }).toMatch(/^61 true sequences from 61 reads \(61 counted\); they replace the merged files/);
     await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toContain('zotus.fasta');
     expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond.fastq');
+    expect(await page.locator('tr', { hasText: 'zotus.fasta' }).getByTestId('made-by').textContent()).toBe('denoised, with count table zotus.tsv');
     const samplesNow = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
     expect(samplesNow).toEqual(expect.arrayContaining(['pond', 'river']));
     expect(samplesNow).not.toContain('zotus');
@@ -454,6 +456,52 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByLabel('novelty').selectOption('chimera');
     expect(await page.getByTestId('row-count').textContent()).toBe('1 of 61 reads');
     expect(await page.locator('.table-body [role=row] [role=cell]').nth(3).textContent()).toMatch(/ chimera$/);
+    expect(errors).toEqual([]);
+  });
+  it('filters single-end FASTQ files (primers, truncation), denoises them, and names in the list what each step wrote', async () => {
+    const { page } = session;
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // An Ion Torrent folder: two samples' single 180-base reads of 200 bases of the sample's 16S reads, each read
+    // starting with a concrete 515F; twelve reads of each of ten amplicons per sample, and one read of another marker.
+    const folder = join(store, '..', 'IonTorrent_run');
+    await mkdir(folder, { recursive: true });
+    const regions = [...fastaRecords(await readFile(SAMPLE, 'utf8'))].map(([, sequence]) => sequence.toUpperCase().slice(560, 760)).filter((r) => /^[ACGT]{200}$/.test(r));
+    const random = mulberry32(11);
+    for (const [sample, members] of [['lakeA', regions.slice(0, 10)], ['lakeB', regions.slice(5, 15)]] as const) {
+      const reads = members.flatMap((region) => Array.from({ length: 12 }, () => simulatedRead(random, `GTGCCAGCAGCCGCGGTAA${region}`, 180)));
+      reads.push({ sequence: regions[20]!.slice(0, 180), quality: 'I'.repeat(180), errors: 0 });
+      await writeFile(join(folder, `${sample}.fastq`), reads.map((read, i) => `@${sample}-${i}\n${read.sequence}\n+\n${read.quality}\n`).join(''));
+    }
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('or a file or folder path on this machine').fill(folder);
+    await page.getByRole('button', { name: 'Check' }).click();
+    const offer = page.getByRole('region', { name: 'single-end reads' });
+    await expect.poll(() => offer.textContent(), { timeout: 20_000 }).toContain('2 FASTQ files hold single reads (lakeA.fastq, lakeB.fastq)');
+    // One primer alone is named and cannot run.
+    await page.getByLabel('primers to cut single reads to').fill('GTGYCAGCMGCCGCGGTAA');
+    expect(await offer.getByText(/^Two primers, forward,reverse/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Filter reads' }).isDisabled()).toBe(true);
+    await page.getByLabel('primers to cut single reads to').fill('GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT');
+    await page.getByLabel('truncate reads to').fill('150');
+    await page.getByRole('button', { name: 'Filter reads' }).click();
+    await expect.poll(() => page.getByTestId('filter-outcome').textContent(), { timeout: 30_000 }).toMatch(/^Kept (\d+) of 242 reads/);
+    const kept = Number(/^Kept (\d+)/.exec((await page.getByTestId('filter-outcome').textContent())!)![1]);
+    // The other marker's reads have no 515F; a few simulated reads have too many expected errors.
+    expect(kept).toBeGreaterThan(200);
+    expect(kept).toBeLessThanOrEqual(240);
+    // The filtered files (same names, the filter's folder) replace the originals, and the offer goes with them.
+    await expect.poll(() => page.locator('tr', { hasText: 'lakeA.fastq' }).getByTestId('made-by').textContent(), { timeout: 20_000 }).toBe('filtered reads');
+    expect(await page.locator('tr', { hasText: 'lakeA.fastq' }).locator('td[title]').getAttribute('title')).not.toContain('IonTorrent_run');
+    expect(await page.getByRole('button', { name: 'Filter reads' }).count()).toBe(0);
+    const denoise = page.getByRole('group', { name: 'denoise filtered reads' });
+    await denoise.getByRole('button', { name: 'Denoise', exact: true }).click();
+    // Fifteen amplicons, each read 24 or 12 times: the true 150-base beginnings.
+    await expect.poll(() => page.getByTestId('denoise-outcome').last().textContent(), { timeout: 30_000 }).toMatch(/^15 true sequences from \d+ reads/);
+    await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).not.toContain('lakeA.fastq');
+    const samplesNow = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
+    expect(samplesNow).toEqual(expect.arrayContaining(['lakeA', 'lakeB']));
+    await shoot('10-single-reads');
     expect(errors).toEqual([]);
   });
 });

@@ -28,6 +28,8 @@ export interface InputValidation {
    * its samples; the Run screen then classifies the file with it.
    */
   countTable?: { path: string; samples: string[] };
+  /** Set by the app: the Import screen step that wrote this file (merged pairs, filtered single reads, denoised). */
+  preparedBy?: 'merge' | 'filter' | 'denoise';
 }
 
 /** One run folder of a store (`<store>/runs/<id>`), newest first in listings. */

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { parsePrimerPair } from '../../../main/io/primer-region.ts';
 import type { PairedFiles } from '../../../main/pairs/read-pair-files.ts';
-import { formatCount, joinPath } from '../model/format.ts';
+import { formatCount, formatPercent, joinPath } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
-import { DenoiseMerged } from './denoise-merged.tsx';
+import { DenoiseReads } from './denoise-reads.tsx';
 import { ErrorLine } from './error-line.tsx';
 import { ProgressView } from './progress-view.tsx';
 
-const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 
 /**
  * Paired-end files among the imported ones (NAME_R1 / NAME_R2): classify takes one read per amplicon, so each pair
@@ -61,7 +60,7 @@ export function PairedReadsMerge({ store, pairs, onMerged, onDenoised }: {
       {merge.result && (
         <div data-testid="merge-outcome">
           <p>
-            Merged {formatCount(merge.result.merged)} of {formatCount(merge.result.readPairs)} read pairs ({percent(merge.result.merged, merge.result.readPairs)}); the merged
+            Merged {formatCount(merge.result.merged)} of {formatCount(merge.result.readPairs)} read pairs ({formatPercent(merge.result.merged, merge.result.readPairs)}); the merged
             files replace the pairs below. Report: {joinPath(merge.result.out, 'merge_report.tsv')}
           </p>
           <ul>
@@ -69,8 +68,8 @@ export function PairedReadsMerge({ store, pairs, onMerged, onDenoised }: {
               <li key={s.sample}>{s.sample}: {formatCount(s.merged)} of {formatCount(s.readPairs)} merged{s.meanLength === null ? '' : `, mean length ${s.meanLength.toFixed(0)}`}</li>
             ))}
           </ul>
-          <DenoiseMerged
-            files={merge.result.samples.map((s) => s.file)} dir={merge.result.out}
+          <DenoiseReads
+            files={merge.result.samples.map((s) => s.file)} dir={merge.result.out} made="merged"
             onDenoised={(file, table) => onDenoised(merge.result!.samples.map((s) => s.file), file, table)}
           />
         </div>

@@ -1,5 +1,8 @@
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
+/** `part` as a percentage of `whole`, one decimal (0.0% of nothing). */
+export const formatPercent = (part: number, whole: number): string => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;

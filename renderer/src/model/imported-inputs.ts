@@ -16,11 +16,15 @@ export function readImported(store: string | null): InputValidation[] {
     // Lists kept before gap removal existed were validated without it.
     return saved
       .filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number')
-      .map(({ countTable, ...r }) => ({ ...r, removeGaps: r.removeGaps === true, ...(isCountTable(countTable) ? { countTable } : {}) }));
+      .map(({ countTable, preparedBy, ...r }) => ({
+        ...r, removeGaps: r.removeGaps === true, ...(isCountTable(countTable) ? { countTable } : {}), ...(PREPARED_BY.includes(preparedBy as never) ? { preparedBy } : {}),
+      }));
   } catch {
     return []; // a hand-edited or truncated entry: the files are simply checked again
   }
 }
+
+const PREPARED_BY: readonly NonNullable<InputValidation['preparedBy']>[] = ['merge', 'filter', 'denoise'];
 
 /** A kept count table is used only when whole: a path and its samples. */
 const isCountTable = (value: unknown): value is NonNullable<InputValidation['countTable']> =>

@@ -8,6 +8,10 @@ import { sampleNamesOfFiles } from '../../../main/io/sequence-file-names.ts';
 import { droppedFiles, sequenceFilesOfPickedFolder } from '../model/dropped-files.ts';
 import { pairReadFiles } from '../../../main/pairs/read-pair-files.ts';
 import { PairedReadsMerge } from '../components/paired-reads-merge.tsx';
+import { SingleReadsFilter } from '../components/single-reads-filter.tsx';
+
+/** What the Import screen's steps wrote, as the validation report names it. */
+const MADE_BY = { merge: 'merged pairs', filter: 'filtered reads', denoise: 'denoised' } as const;
 
 /** Files in, validation report out: nothing is imported until a run starts, and every rejected record says why. */
 export function ImportScreen() {
@@ -21,6 +25,11 @@ export function ImportScreen() {
 
   // Paired-end files among the accepted ones: offered for merging before a run.
   const pairs = useMemo(() => pairReadFiles(inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input)).pairs, [inputs]);
+  // Single-read FASTQ files as the sequencer wrote them (not pairs, not written by a step here): offered for filtering.
+  const singles = useMemo(() => {
+    const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
+    return inputs.filter((r) => r.summary.accepted > 0 && r.format === 'fastq' && r.alphabet === 'dna' && !paired.has(r.input) && !r.preparedBy && !r.countTable).map((r) => r.input);
+  }, [inputs, pairs]);
   // The samples a run of these files will have: a pair of files is one sample, named as merge-pairs names it.
   const samples = useMemo(() => {
     const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
@@ -40,12 +49,16 @@ export function ImportScreen() {
     }
     // Switching the gap reading checks every listed file again (validate is then given all of them).
     const reports: InputValidation[] = listed.filter((r) => r.removeGaps === gaps);
+    // What the app knows of a file (the step that wrote it, its count table) outlives checking it again.
+    const known = new Map(listed.map((r) => [r.input, { preparedBy: r.preparedBy, countTable: r.countTable }]));
     try {
       // Folders become the sequence files below them; the engine lists them, so desktop and browser pick the same.
       const files = await host.api.call('expandInputs', { paths });
       for (const path of files) {
         setBusy(`checking ${lastPart(path)}…`);
-        const report = await host.api.call('validateInput', { input: path, removeGaps: gaps });
+        const checked = await host.api.call('validateInput', { input: path, removeGaps: gaps });
+        const { preparedBy, countTable } = known.get(path) ?? {};
+        const report = { ...checked, ...(preparedBy ? { preparedBy } : {}), ...(countTable ? { countTable } : {}) };
         const at = reports.findIndex((r) => r.input === path);
         if (at >= 0) reports[at] = report;
         else reports.push(report);
@@ -57,6 +70,15 @@ export function ImportScreen() {
       setInputs(reports);
     }
     return reports;
+  };
+
+  /** A step's output files take its input files' place in the list, marked with the step (and any count table). */
+  const replaceFiles = async (replaced: readonly string[], files: string[], mark: Pick<InputValidation, 'preparedBy' | 'countTable'>) => {
+    const gone = new Set(replaced);
+    const kept = inputs.filter((r) => !gone.has(r.input));
+    const listed = files.length > 0 ? await validate(files, removeGaps, kept) : kept;
+    const added = new Set(files);
+    setInputs(listed.map((r) => (added.has(r.input) ? { ...r, ...mark } : r)));
   };
 
   const filesToPaths = async (files: File[]): Promise<string[]> => {
@@ -155,7 +177,7 @@ export function ImportScreen() {
           <h2>Validation report</h2>
           <table className="report" aria-label="validation report">
             <thead>
-              <tr><th>file</th><th>format</th><th>alphabet</th><th>read</th><th>accepted</th><th>rejected</th></tr>
+              <tr><th>file</th><th>format</th><th>alphabet</th><th>read</th><th>accepted</th><th>rejected</th><th>made by</th></tr>
             </thead>
             <tbody>
               {inputs.map((r) => (
@@ -166,6 +188,7 @@ export function ImportScreen() {
                   <td>{formatCount(r.summary.read)}</td>
                   <td data-testid="accepted">{formatCount(r.summary.accepted)}</td>
                   <td className={r.summary.rejected > 0 ? 'warning' : ''}>{formatCount(r.summary.rejected)}</td>
+                  <td data-testid="made-by" title={r.countTable?.path}>{r.preparedBy ? MADE_BY[r.preparedBy] : ''}{r.countTable ? `, with count table ${lastPart(r.countTable.path)}` : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -182,15 +205,16 @@ export function ImportScreen() {
             <PairedReadsMerge
               store={store}
               pairs={pairs}
-              onMerged={(files) => {
-                const paired = new Set(pairs.flatMap((pair) => [pair.forward, pair.reverse]));
-                void validate(files, removeGaps, inputs.filter((r) => !paired.has(r.input)));
-              }}
-              onDenoised={async (merged, file, countTable) => {
-                const replaced = new Set(merged);
-                const listed = await validate([file], removeGaps, inputs.filter((r) => !replaced.has(r.input)));
-                setInputs(listed.map((r) => (r.input === file ? { ...r, countTable } : r)));
-              }}
+              onMerged={(files) => void replaceFiles(pairs.flatMap((pair) => [pair.forward, pair.reverse]), files, { preparedBy: 'merge' })}
+              onDenoised={(merged, file, countTable) => void replaceFiles(merged, [file], { preparedBy: 'denoise', countTable })}
+            />
+          )}
+          {store && (
+            <SingleReadsFilter
+              store={store}
+              files={singles}
+              onFiltered={(originals, files) => void replaceFiles(originals, files, { preparedBy: 'filter' })}
+              onDenoised={(filtered, file, countTable) => void replaceFiles(filtered, [file], { preparedBy: 'denoise', countTable })}
             />
           )}
           {store && <SampleMetadataForm store={store} samples={samples} />}

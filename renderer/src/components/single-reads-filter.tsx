@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { parsePrimerPair } from '../../../main/io/primer-region.ts';
+import { formatCount, formatPercent, joinPath, lastPart } from '../model/format.ts';
+import { newRunDir } from '../model/run-dirs.ts';
+import { useJob } from '../model/use-job.ts';
+import { DenoiseReads } from './denoise-reads.tsx';
+import { ErrorLine } from './error-line.tsx';
+import { ProgressView } from './progress-view.tsx';
+
+const numberOrBlank = (text: string): number | '' => (text === '' ? '' : Number(text));
+
+/**
+ * Single-read FASTQ files among the imported ones (not pairs, not written by an earlier step): offered for the
+ * engine's filter (primers cut, truncation, expected errors) before a run; the filtered files replace them in the
+ * list, and can then be denoised.
+ */
+export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
+  store: string; files: string[]; onFiltered: (originals: string[], filtered: string[]) => void; onDenoised: (filtered: string[], file: string, table: { path: string; samples: string[] }) => void;
+}) {
+  const [primers, setPrimers] = useState('');
+  const [bothPrimers, setBothPrimers] = useState(false);
+  const [truncateLength, setTruncateLength] = useState<number | ''>('');
+  const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
+  // Blank: reads kept whole; else cut after the forward primer (null: not two primers yet).
+  const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
+  const filter = useJob('filterReads', (result) => onFiltered(result.samples.map((s) => s.input), result.samples.flatMap((s) => (s.file === null ? [] : [s.file]))));
+  const active = filter.state === 'starting' || filter.state === 'running';
+  const start = () => filter.start({
+    input: files, out: newRunDir(store, 'filter'), ...(region ? { primers: region, requireBothPrimers: bothPrimers } : {}),
+    ...(truncateLength === '' ? {} : { truncateLength }), ...(maxExpectedErrors === '' ? {} : { maxExpectedErrors }),
+  });
+  if (files.length === 0 && filter.state === 'idle') return null;
+  const kept = filter.result?.samples.flatMap((s) => (s.file === null ? [] : [s.file])) ?? [];
+  return (
+    <section aria-label="single-end reads" className="paired-reads">
+      {files.length > 0 && (
+        <>
+          <p>
+            {files.length} FASTQ file{files.length === 1 ? ' holds' : 's hold'} single reads ({files.map(lastPart).join(', ')}). Optionally, filter them first: cut them to
+            their primers, truncate them and drop reads with too many expected errors, as cutadapt and vsearch would.
+          </p>
+          <label>
+            Primers{' '}
+            <input value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} aria-label="primers to cut single reads to" placeholder="forward,reverse, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" size={44} />
+          </label>{' '}
+          <label>
+            <input type="checkbox" checked={bothPrimers} disabled={!region} onChange={(e) => setBothPrimers(e.target.checked)} /> reads span both primers (Nanopore, short markers)
+          </label>
+          <br />
+          <label>
+            Truncate to{' '}
+            <input type="number" min={1} step={1} placeholder="any length" aria-label="truncate reads to" value={truncateLength} onChange={(e) => setTruncateLength(numberOrBlank(e.target.value))} /> bases
+          </label>{' '}
+          <label>
+            Drop reads with more than{' '}
+            <input type="number" min={0.01} step={0.5} placeholder="1" aria-label="most expected errors per read" value={maxExpectedErrors} onChange={(e) => setMaxExpectedErrors(numberOrBlank(e.target.value))} /> expected errors
+          </label>{' '}
+          <button type="button" onClick={start} disabled={active || region === null}>Filter reads</button>
+          <p className={region === null ? 'warning' : 'hint'}>
+            {region === null
+              ? 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes'
+              : 'With primers, each read keeps what follows the forward primer, up to the reverse primer where it reaches it; reads without the forward primer are dropped. Truncating to one length helps denoising.'}
+          </p>
+        </>
+      )}
+      <ProgressView stages={filter.stages} finished={filter.state === 'done'} />
+      <ErrorLine error={filter.error} />
+      {filter.messages.length > 0 && <ul className="messages">{filter.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
+      {filter.result && (
+        <div data-testid="filter-outcome">
+          <p>
+            Kept {formatCount(filter.result.kept)} of {formatCount(filter.result.reads)} reads ({formatPercent(filter.result.kept, filter.result.reads)}); the filtered files
+            replace the originals below. Report: {joinPath(filter.result.out, 'filter_report.tsv')}
+          </p>
+          <ul>
+            {filter.result.samples.map((s) => (
+              <li key={s.sample}>{s.sample}: {formatCount(s.kept)} of {formatCount(s.reads)} kept{s.meanLength === null ? ' (no file written)' : `, mean length ${s.meanLength.toFixed(0)}`}</li>
+            ))}
+          </ul>
+          {kept.length > 0 && <DenoiseReads files={kept} dir={filter.result.out} made="filtered" onDenoised={(file, table) => onDenoised(kept, file, table)} />}
+        </div>
+      )}
+    </section>
+  );
+}
