@@ -29,9 +29,16 @@ export const ClassifyConfig = z
       .object({
         /** References used as leave-one-out queries to fit the vote and its calibration (a seeded sample above this). */
         max_references: z.number().int().min(100).default(20_000),
+        /**
+         * Sequencing errors per base of the reads (0.05 for Nanopore reads of about Q13): the leave-one-out queries are
+         * then copies of the references with errors at that rate, so that noisy reads are judged against examples as
+         * far from their references as they are (see read-errors.ts). auto: the rate the reads' FASTQ qualities state,
+         * when at least 0.5% (Illumina reads stay with the clean fit); 0 for FASTA.
+         */
+        read_error_rate: z.union([z.literal('auto'), z.number().min(0).max(0.3)]).default('auto'),
       })
       .strict()
-      .default({ max_references: 20_000 }),
+      .default({ max_references: 20_000, read_error_rate: 'auto' }),
     /**
      * DNA reads: `both` compares each read and its reverse complement with the reference and keeps the nearer, for
      * libraries whose reads come in either orientation (at the cost of embedding the reads twice); `forward` takes

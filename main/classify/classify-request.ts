@@ -42,7 +42,7 @@ export interface ClassifyResult {
   chimeras: number | null;
   samples: string[];
   /** k-NN runs: what leave-one-out on the reference chose. */
-  fitted?: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number; cached: boolean };
+  fitted?: { k: number; bandwidth: number; thresholds: Record<string, number>; noveltyDistance: number; readErrorRate: number; cached: boolean };
   /** Bundle runs: the bundle and its novelty distance. */
   bundle?: { dir: string; created: string; noveltyDistance: number };
   provider: string | null;

@@ -25,7 +25,9 @@ import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { distinctRows } from './distinct-rows.ts';
 import { readCachedFit, writeCachedFit, type FitKey } from './fit-cache.ts';
-import { CONTEXT_NEIGHBOURS, DEFAULT_FIT, absentTaxonRanks, fitTaxonomyModel, type AbsentTaxonQueries } from './fit-taxonomy-model.ts';
+import { CONTEXT_NEIGHBOURS } from './fit-taxonomy-model.ts';
+import { fitOnReference, type NoisyQueries } from './reference-fit.ts';
+import { measuredErrorRate } from './read-errors.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
 import { readCountTable } from './count-table.ts';
@@ -119,9 +121,13 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${inputs.map((input) => basename(input)).join(', ')}: no reads to classify`);
   const queryBlock = { vectors: queries.vectors, reverse: queries.reverseVectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
+  const errorRate = await readErrorRate(inputs, config);
+  if (bundle && errorRate > 0) {
+    warn(`the reads have about ${(100 * errorRate).toFixed(1)}% sequencing errors, and bundle ${basename(bundle.dir)} was calibrated on clean references: it will leave many of them unassigned or novel; classify against its reference set (${bundle.manifest.provenance.reference}) instead, which calibrates for the reads' errors`);
+  }
   const scoring = bundle
     ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
-    : await scoreWithReference(request.store, request.reference!, key, queryBlock, queries.ids.length, config, { jobId, warn, context });
+    : await scoreWithReference(request.store, request.reference!, key, queryBlock, queries.ids.length, config, errorRate, { jobId, warn, context });
 
   const classified: ReadAssignment[] = queries.ids.map((id, q) => {
     const scored = scoring.reads[q]!;
@@ -237,8 +243,8 @@ async function searchReverse(searcher: KnnSearcher, matrix: ReferenceMatrix, rev
 
 /** The k-NN consensus: fit on the reference by leave-one-out, then search every read's neighbours. */
 async function scoreWithReference(
-  storeDir: string, name: string, key: LayerKey, queryBlock: QueryBlock, count: number, config: ClassifyConfig,
-  run: { jobId: string; warn: (message: string) => void; context: QueryEmbedContext },
+  storeDir: string, name: string, key: LayerKey, queryBlock: QueryBlock, count: number, config: ClassifyConfig, readErrorRate: number,
+  run: { jobId: string; warn: (message: string) => void; context: ClassifyContext },
 ): Promise<Scoring> {
   const { jobId, warn, context } = run;
   const { reference, fitKey } = await withStore(storeDir, async (store) => {
@@ -246,7 +252,7 @@ async function scoreWithReference(
     const row = store.catalog.references.get(name)!;
     const fitKey: FitKey = {
       reference: name, datasetId: row.dataset_id, labelsSavedAt: row.updated_at, model: loaded.model, layer: loaded.layer,
-      references: loaded.ids.length, k: config.k, maxReferences: config.calibration.max_references,
+      references: loaded.ids.length, k: config.k, maxReferences: config.calibration.max_references, readErrorRate,
     };
     return { reference: loaded, fitKey };
   });
@@ -261,7 +267,11 @@ async function scoreWithReference(
   const references = reference.ids.length;
   context.emit({ type: 'progress', jobId, stage: 'prepare', done: 0, total: references, unit: 'references', rate: 0, eta: null });
   const cached = await readCachedFit(storeDir, fitKey);
-  const model = cached ?? (await fitOnReference(searcher, matrix, reference, config));
+  const model = cached ?? (readErrorRate > 0
+    ? await withStore(storeDir, async (store) => fitOnReference(searcher, matrix, reference, config, {
+      rate: readErrorRate, store, datasetId: fitKey.datasetId, bundle: await context.findModel(reference.model), settings: config.embedding,
+    }))
+    : await fitOnReference(searcher, matrix, reference, config));
   if (!cached) await writeCachedFit(storeDir, fitKey, model);
   context.emit({ type: 'progress', jobId, stage: 'prepare', done: references, total: references, unit: 'references', rate: 0, eta: 0 });
 
@@ -306,6 +316,7 @@ async function scoreWithReference(
         bandwidth: model.bandwidth,
         thresholds: Object.fromEntries(model.ranks.map((rank, r) => [rank, model.thresholds[r]!])),
         noveltyDistance: model.noveltyDistance,
+        readErrorRate,
         cached: cached !== undefined,
       },
     },
@@ -377,26 +388,16 @@ async function checkInputAlphabet(input: string, subject: string, alphabet: 'dna
   }
 }
 
-/** Leave-one-out on (a sample of) the reference: each sampled reference is searched with its own record excluded. */
-async function fitOnReference(searcher: KnnSearcher, matrix: ReferenceMatrix, reference: TaxonomyReference, config: ClassifyConfig): Promise<TaxonomyModel> {
-  const count = reference.ids.length;
-  const size = Math.min(count, config.calibration.max_references);
-  // Evenly spaced rather than random: deterministic, and spread over the reference file's order.
-  const sample = Int32Array.from({ length: size }, (_, i) => Math.floor((i * count) / size));
-  const rows = new Float32Array(size * reference.dim);
-  sample.forEach((ref, i) => rows.set(reference.vectors.subarray(ref * reference.dim, (ref + 1) * reference.dim), i * reference.dim));
-  const hits = await searcher.search(matrix, rows, size, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => ref === sample[q] });
-  const absent: AbsentTaxonQueries[] = [];
-  for (const { rank, queries } of absentTaxonRanks(reference.paths, sample)) {
-    const codes = reference.paths.codes[rank]!;
-    // Evenly spaced labelled references, each searched with its whole taxon at this rank hidden.
-    const labelled = [...sample].filter((ref) => codes[ref]! >= 0);
-    const picks = Math.min(labelled.length, queries);
-    const picked = Int32Array.from({ length: picks }, (_, i) => labelled[Math.floor((i * labelled.length) / picks)]!);
-    const queryRows = new Float32Array(picked.length * reference.dim);
-    picked.forEach((ref, i) => queryRows.set(reference.vectors.subarray(ref * reference.dim, (ref + 1) * reference.dim), i * reference.dim));
-    const absentHits = await searcher.search(matrix, queryRows, picked.length, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => codes[ref] === codes[picked[q]!] });
-    absent.push({ rank, sample: picked, hits: absentHits });
-  }
-  return fitTaxonomyModel(reference.paths, { sample, hits, absent }, { ...DEFAULT_FIT, kChoices: config.k === 'auto' ? DEFAULT_FIT.kChoices : [config.k] });
+/** Reads with at least this share of errors per base are judged by a fit on noisy copies of the references. */
+const NOISY_READS = 0.005;
+
+/**
+ * The error rate the leave-one-out fit simulates: the config's, or (auto) the one the reads' qualities state, rounded
+ * to half a percent so that runs of similar reads share one kept fit; below half a percent the clean fit, which is
+ * what Illumina reads (a tenth of a percent or less) look like to the reference anyway.
+ */
+async function readErrorRate(inputs: readonly string[], config: ClassifyConfig): Promise<number> {
+  const asked = config.calibration.read_error_rate;
+  const rate = asked === 'auto' ? ((await measuredErrorRate(inputs)) ?? 0) : asked;
+  return rate < NOISY_READS ? 0 : Math.round(rate * 200) / 200;
 }

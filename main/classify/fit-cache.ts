@@ -25,6 +25,8 @@ export interface FitKey {
   references: number;
   k: number | 'auto';
   maxReferences: number;
+  /** Errors per base of the noisy copies the leave-one-out queries were (0: the references themselves). */
+  readErrorRate: number;
 }
 
 /** JSON has no Infinity: a threshold a rank never reaches is written as null. */

@@ -12,7 +12,10 @@ const SAMPLES_LISTED = 8;
 function printClassifyResult(result: ClassifyResult): void {
   const against = result.bundle ? `bundle ${result.bundle.dir} (trained on ${result.reference}, ` : `${result.reference} (`;
   const lines = [`classified ${result.reads} reads (total abundance ${result.abundance}) against ${against}${result.model} layer ${result.layer}) in ${result.seconds.toFixed(1)} s`];
-  if (result.fitted) lines.push(`  fitted on the reference${result.fitted.cached ? ' (kept from an earlier run)' : ''}: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
+  if (result.fitted) {
+    const noisy = result.fitted.readErrorRate > 0 ? ` for reads with ${(100 * result.fitted.readErrorRate).toFixed(1)}% errors` : '';
+    lines.push(`  fitted on the reference${noisy}${result.fitted.cached ? ' (kept from an earlier run)' : ''}: k=${result.fitted.k}, bandwidth ${result.fitted.bandwidth}, novelty distance ${result.fitted.noveltyDistance.toFixed(4)}`);
+  }
   if (result.bundle) lines.push(`  bundle novelty distance ${result.bundle.noveltyDistance.toFixed(4)}`);
   lines.push(`  min confidence: ${Object.entries(result.minConfidence).map(([rank, x]) => `${rank} ${x}`).join(', ')}`);
   for (const [rank, count] of Object.entries(result.assigned)) lines.push(`  ${rank.padEnd(8)} ${String(count).padStart(8)} assigned (${percentOf(count, result.reads)})`);
@@ -23,6 +26,13 @@ function printClassifyResult(result: ClassifyResult): void {
   lines.push(`  results: ${result.out}/assignments.tsv, taxon_table.tsv, summary.json${result.chimeras ? ', chimeras.tsv' : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
+
+const readErrorRateArgument = (value: string): number | 'auto' => {
+  const rate = Number(value);
+  if (value === 'auto') return value;
+  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 0.3) throw new InvalidArgumentError(`"${value}" is neither auto nor an error rate per base from 0 to 0.3 (0.05: one base in twenty wrong)`);
+  return rate;
+};
 
 const minConfidenceArgument = (value: string) => {
   const parsed = parseMinConfidence(value);
@@ -44,6 +54,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
       .option('-c, --config <file>', 'run configuration (YAML); flags below override its keys')
       .option('-k, --k <n>', 'voting neighbours (default: fitted on the reference)', positiveInt)
       .option('--min-confidence <x>', "leave ranks below this calibrated confidence unassigned (0-1; 0: full lineage; default 0.5, or a bundle's own thresholds); per rank: genus=0.8,default=0.5", minConfidenceArgument)
+      .option('--read-error-rate <x>', "the reads' sequencing errors per base, to calibrate for (Nanopore: about 0.05); default auto: what FASTQ qualities state, 0 for FASTA", readErrorRateArgument)
       .option('--sample-map <file>', 'TSV read_id<TAB>sample for reads without ;sample= in their header')
       .option('--counts <file>', 'ASV/OTU x sample count table (vsearch --otutabout, BIOM TSV, DADA2 seqtab as TSV/CSV): each read is counted in every sample the table names')
       .option('-m, --model <id>', "which of the reference's models to use")
@@ -58,6 +69,7 @@ export function addClassifyCommands(program: Command, engine: Engine, run: Comma
         const overrides: Record<string, unknown> = {};
         if (options.k !== undefined) overrides.k = options.k;
         if (options.minConfidence !== undefined) overrides.min_confidence = options.minConfidence;
+        if (options.readErrorRate !== undefined) overrides.calibration = { read_error_rate: options.readErrorRate };
         if (options.sampleMap) overrides.sample_map = options.sampleMap;
         if (options.counts) overrides.counts = options.counts;
         if (options.model) overrides.model = options.model;

@@ -338,6 +338,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const counts = join(store, '..', 'otutab.tsv');
     await writeFile(counts, `#OTU ID\tpond\triver\n${records.slice(0, 10).map(([id], i) => `${id}\t2\t${i < 5 ? 3 : 0}\n`).join('')}`);
     await page.getByLabel('Count table (optional)').fill(counts);
+    // Reads said to carry 2% sequencing errors (FASTA states none): calibrated on references with as many.
+    await page.getByLabel('Sequencing errors (%)').fill('2');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     // The ten reads counted nowhere are in no sample, and are left out (with a warning).
     await expect.poll(() => page.getByTestId('run-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Classified 10 reads against gold5/);
@@ -350,6 +352,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(config).toMatch(/^strand: forward$/m);
     expect(config).toMatch(/^min_confidence:\n {2}default: 0.6\n {2}genus: 0.9$/m);
     expect(config).toContain(`counts: ${counts}`);
+    expect(config).toMatch(/^ {2}read_error_rate: 0\.02$/m);
+    expect(await page.getByTestId('read-error-rate').textContent()).toBe(' Calibrated for reads with 2.0% sequencing errors.');
     await page.getByRole('button', { name: 'Open results' }).click();
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('15 of 15 rows (10 reads, a row per sample each is counted in)');
     // The feature table (reads × samples, with lineages) as BIOM, for phyloseq.

@@ -22,6 +22,7 @@ export function RunOutcome(outcome: Outcome) {
           {r.reverseStrand !== null && r.reverseStrand > 0 && <> {formatCount(r.reverseStrand)} read{r.reverseStrand === 1 ? '' : 's'} named from the reverse strand.</>}
           {r.chimeras !== null && <span data-testid="chimeras"> {formatCount(r.chimeras)} chimera{r.chimeras === 1 ? '' : 's'} of two references{r.chimeras > 0 ? ' (chimeras.tsv)' : ''}.</span>}
           {r.samples.length > 1 && <span data-testid="samples"> Samples: {r.samples.join(', ')}.</span>}
+          {r.fitted && r.fitted.readErrorRate > 0 && <span data-testid="read-error-rate"> Calibrated for reads with {(100 * r.fitted.readErrorRate).toFixed(1)}% sequencing errors.</span>}
         </p>
         <ul className="assigned">
           {Object.entries(r.assigned).map(([rank, n]) => <li key={rank}>{rank}: {formatCount(n)} <span className="muted">(confidence ≥ {r.minConfidence[rank]})</span></li>)}

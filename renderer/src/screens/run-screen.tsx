@@ -67,6 +67,8 @@ export function RunScreen() {
   const [perRankConfidence, setPerRankConfidence] = useState('');
   const [bothStrands, setBothStrands] = useState(true);
   const [k, setK] = useState<number | ''>('');
+  // Percent, as people quote sequencing accuracy; blank: auto (what FASTQ qualities state).
+  const [errorPercent, setErrorPercent] = useState<number | ''>('');
   const [maxBatch, setMaxBatch] = useState<number | ''>('');
   const [referenceName, setReferenceName] = useState('');
   const [bundleName, setBundleName] = useState('');
@@ -124,6 +126,7 @@ export function RunScreen() {
       const classifier = reference.startsWith(BUNDLE) ? { bundle: reference.slice(BUNDLE.length) } : { reference };
       // k is the nearest-references vote's; a bundle has no references to vote.
       if (k !== '' && 'reference' in classifier) overrides.k = k;
+      if (errorPercent !== '') overrides.calibration = { read_error_rate: errorPercent / 100 };
       classify.start({ input: classifyInput, ...classifier, store, out: newRunDir(store, 'classify'), overrides });
     } else if (mode === 'annotate') {
       annotate.start({ input, reference: goReference, store, out: newRunDir(store, 'annotate'), overrides: annotateOverrides(candidates, k, device, removeGaps) });
@@ -216,6 +219,12 @@ export function RunScreen() {
             {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
             <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+            <label htmlFor="run-error-rate">Sequencing errors (%)</label>
+            <input
+              id="run-error-rate" type="number" min={0} max={30} step={0.5} placeholder="auto (from FASTQ qualities)"
+              value={errorPercent} onChange={(e) => setErrorPercent(e.target.value === '' ? '' : Math.min(30, Math.max(0, Number(e.target.value))))}
+            />
+            <p className="hint full-row">Noisy reads (Nanopore: about 5%) are judged against copies of the references with as many errors; FASTQ states its own rate, FASTA needs it given.</p>
             <LabelFileField kind="counts" label="Count table (optional)" value={countsFile} onChange={setCountsFile} placeholder="ASVs × samples: vsearch --otutabout, BIOM TSV, DADA2 seqtab" />
             <p className="hint full-row">With a count table, each read is counted in every sample the table gives it, with its count there, instead of in one sample.</p>
             <label className="full-row">

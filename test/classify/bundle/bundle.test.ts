@@ -106,6 +106,12 @@ describe('classify --bundle', () => {
     expect(calls(written.classification.reads)).toEqual(calls(asSequenced.classification.reads));
   });
 
+  it('warns that noisy reads (by their stated error rate) are better classified against the reference than with a bundle', async () => {
+    const noisy = await classify({ overrides: { calibration: { read_error_rate: 0.05 } } });
+    expect(noisy.result.warnings).toContainEqual(expect.stringMatching(/^the reads have about 5\.0% sequencing errors, and bundle \S+ was calibrated on clean references: .* classify against its reference set \(gold5\) instead/));
+    expect((await classify()).result.warnings.filter((warning) => warning.includes('sequencing errors'))).toEqual([]);
+  });
+
   it('lets --min-confidence override the bundle thresholds, and says so in the echoed config', async () => {
     const all = await classify({ overrides: { min_confidence: 0 } });
     expect(all.classification.reads.every((read) => read.assignedRanks === 6)).toBe(true);
