@@ -24,6 +24,7 @@ import { benchMergePairs } from './merge-pairs.ts';
 import { benchChimeraCheck } from './chimera-check.ts';
 import { benchDenoise } from './denoise.ts';
 import { benchFilterReads } from './filter-reads.ts';
+import { benchTaxonomyNoisy } from './taxonomy-noisy.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -43,6 +44,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   chimeraCheck: benchChimeraCheck,
   denoise: benchDenoise,
   filterReads: benchFilterReads,
+  taxonomyNoisy: benchTaxonomyNoisy,
 };
 
 const only = process.argv.slice(2);

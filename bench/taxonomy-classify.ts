@@ -25,7 +25,7 @@ import { goldSplit, runPeers } from './taxonomy-peers.ts';
 const round = (v: number | null, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
 
 /** Expected calibration error (15 equal-width bins) of the lowest-rank confidence against the truth. */
-function calibrationError(classification: Classification, truth: Map<string, string[]>): number {
+export function calibrationError(classification: Classification, truth: Map<string, string[]>): number {
   const bins = Array.from({ length: 15 }, () => ({ n: 0, confidence: 0, right: 0 }));
   const last = classification.ranks.length - 1;
   let total = 0;

@@ -1,0 +1,86 @@
+/**
+ * Noisy reads on the 16S gold split, as a MinION gives them in the field: every full-length test read copied with
+ * sequencing errors at 2%, 5% and 10% per base (R10.4 to older R9.4 flow cells), in a Nanopore-like mix of 45%
+ * deletions, 35% substitutions and 20% insertions (not the equal shares SeqAtlas simulates for its calibration, so
+ * the bench does not flatter it), written as FASTQ whose qualities state that rate. Classified against the clean
+ * training half by SeqAtlas as users run it (the calibration fitted on noisy copies of the references at the rate
+ * the qualities state), by SeqAtlas with the clean fit (`read_error_rate: 0`, what it did before), and by RDP and
+ * vsearch 1-NN on the same reads.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../main/api/engine.ts';
+import { readAssignments } from '../main/export/assignments-tsv.ts';
+import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
+import { mulberry32 } from '../native/onnx/seeded-random.ts';
+import { forgetAllKeptFits, refdataDir } from './bench-env.ts';
+import { calibrationError } from './taxonomy-classify.ts';
+import { goldSplit, readGold, runPeers } from './taxonomy-peers.ts';
+
+const RATES = [0.02, 0.05, 0.1];
+const MIX = { deletion: 0.45, substitution: 0.35 };
+const round = (v: number | null) => (v === null ? null : Number(v.toFixed(3)));
+
+function nanoporeErrors(sequence: string, rate: number, random: () => number): string {
+  let out = '';
+  for (const base of sequence) {
+    const draw = random();
+    if (draw >= rate) out += base;
+    else if (draw < rate * MIX.deletion) continue;
+    else if (draw < rate * (MIX.deletion + MIX.substitution)) out += 'ACGT'.replace(base, '')[Math.floor(random() * 3)] ?? base;
+    else out += base + 'ACGT'[Math.floor(random() * 4)]!;
+  }
+  return out;
+}
+
+export async function benchTaxonomyNoisy(): Promise<Record<string, unknown>> {
+  const work = await mkdtemp(join(tmpdir(), 'seqatlas-bench-noisy-'));
+  try {
+    const { train, test, truthFile, referenceTaxa, truth } = await goldSplit(refdataDir(), work);
+    const headers = new Map((await readFile(test, 'utf8')).split('\n').filter((l) => l.startsWith('>')).map((l) => [l.slice(1).split(/\s/)[0]!, l]));
+    const engine = new Engine();
+    const store = join(work, 'store');
+    await engine.buildReference({ input: train, name: 'gold', model: 'dna-kmer', store });
+    const byRate: Record<string, unknown> = {};
+    for (const rate of RATES) {
+      const dir = join(work, `rate-${rate}`);
+      await mkdir(dir);
+      const random = mulberry32(Math.round(rate * 1000));
+      const quality = String.fromCharCode(33 + Math.round(-10 * Math.log10(rate)));
+      const reads = readGold(test).map((record) => ({ id: record.id, sequence: nanoporeErrors(record.sequence.toUpperCase(), rate, random) }));
+      const fastq = join(dir, 'minion.fastq');
+      await writeFile(fastq, reads.map((r) => `@${r.id}\n${r.sequence}\n+\n${quality.repeat(r.sequence.length)}\n`).join(''));
+      // The peers read ids and lineages from the gold headers.
+      const fasta = join(dir, 'minion.fasta');
+      await writeFile(fasta, reads.map((r) => `${headers.get(r.id)}\n${r.sequence}\n`).join(''));
+      const runs: Record<string, { file: string; seconds: number }> = {};
+      let fitted: number | null = null;
+      for (const [name, overrides] of [['seqatlas', {}], ['seqatlas@0', { min_confidence: 0 }], ['seqatlas, clean fit', { calibration: { read_error_rate: 0 } }]] as const) {
+        const out = join(dir, name.replace(/\W+/g, '-'));
+        await forgetAllKeptFits(store);
+        const run = await engine.classify({ input: fastq, reference: 'gold', store, out, overrides });
+        if (name === 'seqatlas') fitted = run.fitted!.readErrorRate;
+        runs[name] = { file: join(out, 'assignments.tsv'), seconds: run.seconds };
+      }
+      const { runs: peerRuns, missing } = await runPeers(train, fasta, dir);
+      Object.assign(runs, peerRuns);
+      const methods: Record<string, unknown> = {};
+      for (const [name, run] of Object.entries(runs)) {
+        const scored = await evaluateTaxonomy({ assignments: run.file, truth: truthFile, referenceTaxa });
+        const at = (rank: string) => scored.ranks.find((s: RankScore) => s.rank === rank)!;
+        // Confidences are SeqAtlas's calibrated ones and RDP's bootstrap shares; vsearch has none.
+        const confidence = name.startsWith('vsearch') ? {} : { calibrationError: round(calibrationError(await readAssignments(run.file), truth)) };
+        methods[name] = {
+          seconds: Number(run.seconds.toFixed(1)),
+          genus: { accuracy: round(at('genus').accuracy), precision: round(at('genus').precision), coverage: round(at('genus').coverage), decision: round(at('genus').decisionAccuracy), ...confidence },
+          family: { accuracy: round(at('family').accuracy), precision: round(at('family').precision), decision: round(at('family').decisionAccuracy) },
+        };
+      }
+      byRate[`${100 * rate}% errors`] = { qualityStates: fitted, methods, ...missing };
+    }
+    return { reads: readGold(test).length, mix: MIX, byRate };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
