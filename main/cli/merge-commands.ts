@@ -48,9 +48,9 @@ function printDenoiseResult(result: DenoiseResult): void {
 export function addMergeCommands(program: Command, engine: Engine, run: CommandRunner): void {
   program
     .command('filter')
-    .description('cut single-end reads (Illumina, Ion Torrent, Nanopore FASTQ) to their primers, truncate and quality-filter them, as vsearch --fastq_filter / DADA2 filterAndTrim: one FASTQ per input file')
-    .requiredOption('-i, --input <paths...>', 'single-end FASTQ files (plain or .gz) or folders of them; each file a sample')
-    .requiredOption('-o, --out <dir>', 'output folder: <sample>.fastq per input file, filter_report.tsv')
+    .description('cut single-end reads (Illumina, Ion Torrent, Nanopore FASTQ) to their primers, truncate and quality-filter them, as vsearch --fastq_filter / DADA2 filterAndTrim: one FASTQ per sample')
+    .requiredOption('-i, --input <paths...>', 'single-end FASTQ files (plain or .gz) or folders of them (a MinKNOW fastq_pass folder); each file a sample, MinKNOW chunks by barcode')
+    .requiredOption('-o, --out <dir>', 'output folder: <sample>.fastq per sample (a file, or MinKNOW\'s chunk files of a barcode), filter_report.tsv')
     .option('--primers <forward,reverse>', "keep what follows the forward primer, up to the reverse primer where the read reaches it (primers removed; 5'→3' as published, IUPAC codes; either strand); reads without the forward primer are dropped", primerPairArgument)
     .option('--primer-mismatches <n>', 'mismatches allowed in each primer site (default: a fifth of its length)', positiveInt)
     .option('--require-both-primers', 'also drop reads without the reverse primer (reads spanning the whole amplicon: Nanopore, short markers)')

@@ -31,10 +31,11 @@ const HINTS: Record<string, string> = {
 };
 
 /**
- * `filter`: single-end reads cut to their primers, truncated and quality-filtered, one FASTQ per input file named by
- * its sample, for denoise and classify. Paired-end files are refused: filtering each mate alone would put the pairs
- * out of step, and merge-pairs filters merged reads itself. Each output is written under a temporary name and renamed
- * when complete, so a cancelled or crashed filter never leaves a file that looks whole.
+ * `filter`: single-end reads cut to their primers, truncated and quality-filtered, one FASTQ per sample (an input
+ * file, or MinKNOW's chunk files of one barcode), for denoise and classify. Paired-end files are refused: filtering
+ * each mate alone would put the pairs out of step, and merge-pairs filters merged reads itself. Each output is
+ * written under a temporary name and renamed when complete, so a cancelled or crashed filter never leaves a file
+ * that looks whole.
  */
 export async function runFilterReads(input: FilterReadsRequest, context: JobContext): Promise<FilterReadsResult> {
   const started = performance.now();
@@ -49,38 +50,41 @@ export async function runFilterReads(input: FilterReadsRequest, context: JobCont
     if ((await sniffFile(file)).format !== 'fastq') throw new EngineError('input_unreadable', `${basename(file)} is FASTA: filtering reads needs the base qualities of FASTQ`);
   }
   const out = resolve(request.out);
-  const samples = sampleNamesOfFiles(files);
-  const outputs = samples.map((sample) => join(out, `${sample}.fastq`));
-  const overwritten = files.findIndex((file, i) => resolve(file) === outputs[i]);
-  if (overwritten >= 0) throw new EngineError('bad_request', `filtering ${basename(files[overwritten]!)} into ${out} would overwrite it: choose another output folder`);
+  // A sample's files (MinKNOW's chunks of one barcode) go to one output file.
+  const bySample = new Map<string, string[]>();
+  sampleNamesOfFiles(files).forEach((sample, i) => bySample.set(sample, [...(bySample.get(sample) ?? []), files[i]!]));
+  const outputOf = (sample: string) => join(out, `${sample}.fastq`);
+  const overwritten = [...bySample].flatMap(([sample, group]) => group.filter((file) => resolve(file) === outputOf(sample)))[0];
+  if (overwritten) throw new EngineError('bad_request', `filtering ${basename(overwritten)} into ${out} would overwrite it: choose another output folder`);
   await mkdir(out, { recursive: true });
   const settings: FilterSettings = {
     truncateQuality: request.truncateQuality, truncateLength: request.truncateLength, minLength: request.minLength, maxLength: request.maxLength,
     maxAmbiguous: request.maxAmbiguous, maxErrorRate: request.maxErrorRate,
     maxExpectedErrors: request.maxExpectedErrors !== undefined ? request.maxExpectedErrors : request.maxErrorRate === null ? 1 : null,
   };
-  const cutter = request.primers ? new PrimerRegionCutter(request.primers, { reverseOptional: !request.requireBothPrimers }) : undefined;
+  const cutter = request.primers ? new PrimerRegionCutter(request.primers, { reverseOptional: !request.requireBothPrimers, indels: true }) : undefined;
 
   const jobId = 'filter';
   const meter = new ProgressMeter();
   let done = 0;
   const results: FilteredSample[] = [];
-  for (const [i, file] of files.entries()) {
-    const sample = samples[i]!;
-    const partial = `${outputs[i]!}.partial`;
+  for (const [sample, group] of bySample) {
+    const partial = `${outputOf(sample)}.partial`;
     const stream = createWriteStream(partial);
     const tally = { reads: 0, kept: 0, length: 0, errors: 0, dropped: Object.fromEntries(FILTER_FAILURES.map((reason) => [reason, 0])) as FilterFailureCounts };
     try {
-      await filterFile(file, settings, cutter, stream, tally, context.control.signal, async () => {
-        done += STEP;
-        if (context.control.signal.aborted) throw new EngineError('cancelled', `filter cancelled in ${basename(file)}; ${results.length} files were filtered`);
-        await context.control.waitIfPaused();
-        context.emit({ type: 'progress', jobId, stage: 'filter', done, total: null, unit: 'reads', rate: meter.update(done, null).rate, eta: null });
-      });
+      for (const file of group) {
+        await filterFile(file, settings, cutter, stream, tally, context.control.signal, async () => {
+          done += STEP;
+          if (context.control.signal.aborted) throw new EngineError('cancelled', `filter cancelled in ${basename(file)}; ${results.length} samples were filtered`);
+          await context.control.waitIfPaused();
+          context.emit({ type: 'progress', jobId, stage: 'filter', done, total: null, unit: 'reads', rate: meter.update(done, null).rate, eta: null });
+        });
+      }
       stream.end();
       await once(stream, 'finish');
       // A sample that kept nothing gets no file: an empty one is no FASTQ to denoise or classify.
-      if (tally.kept > 0) await rename(partial, outputs[i]!);
+      if (tally.kept > 0) await rename(partial, outputOf(sample));
       else await rm(partial);
     } catch (error) {
       stream.destroy();
@@ -88,7 +92,7 @@ export async function runFilterReads(input: FilterReadsRequest, context: JobCont
       throw error;
     }
     results.push({
-      sample, input: file, file: tally.kept > 0 ? outputs[i]! : null, reads: tally.reads, kept: tally.kept, dropped: tally.dropped,
+      sample, inputs: group, file: tally.kept > 0 ? outputOf(sample) : null, reads: tally.reads, kept: tally.kept, dropped: tally.dropped,
       meanLength: tally.kept > 0 ? tally.length / tally.kept : null, meanExpectedErrors: tally.kept > 0 ? tally.errors / tally.kept : null,
     });
     if (tally.kept < tally.reads / 2) {
@@ -130,10 +134,10 @@ async function filterFile(
 }
 
 function reportTsv(samples: readonly FilteredSample[]): string {
-  const header = ['sample', 'input', 'file', 'reads', 'kept', ...FILTER_FAILURES, 'mean_length', 'mean_expected_errors'];
+  const header = ['sample', 'inputs', 'file', 'reads', 'kept', ...FILTER_FAILURES, 'mean_length', 'mean_expected_errors'];
   const mean = (value: number | null, digits: number) => (value === null ? '' : value.toFixed(digits));
   const rows = samples.map((s) => [
-    s.sample, basename(s.input), s.file === null ? '' : basename(s.file), s.reads, s.kept, ...FILTER_FAILURES.map((reason) => s.dropped[reason]), mean(s.meanLength, 1), mean(s.meanExpectedErrors, 3),
+    s.sample, s.inputs.map((input) => basename(input)).join(','), s.file === null ? '' : basename(s.file), s.reads, s.kept, ...FILTER_FAILURES.map((reason) => s.dropped[reason]), mean(s.meanLength, 1), mean(s.meanExpectedErrors, 3),
   ].join('\t'));
   return `${[header.join('\t'), ...rows].join('\n')}\n`;
 }

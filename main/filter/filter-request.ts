@@ -6,7 +6,7 @@ export const FilterReadsRequest = z
   .object({
     /** Single-end FASTQ files (plain or gzip) or folders of them: Illumina or Ion Torrent single reads, Nanopore or PacBio reads. */
     input: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(2000)]),
-    /** Folder for one filtered FASTQ per input file (named by its sample), filter_report.tsv and run.json. */
+    /** Folder for one filtered FASTQ per sample (named by it), filter_report.tsv and run.json. */
     out: z.string().min(1),
     /**
      * Cut each read to what follows the forward primer, and stop at the reverse primer where the read reaches it
@@ -34,8 +34,8 @@ export type FilterFailureCounts = Record<FilterFailure, number>;
 
 export interface FilteredSample {
   sample: string;
-  /** The input file and the filtered FASTQ written from it; null when no read was kept (no file is written). */
-  input: string;
+  /** The sample's input files (one, or MinKNOW's chunks of a barcode) and the filtered FASTQ written from them; null when no read was kept (no file is written). */
+  inputs: string[];
   file: string | null;
   reads: number;
   kept: number;

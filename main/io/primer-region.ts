@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { siteWithEdits } from './approximate-site.ts';
 import { makeIssue, type RecordIssue } from './record-issue.ts';
 import { otherStrand } from './reverse-complement.ts';
 import type { SeqRecord } from './seq-record.ts';
@@ -84,8 +85,10 @@ export class PrimerRegionCutter {
   /**
    * `reverseOptional`: a record with the forward site but no reverse site keeps everything after the forward primer
    * (a single-end read that stops before the amplicon's end), as cutadapt's linked adapter with an optional 3' part.
+   * `indels`: a site the mismatch-only scan does not find is looked for again with insertions and deletions counted
+   * as edits too (reads of long-read sequencers; see approximate-site.ts).
    */
-  constructor(private readonly pair: z.output<typeof PrimerPair>, private readonly options: { reverseOptional?: boolean } = {}) {
+  constructor(private readonly pair: z.output<typeof PrimerPair>, private readonly options: { reverseOptional?: boolean; indels?: boolean } = {}) {
     this.forward = masksOf(pair.forward);
     this.reverseSite = reverseComplementMasks(masksOf(pair.reverse));
     const limit = (primer: string, share: number) => pair.maxMismatches ?? Math.floor(primer.length * share);
@@ -109,19 +112,25 @@ export class PrimerRegionCutter {
     if (region.missing) {
       const primer = region.missing === 'forward' ? `forward primer ${this.pair.forward}` : `reverse primer ${this.pair.reverse} (as its reverse complement, after the forward primer)`;
       const limit = region.missing === 'forward' ? this.limits.forward : this.limits.reverse;
-      return { kind: 'issue', issue: makeIssue(file, record.recordNumber, record.line, record.id, 'primer_not_found', `${primer} not found on either strand with at most ${limit} mismatches`) };
+      return { kind: 'issue', issue: makeIssue(file, record.recordNumber, record.line, record.id, 'primer_not_found', `${primer} not found on either strand with at most ${limit} ${this.options.indels ? 'edits' : 'mismatches'}`) };
     }
     return { kind: 'record', record: { ...strand, sequence: strand.sequence.slice(region.start, region.end), quality: strand.quality?.slice(region.start, region.end) } };
   }
 
   private region(masks: Uint8Array): { missing: 'forward' | 'reverse'; start: 0; end: 0 } | { missing: null; start: number; end: number } {
-    const forward = bestSite(masks, this.forward, 0, this.limits.forward);
+    const forward = this.site(masks, this.forward, 0, this.limits.forward);
     if (forward === null) return { missing: 'forward', start: 0, end: 0 };
-    const start = forward + this.forward.length;
+    const start = forward.end;
     // A site overlapping the forward primer, or right after it, would leave nothing between them.
-    const reverse = bestSite(masks, this.reverseSite, start + 1, this.limits.reverse);
+    const reverse = this.site(masks, this.reverseSite, start + 1, this.limits.reverse);
     if (reverse === null) return this.options.reverseOptional ? { missing: null, start, end: masks.length } : { missing: 'reverse', start: 0, end: 0 };
-    return { missing: null, start, end: reverse };
+    return { missing: null, start, end: reverse.start };
+  }
+
+  private site(masks: Uint8Array, primer: Uint8Array, from: number, limit: number): { start: number; end: number } | null {
+    const start = bestSite(masks, primer, from, limit);
+    if (start !== null) return { start, end: start + primer.length };
+    return this.options.indels ? siteWithEdits(masks, primer, from, limit) : null;
   }
 }
 

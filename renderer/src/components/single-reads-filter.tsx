@@ -23,7 +23,7 @@ export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
   const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
   // Blank: reads kept whole; else cut after the forward primer (null: not two primers yet).
   const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
-  const filter = useJob('filterReads', (result) => onFiltered(result.samples.map((s) => s.input), result.samples.flatMap((s) => (s.file === null ? [] : [s.file]))));
+  const filter = useJob('filterReads', (result) => onFiltered(result.samples.flatMap((s) => s.inputs), result.samples.flatMap((s) => (s.file === null ? [] : [s.file]))));
   const active = filter.state === 'starting' || filter.state === 'running';
   const start = () => filter.start({
     input: files, out: newRunDir(store, 'filter'), ...(region ? { primers: region, requireBothPrimers: bothPrimers } : {}),
