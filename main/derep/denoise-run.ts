@@ -5,9 +5,16 @@ import { EngineError } from '../shared/engine-error.ts';
 import { DenoiseRequest, type DenoiseResult } from './denoise-request.ts';
 import type { JobContext } from '../api/job-events.ts';
 import { ReferenceWords } from '../classify/reference-words.ts';
+import { measuredErrorRate } from '../classify/read-errors.ts';
 import { readUniques, writeSequencesAndCounts } from './unique-reads.ts';
 import { deNovoChimeras } from './denovo-chimeras.ts';
 import { differences, unoiseCentroids } from './unoise.ts';
+
+/**
+ * Reads with more errors per base than this (by their qualities) are seldom exact copies of their amplicon, which
+ * UNOISE needs: a 1,500-base Nanopore read with 5% errors is error-free once in 10^33.
+ */
+const TOO_NOISY = 0.01;
 
 /** Denoised sequences a rare read is compared with: those sharing the most words with it (the most abundant first). */
 const MAP_CANDIDATES = 4;
@@ -22,12 +29,17 @@ export async function runDenoise(input: DenoiseRequest, context: JobContext): Pr
   const started = performance.now();
   const request = parseRequest(DenoiseRequest, input, 'denoise request');
   const files = await expandSequenceInputs(typeof request.input === 'string' ? [request.input] : request.input);
+  const errorRate = await measuredErrorRate(files);
+  const noisy = errorRate !== null && errorRate > TOO_NOISY
+    ? `the reads have about ${(100 * errorRate).toFixed(1)}% sequencing errors by their qualities, too many for exact copies of each amplicon, which denoising needs (it is for Illumina reads): classify the reads themselves, which calibrates for their errors`
+    : null;
   const { uniques, samples, reads } = await readUniques(files, 'denoise', context);
   const centroidOf = unoiseCentroids(uniques.map((u) => ({ sequence: u.sequence, size: u.total })), { alpha: request.alpha, minSize: request.minSize });
   const centroids = [...new Set(centroidOf)].filter((c) => c >= 0);
   if (centroids.length === 0) {
-    throw new EngineError('no_records_accepted', `no unique sequence is seen ${request.minSize} times (the most common, ${uniques[0]!.total}): nothing to denoise at --min-size ${request.minSize}; lower it for a small run`);
+    throw new EngineError('no_records_accepted', `no unique sequence is seen ${request.minSize} times (the most common, ${uniques[0]!.total}): nothing to denoise at --min-size ${request.minSize}; ${noisy ?? 'lower it for a small run'}`);
   }
+  if (noisy) context.emit({ type: 'warning', jobId: 'denoise', message: noisy });
   const aligner = new Aligner(scoringFor('dna'));
   // Rare sequences are compared with the few denoised ones sharing the most 8-mers with them, not with every one.
   const words = ReferenceWords.build(centroids.map((c) => uniques[c]!.sequence));

@@ -93,5 +93,9 @@ describe('denoise', () => {
     // Too few reads of any sequence for min-size: one line that says what to change, and nothing written.
     await expectEngineError(engine.denoise({ input: resolve('test/fixtures/classify/reads.fasta.gz'), out: join(written, 'few.fasta'), counts: join(written, 'few.tsv') }), 'no_records_accepted', /^no unique sequence is seen 8 times \(the most common, \d+\): nothing to denoise at --min-size 8; lower it for a small run$/);
     await expect(readFile(join(written, 'few.fasta'))).rejects.toThrow(/ENOENT/);
+    // Nanopore-like reads (Q13, 5% errors by their qualities): the refusal says why and what to do instead.
+    const minion = join(written, 'minion.fastq');
+    await writeFile(minion, amplicons.map((sequence, i) => `@n${i}\n${sequence}\n+\n${'.'.repeat(sequence.length)}\n`).join(''));
+    await expectEngineError(engine.denoise({ input: minion, out: join(written, 'n.fasta'), counts: join(written, 'n.tsv') }), 'no_records_accepted', /; the reads have about 5\.0% sequencing errors by their qualities, too many for exact copies of each amplicon, which denoising needs \(it is for Illumina reads\): classify the reads themselves, which calibrates for their errors$/);
   });
 });
