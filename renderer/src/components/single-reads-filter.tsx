@@ -8,6 +8,10 @@ import { ErrorLine } from './error-line.tsx';
 import { ProgressView } from './progress-view.tsx';
 
 const numberOrBlank = (text: string): number | '' => (text === '' ? '' : Number(text));
+/** Files named in the offer: a MinKNOW run has hundreds of chunk files. */
+const NAMED_FILES = 4;
+const named = (files: readonly string[]): string =>
+  `${files.slice(0, NAMED_FILES).map(lastPart).join(', ')}${files.length > NAMED_FILES ? `, and ${files.length - NAMED_FILES} more` : ''}`;
 
 /**
  * Single-read FASTQ files among the imported ones (not pairs, not written by an earlier step): offered for the
@@ -36,7 +40,7 @@ export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
       {files.length > 0 && (
         <>
           <p>
-            {files.length} FASTQ file{files.length === 1 ? ' holds' : 's hold'} single reads ({files.map(lastPart).join(', ')}). Optionally, filter them first: cut them to
+            {files.length} FASTQ file{files.length === 1 ? ' holds' : 's hold'} single reads ({named(files)}). Optionally, filter them first: cut them to
             their primers, truncate them and drop reads with too many expected errors, as cutadapt and vsearch would.
           </p>
           <label>
