@@ -9,7 +9,7 @@ type Kind = ExportRequest['kind'];
 
 /** `seqatlas export <kind>` (files from a classify run folder) and `seqatlas evaluate taxonomy`. */
 export function addExportCommands(program: Command, engine: Engine, run: CommandRunner): void {
-  const exportGroup = program.command('export').description('files from a classify run folder: tables, BIOM, Darwin Core, FASTA, report');
+  const exportGroup = program.command('export').description('files from a classify run folder: tables, BIOM, Darwin Core, FASTA, diversity, report');
   const kind = (name: Kind, description: string, out: string) =>
     exportGroup
       .command(name)
@@ -45,6 +45,10 @@ export function addExportCommands(program: Command, engine: Engine, run: Command
   kind('report', 'one self-contained HTML report: composition per sample, top taxa, counts, run info', 'HTML file to write')
     .option('--rank <rank>', 'rank of the composition chart and table (default: the lowest)')
     .action(action('report', (o) => ({ rank: o.rank })));
+  kind('diversity', 'diversity per sample (richness, Chao1, Shannon, Simpson, rarefaction) and between samples (Bray-Curtis, Jaccard, principal coordinates)', 'folder for the TSV files')
+    .option('--rank <rank>', 'taxa at this rank (lineages cut there; default: the full assigned lineages)')
+    .addOption(new Option('--features <features>', 'what is counted as a feature: taxa, or the reads themselves (ASVs, zotus)').choices(['taxa', 'reads']).default('taxa'))
+    .action(action('diversity', (o) => ({ rank: o.rank, features: o.features })));
   kind('metadata-template', 'sample metadata template (one row per sample) to fill for darwin-core', 'TSV file to write')
     .action(action('metadata-template', () => ({})));
 

@@ -5,7 +5,7 @@ import { UNASSIGNED, type TaxonCounts } from './taxon-counts.ts';
 export const CHART_TAXA = 12;
 const OTHER = 'Other';
 /** Tableau 10 plus two: distinguishable, and readable on white. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e', '#86bcb6', '#d37295'];
+export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e', '#86bcb6', '#d37295'];
 const GREYS: Record<string, string> = { [OTHER]: '#bab0ac', [UNASSIGNED]: '#e5e5e5' };
 
 const BAR_HEIGHT = 22;

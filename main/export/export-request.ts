@@ -6,7 +6,7 @@ const rank = z.string().min(1);
 
 /**
  * What `engine.exportRun` accepts (the CLI's `seqatlas export <kind>` and the desktop app alike). `run` is a
- * classify run folder; `out` is a file, except for darwin-core and fasta by rank, which write a folder.
+ * classify run folder; `out` is a file, except for darwin-core, diversity and fasta by rank, which write a folder.
  */
 export const ExportRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('taxon-table'), run, out, rank: rank.optional(), format: z.enum(['tsv', 'csv']).default('tsv') }).strict(),
@@ -19,6 +19,11 @@ export const ExportRequest = z.discriminatedUnion('kind', [
     .strict()
     .refine((request) => (request.rank !== undefined) !== request.novel, { message: 'give exactly one of rank (one file per taxon) or novel', path: ['rank'] }),
   z.object({ kind: z.literal('report'), run, out, rank: rank.optional() }).strict(),
+  /**
+   * Alpha diversity, rarefaction, Bray–Curtis and Jaccard between samples and their principal coordinates, over taxa
+   * (at `rank`, or the full assigned lineages) or over the reads themselves (ASVs); a folder of TSV files.
+   */
+  z.object({ kind: z.literal('diversity'), run, out, rank: rank.optional(), features: z.enum(['taxa', 'reads']).default('taxa') }).strict(),
   z.object({ kind: z.literal('metadata-template'), run, out }).strict(),
 ]);
 export type ExportRequest = z.input<typeof ExportRequest>;

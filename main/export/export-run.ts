@@ -15,6 +15,9 @@ import { fastaRecord, novelReads, readsPerTaxon } from './taxon-fasta.ts';
 import { formatFeatureTable, formatTaxonTable } from './taxon-table.ts';
 import { CHIMERAS_FILE } from '../classify/chimera-search.ts';
 import { featureCounts } from './feature-counts.ts';
+import { diversityFiles } from '../diversity/diversity-files.ts';
+import { diversityTable } from '../diversity/diversity-table.ts';
+import { sampleDiversity } from '../diversity/sample-diversity.ts';
 
 type Parsed = ReturnType<typeof parseExport>;
 const parseExport = (input: unknown) => parseRequest(ExportRequest, input, 'export');
@@ -24,7 +27,7 @@ export async function exportRun(input: unknown): Promise<ExportResult> {
   const request = parseExport(input);
   const run = await openRunFolder(request.run);
   const out = resolve(request.out);
-  await mkdir(request.kind === 'darwin-core' || (request.kind === 'fasta' && !request.novel) ? out : dirname(out), { recursive: true });
+  await mkdir(request.kind === 'darwin-core' || request.kind === 'diversity' || (request.kind === 'fasta' && !request.novel) ? out : dirname(out), { recursive: true });
   return { kind: request.kind, ...(await write(request, run, out)) };
 }
 
@@ -86,6 +89,17 @@ async function write(request: Parsed, run: RunFolder, out: string): Promise<Omit
       if (rank === undefined) throw new EngineError('bad_request', `${run.dir}: the run has no ranks, so there is no composition to report`);
       await writeFile(out, htmlReport({ classification, record: run.record, runDir: run.dir, rank, generatedAt: new Date(), chimeras: run.chimeras }));
       return { files: [{ path: out, records: 1 }] };
+    }
+    case 'diversity': {
+      const { table, leftOut } = diversityTable(classification, { features: request.features, rank: request.rank, chimeras: run.chimeras });
+      const diversity = sampleDiversity(table);
+      const files = [];
+      for (const [name, text] of Object.entries(diversityFiles(diversity))) {
+        await writeFile(join(out, name), text);
+        files.push({ path: join(out, name), records: name === 'rarefaction.tsv' ? diversity.curves.flat().length : diversity.samples.length });
+      }
+      const skipped = leftOut.reduce((total, part) => total + part.reads, 0);
+      return { files, ...(skipped > 0 ? { skipped: { reads: skipped, reason: leftOut.map((part) => `${part.reason} (${part.reads})`).join(' and ') } } : {}) };
     }
     case 'metadata-template': {
       const samples = sampleNames(classification);

@@ -5,6 +5,9 @@ import { escapeHtml } from './html-escape.ts';
 import type { RunRecord } from './run-folder.ts';
 import { distinctReads } from './distinct-reads.ts';
 import { countTaxa } from './taxon-counts.ts';
+import { ordinationChart, rarefactionChart } from '../diversity/diversity-charts.ts';
+import { diversityTable } from '../diversity/diversity-table.ts';
+import { sampleDiversity } from '../diversity/sample-diversity.ts';
 
 const TABLE_TAXA = 30;
 
@@ -50,6 +53,9 @@ export function htmlReport(input: ReportInput): string {
     ...(chimeric.length > 0 ? [['chimeras of two references (chimeras.tsv)', chimeric] as [string, typeof reads]] : []),
   ];
 
+  const diversity = sampleDiversity(diversityTable(classification, { features: 'taxa', rank, chimeras: input.chimeras }).table);
+  const number = (value: number | null, digits: number) => (value === null ? '–' : value.toFixed(digits));
+
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -78,6 +84,13 @@ ${compositionChart(counts, classification.ranks)}
 <table><tr><th>taxon</th><th class="n">abundance</th><th class="n">share</th><th class="n">samples</th></tr>
 ${counts.rows.slice(0, TABLE_TAXA).map((row) => `<tr>${cell(row.taxon)}<td class="n">${row.total}</td><td class="n">${share(row.total)}</td><td class="n">${row.counts.filter((c) => c > 0).length}</td></tr>`).join('\n')}
 </table>
+<h2>Diversity at ${escapeHtml(rank)}</h2>
+<p>Taxa as in the composition above (reads named at no rank, and chimeras, left out). Richness rarefied to ${diversity.commonDepth} reads, the smallest sample's, compares samples sequenced to different depths.</p>
+<table><tr><th>sample</th><th class="n">reads</th><th class="n">taxa</th><th class="n">Chao1</th><th class="n">Shannon</th><th class="n">Simpson</th><th class="n">taxa in ${diversity.commonDepth} reads</th></tr>
+${diversity.samples.map((sample, s) => `<tr>${cell(sample)}<td class="n">${diversity.alpha[s]!.reads}</td><td class="n">${diversity.alpha[s]!.observed}</td><td class="n">${number(diversity.alpha[s]!.chao1, 1)}</td><td class="n">${number(diversity.alpha[s]!.shannon, 2)}</td><td class="n">${number(diversity.alpha[s]!.simpson, 2)}</td><td class="n">${number(diversity.rarefiedRichness[s]!, 1)}</td></tr>`).join('\n')}
+</table>
+${rarefactionChart(diversity, 'taxa')}
+${diversity.ordination ? `<p>Samples by the first two principal coordinates of their Bray–Curtis dissimilarities (composition by share of reads).</p>\n${ordinationChart(diversity)}` : ''}
 </body>
 </html>
 `;

@@ -22,6 +22,13 @@ describe('seqatlas export / evaluate taxonomy', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(JSON.parse(report.stdout)).toEqual({ type: 'result', result: { kind: 'report', files: [{ path: join(dir, 'report.html'), records: 1 }] } });
 
+    const diversity = seqatlas('export', 'diversity', '--run', run, '-o', join(dir, 'diversity'), '--rank', 'genus');
+    expect(diversity.code, diversity.stderr).toBe(0);
+    expect(diversity.stdout).toMatch(/^wrote 4 files, \d+ records:\n {2}\S+alpha_diversity\.tsv \(2\)\n/);
+    expect(diversity.stdout).toContain('6 reads left out: named at no rank (6)');
+    const badFeatures = seqatlas('export', 'diversity', '--run', run, '-o', join(dir, 'd2'), '--features', 'otus');
+    expect(badFeatures.code).toBe(2);
+
     const evaluation = seqatlas('evaluate', 'taxonomy', '-a', join(run, 'assignments.tsv'), '-t', join(FIXTURES, 'truth.tsv'), '--reference-taxa', join(FIXTURES, 'reference-taxa.tsv'));
     expect(evaluation.code, evaluation.stderr).toBe(0);
     expect(evaluation.stdout).toMatch(/^rank +reads +assigned +accuracy +precision +coverage +decision +absent\n/);

@@ -124,6 +124,35 @@ describe('HTML report', () => {
     expect(html).toMatch(/<th>unassigned<\/th><td class="n">2<\/td><td class="n">6<\/td>/);
     expect(html).toContain('<td>gold16s</td>');
     expect(html).toContain('<td>dna-kmer (layer 0)</td>');
+    // Diversity per sample at the report's rank, its rarefaction curves and, with three samples, their principal coordinates.
+    expect(html).toContain('<h2>Diversity at genus</h2>');
+    expect(html).toMatch(/<svg [^>]*aria-label="rarefaction curves"/);
+    expect(html).toMatch(/<svg [^>]*aria-label="principal coordinates of Bray–Curtis dissimilarities"/);
+  });
+});
+
+describe('diversity', () => {
+  it('measures each sample and between samples over taxa, leaving out reads named at no rank, or over the reads themselves', async () => {
+    const { run, dir } = await runFolder();
+    const out = join(dir, 'diversity');
+    const result = await engine.exportRun({ kind: 'diversity', run, out });
+    expect(result.files.map((file) => file.path.slice(out.length + 1))).toEqual(['alpha_diversity.tsv', 'rarefaction.tsv', 'bray_curtis.tsv', 'jaccard.tsv']);
+    // r6 and r7 are named at no rank (1 + 5 reads); two samples are too few for an ordination.
+    expect(result.skipped).toEqual({ reads: 6, reason: 'named at no rank (6)' });
+    const table = async (name: string) => (await readFile(join(out, name), 'utf8')).trim().split('\n').map((line) => line.split('\t'));
+    const alpha = await table('alpha_diversity.tsv');
+    expect(alpha[0]).toEqual(['sample', 'reads', 'observed', 'chao1', 'shannon', 'simpson', 'evenness', 'goods_coverage', 'rarefied_richness_at_13']);
+    // lake-a: Bacillus 15 reads and a Gammaproteobacteria lineage 1; lake-b: Bacillus 4, Clostridium 2, a Clostridiaceae lineage 7.
+    expect(alpha[1]!.slice(0, 3)).toEqual(['lake-a', '16', '2']);
+    expect(Number(alpha[1]![4])).toBeCloseTo(-((15 / 16) * Math.log(15 / 16) + (1 / 16) * Math.log(1 / 16)), 4);
+    expect(alpha[2]!.slice(0, 3)).toEqual(['lake-b', '13', '3']);
+    expect(alpha[2]![8]).toBe('3');
+    // No taxon in common but Bacillus: Bray–Curtis 1 − min(15/16, 4/13).
+    expect(Number((await table('bray_curtis.tsv'))[1]![2])).toBeCloseTo(1 - 4 / 13, 4);
+    expect((await table('jaccard.tsv'))[2]).toEqual(['lake-b', '0.75', '0']);
+    const reads = await engine.exportRun({ kind: 'diversity', run, out: join(dir, 'asv'), features: 'reads' });
+    expect(reads.skipped).toBeUndefined();
+    expect((await readFile(join(dir, 'asv', 'alpha_diversity.tsv'), 'utf8')).split('\n')[1]!.split('\t').slice(0, 3)).toEqual(['lake-a', '21', '4']);
   });
 });
 

@@ -367,6 +367,14 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const features = JSON.parse(await readFile(featureFile, 'utf8')) as { columns: { id: string }[]; data: [number, number, number][] };
     const columnTotal = (sample: string) => features.data.filter(([, c]) => features.columns[c]!.id === sample).reduce((sum, [, , value]) => sum + value, 0);
     expect([columnTotal('pond'), columnTotal('river')]).toEqual([20, 15]);
+    // Diversity over the reads themselves: per sample, the ten reads (ASVs) in the pond and five in the river.
+    await page.getByRole('combobox', { name: 'Export', exact: true }).selectOption('diversity');
+    await page.getByLabel('Features').selectOption('reads');
+    expect(await page.locator('#export-rank').count()).toBe(0);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect.poll(() => page.getByTestId('export-outcome').textContent(), { timeout: 20_000 }).toMatch(/alpha_diversity\.tsv — 2 records/);
+    const alpha = (await readFile(join(await page.getByLabel('Write to').inputValue(), 'alpha_diversity.tsv'), 'utf8')).trim().split('\n').map((line) => line.split('\t').slice(0, 3));
+    expect(alpha.slice(1)).toEqual([['pond', '20', '10'], ['river', '15', '5']]);
 
     // A reference set cut to the V4 region for amplicon reads; the references without both primer sites are listed.
     await page.getByRole('tab', { name: 'Import' }).click();

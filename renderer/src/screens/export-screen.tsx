@@ -21,10 +21,11 @@ const KINDS: { kind: Kind; label: string; name: string; folder?: boolean }[] = [
   { kind: 'fasta', label: 'FASTA of novel reads / per taxon', name: 'novel.fasta' },
   { kind: 'metadata-template', label: 'Sample metadata template', name: 'samples.tsv' },
   { kind: 'darwin-core', label: 'Darwin Core (GBIF, OBIS)', name: 'darwin-core', folder: true },
+  { kind: 'diversity', label: 'Diversity: per sample, rarefaction, between samples (TSV)', name: 'diversity', folder: true },
 ];
 
 /** Builds the engine request for a kind from the form's fields. */
-function request(kind: Kind, run: string, out: string, rank: string, format: Format, metadata: string): ExportRequest {
+function request(kind: Kind, run: string, out: string, rank: string, format: Format, metadata: string, features: 'taxa' | 'reads'): ExportRequest {
   const r = rank || undefined;
   switch (kind) {
     case 'taxon-table': return { kind, run, out, rank: r, format: format === 'csv' ? 'csv' : 'tsv' };
@@ -34,6 +35,7 @@ function request(kind: Kind, run: string, out: string, rank: string, format: For
     case 'fasta': return r ? { kind, run, out, rank: r } : { kind, run, out, novel: true };
     case 'metadata-template': return { kind, run, out };
     case 'darwin-core': return { kind, run, out, metadata: metadata || undefined };
+    case 'diversity': return features === 'reads' ? { kind, run, out, features } : { kind, run, out, rank: r, features };
   }
 }
 
@@ -45,6 +47,7 @@ export function ExportScreen() {
   const [rank, setRank] = useState('');
   const [format, setFormat] = useState<Format>('tsv');
   const [metadata, setMetadata] = useState('');
+  const [features, setFeatures] = useState<'taxa' | 'reads'>('taxa');
   const [out, setOut] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +75,7 @@ export function ExportScreen() {
     setError(null);
     setDone(null);
     try {
-      setDone(await host.api.call('exportRun', request(kind, run, target, rank, format, metadata || (kind === 'darwin-core' ? await storeMetadataFor(run) : ''))));
+      setDone(await host.api.call('exportRun', request(kind, run, target, rank, format, metadata || (kind === 'darwin-core' ? await storeMetadataFor(run) : ''), features)));
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -88,7 +91,16 @@ export function ExportScreen() {
         <select id="export-kind" value={kind} onChange={(e) => { setKind(e.target.value as Kind); setFormat('tsv'); setOut(''); }}>
           {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
         </select>
-        {kind !== 'metadata-template' && kind !== 'darwin-core' && kind !== 'feature-table' && (
+        {kind === 'diversity' && (
+          <>
+            <label htmlFor="export-features">Features</label>
+            <select id="export-features" value={features} onChange={(e) => setFeatures(e.target.value as 'taxa' | 'reads')}>
+              <option value="taxa">taxa (at the rank below)</option>
+              <option value="reads">reads themselves (ASVs, zotus)</option>
+            </select>
+          </>
+        )}
+        {kind !== 'metadata-template' && kind !== 'darwin-core' && kind !== 'feature-table' && !(kind === 'diversity' && features === 'reads') && (
           <>
             <label htmlFor="export-rank">Rank</label>
             <select id="export-rank" value={rank} onChange={(e) => { setRank(e.target.value); setOut(''); }}>
