@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { AssignmentsTable } from '../components/assignments-table.tsx';
 import { CompositionCharts } from '../components/composition-charts.tsx';
+import { DiversityCharts } from '../components/diversity-charts.tsx';
 import { ErrorLine } from '../components/error-line.tsx';
 import { GoSummaryPreview } from '../components/go-summary-preview.tsx';
 import { NO_FILTER, filterReads, type AssignmentFilter, type NoveltyFilter } from '../model/assignment-rows.ts';
@@ -72,6 +73,7 @@ function Classification({ run }: { run: string }) {
           </div>
           <AssignmentsTable reads={table.data.reads} rows={rows} chimeras={chimeras} />
           <CompositionCharts ranks={table.data.ranks} reads={table.data.reads} />
+          <DiversityCharts table={table.data} />
         </>
       )}
     </section>
