@@ -469,7 +469,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await page.getByTestId('row-count').textContent()).toBe('1 of 61 reads');
     expect(await page.locator('.table-body [role=row] [role=cell]').nth(3).textContent()).toMatch(/ chimera$/);
     // The two samples compared: a row each (the chimera left out of the pond's reads), and their rarefaction curves.
-    const alphaRows = await page.getByRole('table', { name: 'alpha diversity' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...(row as HTMLTableRowElement).cells].slice(0, 2).map((cell) => cell.textContent)));
+    const rowsOf = await page.getByRole('table', { name: 'alpha diversity' }).locator('tbody tr').all();
+    const alphaRows = await Promise.all(rowsOf.map(async (row) => (await row.locator('td').allTextContents()).slice(0, 2)));
     expect(alphaRows).toEqual([['pond', '30'], ['river', '30']]);
     await expect.poll(() => page.getByRole('img', { name: 'rarefaction curves' }).count(), { timeout: 20_000 }).toBe(1);
     expect(errors).toEqual([]);
