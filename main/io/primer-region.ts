@@ -136,6 +136,9 @@ export class PrimerRegionCutter {
   }
 }
 
+/** What parsePrimerPair wants, in words: the app says it under a primer field whose text is not that. */
+export const PRIMER_PAIR_FORMAT = 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes';
+
 /** The command line's `--primers FORWARD,REVERSE`, or null for text that is not two primers. */
 export function parsePrimerPair(text: string, maxMismatches?: number): z.output<typeof PrimerPair> | null {
   const [forward, reverse, extra] = text.split(',').map((part) => part.trim());

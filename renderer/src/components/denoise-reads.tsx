@@ -1,8 +1,7 @@
 import { useState } from 'react';
+import { JobStatus } from './job-status.tsx';
 import { formatCount, joinPath } from '../model/format.ts';
 import { useJob } from '../model/use-job.ts';
-import { ErrorLine } from './error-line.tsx';
-import { ProgressView } from './progress-view.tsx';
 
 /**
  * The step after merging pairs or filtering single reads: those reads denoised (the engine's denoise: UNOISE, then chimeras of more
@@ -25,8 +24,7 @@ export function DenoiseReads({ files, dir, made, onDenoised }: { files: string[]
         <input type="number" min={1} step={1} placeholder="8" aria-label="smallest count of a true sequence" value={minSize} onChange={(e) => setMinSize(e.target.value === '' ? '' : Math.max(1, Math.round(Number(e.target.value))))} />
       </label>{' '}
       <button type="button" onClick={start} disabled={active || denoise.state === 'done'}>Denoise</button>
-      <ProgressView stages={denoise.stages} finished={denoise.state === 'done'} />
-      <ErrorLine error={denoise.error} />
+      <JobStatus job={denoise} />
       {denoise.result && (
         <p data-testid="denoise-outcome">
           {formatCount(denoise.result.zotus)} true sequences from {formatCount(denoise.result.reads)} reads ({formatCount(denoise.result.mapped)} counted

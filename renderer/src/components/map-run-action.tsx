@@ -1,11 +1,10 @@
 import { useState } from 'react';
+import { JobStatus } from './job-status.tsx';
 import type { RunListing } from '../../../main/api/contract/contract-results.ts';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, lastPart } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
-import { ErrorLine } from './error-line.tsx';
-import { ProgressView } from './progress-view.tsx';
 
 /**
  * Maps and clusters a classify run's reads (UMAP + HDBSCAN over their stored embeddings) into a new cluster run
@@ -38,8 +37,7 @@ export function MapRunAction({ store, classifyRuns, onMapped }: { store: string;
       </label>
       <button type="submit" className="primary" disabled={busy}>Compute map</button>
       {busy && <button type="button" onClick={cluster.cancel}>Cancel</button>}
-      <ProgressView stages={cluster.stages} finished={cluster.state === 'done'} />
-      <ErrorLine error={cluster.error} />
+      <JobStatus job={cluster} />
       {cluster.result && (
         <p className="outcome" data-testid="map-outcome">
           {formatCount(cluster.result.points)} reads in {formatCount(cluster.result.clusters)} clusters ({formatCount(cluster.result.noise)} unclustered,{' '}

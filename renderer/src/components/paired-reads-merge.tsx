@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { parsePrimerPair } from '../../../main/io/primer-region.ts';
+import { JobStatus } from './job-status.tsx';
+import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
 import type { PairedFiles } from '../../../main/pairs/read-pair-files.ts';
 import { formatCount, formatPercent, joinPath } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
 import { DenoiseReads } from './denoise-reads.tsx';
-import { ErrorLine } from './error-line.tsx';
-import { ProgressView } from './progress-view.tsx';
 
 
 /**
@@ -49,14 +48,12 @@ export function PairedReadsMerge({ store, pairs, onMerged, onDenoised }: {
           <button type="button" onClick={start} disabled={active || region === null}>Merge pairs</button>
           <p className={region === null ? 'warning' : 'hint'}>
             {region === null
-              ? 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes'
+              ? PRIMER_PAIR_FORMAT
               : 'With primers, each merged read is cut to the region between them (primers removed, as the references of a region are cut), and reads without both are dropped.'}
           </p>
         </>
       )}
-      <ProgressView stages={merge.stages} finished={merge.state === 'done'} />
-      <ErrorLine error={merge.error} />
-      {merge.messages.length > 0 && <ul className="messages">{merge.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
+      <JobStatus job={merge} />
       {merge.result && (
         <div data-testid="merge-outcome">
           <p>

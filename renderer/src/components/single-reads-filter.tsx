@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { parsePrimerPair } from '../../../main/io/primer-region.ts';
+import { JobStatus } from './job-status.tsx';
+import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
 import { formatCount, formatPercent, joinPath, lastPart } from '../model/format.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
 import { DenoiseReads } from './denoise-reads.tsx';
-import { ErrorLine } from './error-line.tsx';
-import { ProgressView } from './progress-view.tsx';
 
 const numberOrBlank = (text: string): number | '' => (text === '' ? '' : Number(text));
 /** Files named in the offer: a MinKNOW run has hundreds of chunk files. */
@@ -62,14 +61,12 @@ export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
           <button type="button" onClick={start} disabled={active || region === null}>Filter reads</button>
           <p className={region === null ? 'warning' : 'hint'}>
             {region === null
-              ? 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes'
+              ? PRIMER_PAIR_FORMAT
               : 'With primers, each read keeps what follows the forward primer, up to the reverse primer where it reaches it; reads without the forward primer are dropped. Truncating to one length helps denoising.'}
           </p>
         </>
       )}
-      <ProgressView stages={filter.stages} finished={filter.state === 'done'} />
-      <ErrorLine error={filter.error} />
-      {filter.messages.length > 0 && <ul className="messages">{filter.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
+      <JobStatus job={filter} />
       {filter.result && (
         <div data-testid="filter-outcome">
           <p>

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { JobStatus } from '../components/job-status.tsx';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
-import { parsePrimerPair } from '../../../main/io/primer-region.ts';
+import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
 import { ErrorLine } from '../components/error-line.tsx';
 import { LabelFileField } from '../components/label-file-field.tsx';
-import { ProgressView } from '../components/progress-view.tsx';
 import { useApp } from '../model/app-context.ts';
 import { formatCount, joinPath, lastPart } from '../model/format.ts';
 import { chosenMinConfidence } from '../model/confidence-choice.ts';
@@ -254,7 +254,7 @@ export function RunScreen() {
                 <input id="run-primers" value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} placeholder="forward,reverse primer, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" />
                 <p className={region === null ? 'warning full-row' : 'hint full-row'}>
                   {region === null
-                    ? 'Two primers, forward,reverse, each 8-60 IUPAC nucleotide codes'
+                    ? PRIMER_PAIR_FORMAT
                     : "For amplicon reads: each reference is cut to the region between the primers (5'→3' as published), and references without both sites are left out."}
                 </p>
               </>
@@ -276,9 +276,7 @@ export function RunScreen() {
       <div aria-live="polite">
         {job.state !== 'idle' && <p className="job-state" data-testid="job-state">{job.state}</p>}
         {job.state === 'paused' && <p className="hint">Paused after a committed batch: Resume continues from there (the store keeps what was done).</p>}
-        <ProgressView stages={job.stages} finished={job.state === 'done'} />
-        <ErrorLine error={job.error} />
-        {job.messages.length > 0 && <ul className="messages">{job.messages.map((m, i) => <li key={i} className={m.level}>{m.text}</li>)}</ul>}
+        <JobStatus job={job} />
       </div>
       {mode === 'classify' && classify.result && <RunOutcome kind="classify" result={classify.result} onOpen={() => openRun(classify.result!.out, 'results')} />}
       {mode === 'annotate' && annotate.result && <RunOutcome kind="annotate" result={annotate.result} onOpen={() => openGoRun(annotate.result!.out)} />}
