@@ -148,7 +148,7 @@ export class Engine {
 
   /** Trains a classifier bundle (softmax head per rank, temperature-calibrated) on a reference set's embeddings. */
   async train(request: TrainRequest, options: RunOptions = {}): Promise<TrainResult> {
-    return runTrain(request, { emit: callSink(options.emit), control: options.control ?? runningControl() });
+    return runTrain(request, { emit: callSink(options.emit), control: options.control ?? runningControl(), findModel: (id) => this.findModel(id) });
   }
 
   /** CAFA protein-centric Fmax of GO predictions against a truth file, per namespace. */

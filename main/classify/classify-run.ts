@@ -122,8 +122,10 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   const queryBlock = { vectors: queries.vectors, reverse: queries.reverseVectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
   const errorRate = await readErrorRate(inputs, config);
-  if (bundle && errorRate > 0) {
-    warn(`the reads have about ${(100 * errorRate).toFixed(1)}% sequencing errors, and bundle ${basename(bundle.dir)} was calibrated on clean references: it will leave many of them unassigned or novel; classify against its reference set (${bundle.manifest.provenance.reference}) instead, which calibrates for the reads' errors`);
+  const bundleErrorRate = bundle?.manifest.provenance.training.readErrorRate ?? 0;
+  if (bundle && Math.abs(errorRate - bundleErrorRate) > BUNDLE_RATE_TOLERANCE) {
+    const calibrated = bundleErrorRate > 0 ? `for reads with ${(100 * bundleErrorRate).toFixed(1)}% errors` : 'on clean references';
+    warn(`the reads have about ${(100 * errorRate).toFixed(1)}% sequencing errors, and bundle ${basename(bundle.dir)} was calibrated ${calibrated}: its confidences will not hold for them; train one for their errors (seqatlas train --read-error-rate ${errorRate}) or classify against its reference set (${bundle.manifest.provenance.reference}), which calibrates for the reads' errors`);
   }
   const scoring = bundle
     ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
@@ -387,6 +389,9 @@ async function checkInputAlphabet(input: string, subject: string, alphabet: 'dna
     throw new EngineError('wrong_alphabet', `${basename(input)} holds ${sniffed.alphabet} sequences but ${subject} is ${alphabet}`);
   }
 }
+
+/** A bundle trained for a rate this close to the reads' is taken as calibrated for them. */
+const BUNDLE_RATE_TOLERANCE = 0.01;
 
 /** Reads with at least this share of errors per base are judged by a fit on noisy copies of the references. */
 const NOISY_READS = 0.005;

@@ -35,7 +35,7 @@ export async function fitOnReference(
   const size = Math.min(count, config.calibration.max_references);
   // Evenly spaced rather than random: deterministic, and spread over the reference file's order.
   const sample = Int32Array.from({ length: size }, (_, i) => Math.floor((i * count) / size));
-  const rows = noisy ? await noisyRows(reference, sample, noisy) : gather(reference, sample);
+  const rows = noisy ? await noisyReferenceVectors(reference, sample, noisy) : gather(reference, sample);
   const rowOf = new Map([...sample].map((ref, i) => [ref, i]));
   const hits = await searcher.search(matrix, rows, size, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => ref === sample[q] });
   const absent: AbsentTaxonQueries[] = [];
@@ -60,7 +60,7 @@ function gather(reference: TaxonomyReference, refs: Int32Array): Float32Array {
 }
 
 /** Vectors of noisy copies of references `refs`; a copy the model cannot embed (too short) keeps the clean vector. */
-async function noisyRows(reference: TaxonomyReference, refs: Int32Array, noisy: NoisyQueries): Promise<Float32Array> {
+export async function noisyReferenceVectors(reference: TaxonomyReference, refs: Int32Array, noisy: NoisyQueries): Promise<Float32Array> {
   const ids = [...refs].map((ref) => reference.ids[ref]!);
   const sequences = await loadSequences(noisy.store, noisy.datasetId, new Set(ids));
   const random = mulberry32(NOISE_SEED);

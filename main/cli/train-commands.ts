@@ -35,6 +35,7 @@ export function addTrainCommands(program: Command, engine: Engine, run: CommandR
     .option('--epochs <n>', 'most L-BFGS iterations per head (default 300)', positiveInt)
     .option('--l2 <x>', 'ridge penalty on the weights (default 1e-7)', positiveNumber)
     .option('--min-confidence <x>', 'probability threshold written for every rank (default 0.5)', unitInterval)
+    .option('--read-error-rate <x>', 'train and calibrate for reads with this share of sequencing errors per base (Nanopore: about 0.05; default 0)', unitInterval)
     .option('--json', 'one JSON event per line on stdout')
     .action(
       jobAction(
@@ -43,7 +44,7 @@ export function addTrainCommands(program: Command, engine: Engine, run: CommandR
           engine.train(
             {
               reference: options.reference, store: options.store, out: options.out, model: options.model, layer: options.layer,
-              holdout: options.holdout, seed: options.seed, epochs: options.epochs, l2: options.l2, minConfidence: options.minConfidence,
+              holdout: options.holdout, seed: options.seed, epochs: options.epochs, l2: options.l2, minConfidence: options.minConfidence, readErrorRate: options.readErrorRate,
             },
             runOptions,
           ),

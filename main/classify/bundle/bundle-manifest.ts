@@ -14,7 +14,11 @@ const name = z.string().min(1);
 const probability = z.number().min(0).max(1);
 
 const TrainingSettings = z
-  .object({ holdout: z.number().gt(0).lt(1), seed: z.number().int(), epochs: z.number().int().positive(), l2: z.number().positive() })
+  .object({
+    holdout: z.number().gt(0).lt(1), seed: z.number().int(), epochs: z.number().int().positive(), l2: z.number().positive(),
+    /** Errors per base of the noisy reference copies the heads were trained and calibrated on (absent in bundles made before: 0). */
+    readErrorRate: z.number().min(0).max(0.3).default(0),
+  })
   .strict();
 export type TrainingSettings = z.output<typeof TrainingSettings>;
 

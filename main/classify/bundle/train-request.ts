@@ -21,6 +21,11 @@ export const TrainRequest = z
     l2: z.number().positive().default(1e-7),
     /** Probability threshold written for every rank (classify's default: more likely right than wrong). */
     minConfidence: z.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE),
+    /**
+     * Train and calibrate on copies of the references with sequencing errors at this rate per base (a bundle for
+     * Nanopore reads: 0.05), as classify calibrates its k-NN vote for noisy reads; 0: on the references as they are.
+     */
+    readErrorRate: z.number().min(0).max(0.3).default(0),
   })
   .strict();
 export type TrainRequest = z.input<typeof TrainRequest>;

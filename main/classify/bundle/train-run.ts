@@ -8,6 +8,9 @@ import { EngineError } from '../../shared/engine-error.ts';
 import { SEQATLAS_VERSION } from '../../shared/version.ts';
 import { Store } from '../../store/store.ts';
 import { chooseEmbedding, loadTaxonomyReference, type TaxonomyReference } from '../taxonomy-reference.ts';
+import { noisyReferenceVectors } from '../reference-fit.ts';
+import { EmbeddingSettings } from '../../embed/embedding-settings.ts';
+import type { ModelBundle } from '../../models/bundle-registry.ts';
 import type { TaxonPaths } from '../taxon-paths.ts';
 import { evaluateHeldOut, type HeldOutCalls } from './bundle-evaluation.ts';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type ClassifierManifest, type LabelsFile } from './bundle-manifest.ts';
@@ -21,6 +24,8 @@ import { TrainRequest, type TrainResult } from './train-request.ts';
 export interface TrainContext {
   emit: EventSink;
   control: JobControl;
+  /** An installed embedding model by id: training for noisy reads embeds noisy copies of the references with it. */
+  findModel(id: string): Promise<ModelBundle>;
 }
 
 /** Fewer labelled references than this leave too little to hold out and still learn every rank. */
@@ -45,10 +50,18 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
   const store = await Store.open(request.store, { readonly: true });
   let reference: TaxonomyReference;
   let modelVersion: string;
+  let vectors: Float32Array;
   try {
     const chosen = chooseEmbedding(store, request.reference, request.model, request.layer);
     reference = await loadTaxonomyReference(store, request.reference, chosen.model, chosen.layer);
     modelVersion = store.catalog.listEmbeddings(chosen.datasetId).find((e) => e.model === chosen.model && e.layer === chosen.layer)!.model_version;
+    // For noisy reads, every reference is replaced by a copy with their errors: the heads, temperatures, evaluation
+    // and novelty distance then all see vectors as far from the clean ones as the reads' are.
+    vectors = request.readErrorRate > 0
+      ? await noisyReferenceVectors(reference, Int32Array.from(reference.ids.keys()), {
+        rate: request.readErrorRate, store, datasetId: chosen.datasetId, bundle: await context.findModel(reference.model), settings: EmbeddingSettings.parse(undefined),
+      })
+      : reference.vectors;
   } finally {
     await store.close();
   }
@@ -56,7 +69,7 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
   if (count < MIN_RECORDS) throw new EngineError('invalid_labels', `reference "${reference.name}" has ${count} references with a lineage; training needs at least ${MIN_RECORDS}`);
   if (reference.unlabelled > 0) context.emit({ type: 'warning', jobId, message: `${reference.unlabelled} references of ${reference.name} have no lineage and are left out` });
 
-  const { paths, vectors, dim } = reference;
+  const { paths, dim } = reference;
   const ranks = paths.ranks;
   const heldOut = stratifiedHoldout(paths, request.holdout, request.seed);
   const { matmul, release } = await createOrtMatMul();
@@ -133,7 +146,7 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
         records: count,
         created: new Date().toISOString(),
         seqatlas: SEQATLAS_VERSION,
-        training: { holdout: request.holdout, seed: request.seed, epochs: request.epochs, l2: request.l2 },
+        training: { holdout: request.holdout, seed: request.seed, epochs: request.epochs, l2: request.l2, readErrorRate: request.readErrorRate },
       },
     };
     const labels: LabelsFile = { ranks: ranks.map((rank, r) => ({ rank, classes: allLabels.labels.classes[r]! })) };

@@ -135,7 +135,7 @@ export function RunScreen() {
       const sideFiles = { taxonomy: taxonomyFile.trim(), goAnnotations: goAnnotationsFile.trim(), ontology: ontologyFile.trim() };
       build.start({ input, name: referenceName, model, store, device, removeGaps, ...(region ? { region } : {}), ...batch, ...Object.fromEntries(Object.entries(sideFiles).filter(([, path]) => path !== '')) });
     }
-    else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName) });
+    else train.start({ reference, store, out: joinPath(joinPath(store, 'bundles'), bundleName), ...(errorPercent === '' ? {} : { readErrorRate: errorPercent / 100 }) });
   };
   const ready =
     mode === 'train'
@@ -175,6 +175,12 @@ export function RunScreen() {
             </select>
             <label htmlFor="run-bundle-name">Bundle name</label>
             <input id="run-bundle-name" value={bundleName} onChange={(e) => setBundleName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" placeholder="silva-16s-head" />
+            <label htmlFor="run-train-error-rate">Reads&apos; sequencing errors (%)</label>
+            <input
+              id="run-train-error-rate" type="number" min={0} max={30} step={0.5} placeholder="0 (Illumina)"
+              value={errorPercent} onChange={(e) => setErrorPercent(e.target.value === '' ? '' : Math.min(30, Math.max(0, Number(e.target.value))))}
+            />
+            <p className="hint full-row">For noisy reads (Nanopore: about 5%) the bundle is trained and calibrated on copies of the references with as many errors.</p>
           </>
         ) : mode === 'annotate' ? (
           <>
