@@ -26,7 +26,7 @@ import { writeClassificationFiles } from './classification-files.ts';
 import { distinctRows } from './distinct-rows.ts';
 import { readCachedFit, writeCachedFit, type FitKey } from './fit-cache.ts';
 import { CONTEXT_NEIGHBOURS } from './fit-taxonomy-model.ts';
-import { fitOnReference, type NoisyQueries } from './reference-fit.ts';
+import { fitOnReference } from './reference-fit.ts';
 import { measuredErrorRate } from './read-errors.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence, rankThresholds } from './rank-thresholds.ts';
 import type { Classification, RankCall, ReadAssignment } from './read-assignment.ts';
@@ -121,9 +121,10 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${inputs.map((input) => basename(input)).join(', ')}: no reads to classify`);
   const queryBlock = { vectors: queries.vectors, reverse: queries.reverseVectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
-  const errorRate = await readErrorRate(inputs, config);
+  const { rate: errorRate, known: errorRateKnown } = await readErrorRate(inputs, config);
   const bundleErrorRate = bundle?.manifest.provenance.training.readErrorRate ?? 0;
-  if (bundle && Math.abs(errorRate - bundleErrorRate) > BUNDLE_RATE_TOLERANCE) {
+  // FASTA reads state no rate: a bundle for noisy reads is then taken at its word.
+  if (bundle && errorRateKnown && Math.abs(errorRate - bundleErrorRate) > BUNDLE_RATE_TOLERANCE) {
     const calibrated = bundleErrorRate > 0 ? `for reads with ${(100 * bundleErrorRate).toFixed(1)}% errors` : 'on clean references';
     warn(`the reads have about ${(100 * errorRate).toFixed(1)}% sequencing errors, and bundle ${basename(bundle.dir)} was calibrated ${calibrated}: its confidences will not hold for them; train one for their errors (seqatlas train --read-error-rate ${errorRate}) or classify against its reference set (${bundle.manifest.provenance.reference}), which calibrates for the reads' errors`);
   }
@@ -399,10 +400,11 @@ const NOISY_READS = 0.005;
 /**
  * The error rate the leave-one-out fit simulates: the config's, or (auto) the one the reads' qualities state, rounded
  * to half a percent so that runs of similar reads share one kept fit; below half a percent the clean fit, which is
- * what Illumina reads (a tenth of a percent or less) look like to the reference anyway.
+ * what Illumina reads (a tenth of a percent or less) look like to the reference anyway. `known`: given, or stated by
+ * FASTQ qualities (FASTA reads with auto state none, and get the clean fit).
  */
-async function readErrorRate(inputs: readonly string[], config: ClassifyConfig): Promise<number> {
+async function readErrorRate(inputs: readonly string[], config: ClassifyConfig): Promise<{ rate: number; known: boolean }> {
   const asked = config.calibration.read_error_rate;
-  const rate = asked === 'auto' ? ((await measuredErrorRate(inputs)) ?? 0) : asked;
-  return rate < NOISY_READS ? 0 : Math.round(rate * 200) / 200;
+  const rate = asked === 'auto' ? await measuredErrorRate(inputs) : asked;
+  return { rate: rate === null || rate < NOISY_READS ? 0 : Math.round(rate * 200) / 200, known: rate !== null };
 }
