@@ -35,7 +35,7 @@ import { countedReads } from './counted-reads.ts';
 import { readSampleMap } from './sample-map.ts';
 import { likelierStrand } from './strand-choice.ts';
 import { chooseEmbedding, loadTaxonomyReference, type TaxonomyReference } from './taxonomy-reference.ts';
-import { callRanks, type TaxonomyModel } from './taxonomy-model.ts';
+import { callRanks } from './taxonomy-model.ts';
 
 /** Reads searched per step: progress and cancellation are checked between steps. */
 const READ_STEP = 1024;
