@@ -4,8 +4,9 @@
  * deletions, 35% substitutions and 20% insertions (not the equal shares SeqAtlas simulates for its calibration, so
  * the bench does not flatter it), written as FASTQ whose qualities state that rate. Classified against the clean
  * training half by SeqAtlas as users run it (the calibration fitted on noisy copies of the references at the rate
- * the qualities state), by SeqAtlas with the clean fit (`read_error_rate: 0`, what it did before), and by RDP and
- * vsearch 1-NN on the same reads.
+ * the qualities state), by SeqAtlas with the clean fit (`read_error_rate: 0`, what it did before), by classifier
+ * bundles trained on the clean references and for the rate (`train --read-error-rate`), and by RDP and vsearch 1-NN
+ * on the same reads.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { Engine } from '../main/api/engine.ts';
 import { readAssignments } from '../main/export/assignments-tsv.ts';
 import { evaluateTaxonomy, type RankScore } from '../main/export/evaluate-taxonomy.ts';
 import { mulberry32 } from '../native/onnx/seeded-random.ts';
-import { forgetAllKeptFits, refdataDir } from './bench-env.ts';
+import { forgetAllKeptFits, refdataDir, timed } from './bench-env.ts';
 import { calibrationError } from './taxonomy-classify.ts';
 import { goldSplit, readGold, runPeers } from './taxonomy-peers.ts';
 
@@ -42,6 +43,8 @@ export async function benchTaxonomyNoisy(): Promise<Record<string, unknown>> {
     const engine = new Engine();
     const store = join(work, 'store');
     await engine.buildReference({ input: train, name: 'gold', model: 'dna-kmer', store });
+    const cleanBundle = join(work, 'bundle-clean');
+    await engine.train({ reference: 'gold', store, out: cleanBundle });
     const byRate: Record<string, unknown> = {};
     for (const rate of RATES) {
       const dir = join(work, `rate-${rate}`);
@@ -63,6 +66,14 @@ export async function benchTaxonomyNoisy(): Promise<Record<string, unknown>> {
         if (name === 'seqatlas') fitted = run.fitted!.readErrorRate;
         runs[name] = { file: join(out, 'assignments.tsv'), seconds: run.seconds };
       }
+      // Bundles: one trained on the clean references, one trained for this rate (train --read-error-rate).
+      const noisyBundle = join(dir, 'bundle');
+      const training = await timed(() => engine.train({ reference: 'gold', store, out: noisyBundle, readErrorRate: rate }));
+      for (const [name, bundle] of [['bundle, clean', cleanBundle], ['bundle, trained for the rate', noisyBundle]] as const) {
+        const out = join(dir, name.replace(/\W+/g, '-'));
+        const run = await engine.classify({ input: fastq, bundle, store, out });
+        runs[name] = { file: join(out, 'assignments.tsv'), seconds: run.seconds };
+      }
       const { runs: peerRuns, missing } = await runPeers(train, fasta, dir);
       Object.assign(runs, peerRuns);
       const methods: Record<string, unknown> = {};
@@ -77,7 +88,7 @@ export async function benchTaxonomyNoisy(): Promise<Record<string, unknown>> {
           family: { accuracy: round(at('family').accuracy), precision: round(at('family').precision), decision: round(at('family').decisionAccuracy) },
         };
       }
-      byRate[`${100 * rate}% errors`] = { qualityStates: fitted, methods, ...missing };
+      byRate[`${100 * rate}% errors`] = { qualityStates: fitted, bundleTrainingSeconds: Number(training.seconds.toFixed(1)), methods, ...missing };
     }
     return { reads: readGold(test).length, mix: MIX, byRate };
   } finally {
