@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,25 @@ describe('reads with sequencing errors (Nanopore)', () => {
     const bad = seqatlas('classify', '-i', fasta, '-r', 'gold5', '-s', store, '-o', join(dir, 'out'), '--read-error-rate', '0.5');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"0.5" is neither auto nor an error rate per base from 0 to 0.3');
+  });
+  it('classifies a MinKNOW run folder as one sample per barcode, its chunk files together', async () => {
+    const dir = await tempDir();
+    const random = mulberry32(10);
+    const write = async (barcode: string, chunk: number, members: typeof reads) => {
+      await mkdir(join(dir, 'fastq_pass', barcode), { recursive: true });
+      const text = members.map(({ id, sequence }) => {
+        const noisy = withReadErrors(sequence, 0.05, random);
+        return `@${barcode}-${chunk}-${id}\n${noisy}\n+\n${'.'.repeat(noisy.length)}\n`;
+      }).join('');
+      await writeFile(join(dir, 'fastq_pass', barcode, `FAW12345_pass_${barcode}_6b5e4d3c_0a1b2c3d_${chunk}.fastq`), text);
+    };
+    await write('barcode01', 0, reads.slice(0, 8));
+    await write('barcode01', 1, reads.slice(8, 16));
+    await write('barcode02', 0, reads.slice(16));
+    const result = await engine.classify({ input: join(dir, 'fastq_pass'), reference: 'gold5', store, out: join(dir, 'run') });
+    expect(result.samples).toEqual(['barcode01', 'barcode02']);
+    expect(result.fitted).toMatchObject({ readErrorRate: 0.05 });
+    const table = (await readFile(join(dir, 'run', 'taxon_table.tsv'), 'utf8')).split('\n')[0];
+    expect(table).toBe('taxon\tbarcode01\tbarcode02');
   });
 });
