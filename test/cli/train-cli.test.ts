@@ -19,7 +19,7 @@ describe('seqatlas train / classify --bundle', () => {
     expect(train.code, train.stderr).toBe(0);
     expect(train.stdout).toMatch(/^trained a classifier bundle on 403 references of gold5 \(dna-kmer 1\.0\.0 layer 0\)/);
     expect(train.stdout).toMatch(/genus +\d+ +[\d.]+ +[\d.]+ +[\d.]+/);
-    expect(JSON.parse(await readFile(join(bundle, 'bundle.json'), 'utf8')).provenance.training).toEqual({ holdout: 0.2, seed: 2, epochs: 20, l2: 1e-7 });
+    expect(JSON.parse(await readFile(join(bundle, 'bundle.json'), 'utf8')).provenance.training).toEqual({ holdout: 0.2, seed: 2, epochs: 20, l2: 1e-7, readErrorRate: 0 });
 
     // The bundle travels without the reference: classify into a fresh store that has never seen it.
     const classify = seqatlas('classify', '-i', join(FIXTURES, 'reads.fasta.gz'), '--bundle', bundle, '-s', join(dir, 'laptop-store'), '-o', out);
