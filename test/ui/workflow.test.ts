@@ -519,6 +519,18 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     const samplesNow = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
     expect(samplesNow).toEqual(expect.arrayContaining(['lakeA', 'lakeB']));
     await shoot('10-single-reads');
+    // A MinKNOW run folder: a barcode's chunk files are one row of the report (its counts summed) and one sample.
+    const minion = join(store, '..', 'minion', 'fastq_pass', 'barcode07');
+    await mkdir(minion, { recursive: true });
+    for (let chunk = 0; chunk < 3; chunk += 1) {
+      await writeFile(join(minion, `FAW12345_pass_barcode07_6b5e4d3c_0a1b2c3d_${chunk}.fastq`), regions.slice(chunk * 4, chunk * 4 + 4).map((region, i) => `@c${chunk}-${i}\n${region}\n+\n${'5'.repeat(region.length)}\n`).join(''));
+    }
+    await page.getByLabel('or a file or folder path on this machine').fill(join(store, '..', 'minion'));
+    await page.getByRole('button', { name: 'Check' }).click();
+    const chunkRow = page.locator('tr', { hasText: 'barcode07 (3 files)' });
+    await expect.poll(() => chunkRow.getByTestId('accepted').textContent(), { timeout: 20_000 }).toBe('12');
+    expect(await chunkRow.locator('td[title]').getAttribute('title')).toBe(['0', '1', '2'].map((n) => `FAW12345_pass_barcode07_6b5e4d3c_0a1b2c3d_${n}.fastq`).join('\n'));
+    expect(await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()))).toContain('barcode07');
     expect(errors).toEqual([]);
   });
 });

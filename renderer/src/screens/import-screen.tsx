@@ -8,6 +8,7 @@ import { sampleNamesOfFiles } from '../../../main/io/sequence-file-names.ts';
 import { droppedFiles, sequenceFilesOfPickedFolder } from '../model/dropped-files.ts';
 import { pairReadFiles } from '../../../main/pairs/read-pair-files.ts';
 import { PairedReadsMerge } from '../components/paired-reads-merge.tsx';
+import { reportRows } from '../model/report-rows.ts';
 import { SingleReadsFilter } from '../components/single-reads-filter.tsx';
 
 /** What the Import screen's steps wrote, as the validation report names it. */
@@ -180,17 +181,20 @@ export function ImportScreen() {
               <tr><th>file</th><th>format</th><th>alphabet</th><th>read</th><th>accepted</th><th>rejected</th><th>made by</th></tr>
             </thead>
             <tbody>
-              {inputs.map((r) => (
-                <tr key={r.input}>
-                  <td title={r.input}>{lastPart(r.input)}</td>
-                  <td>{r.format}{r.gzip ? ' (gzip)' : ''}</td>
-                  <td>{r.alphabet}</td>
-                  <td>{formatCount(r.summary.read)}</td>
-                  <td data-testid="accepted">{formatCount(r.summary.accepted)}</td>
-                  <td className={r.summary.rejected > 0 ? 'warning' : ''}>{formatCount(r.summary.rejected)}</td>
-                  <td data-testid="made-by" title={r.countTable?.path}>{r.preparedBy ? MADE_BY[r.preparedBy] : ''}{r.countTable ? `, with count table ${lastPart(r.countTable.path)}` : ''}</td>
-                </tr>
-              ))}
+              {reportRows(inputs).map((row) => {
+                const first = row.files[0]!;
+                return (
+                  <tr key={row.key}>
+                    <td title={row.title}>{row.name}</td>
+                    <td>{first.format}{first.gzip ? ' (gzip)' : ''}</td>
+                    <td>{first.alphabet}</td>
+                    <td>{formatCount(row.read)}</td>
+                    <td data-testid="accepted">{formatCount(row.accepted)}</td>
+                    <td className={row.rejected > 0 ? 'warning' : ''}>{formatCount(row.rejected)}</td>
+                    <td data-testid="made-by" title={first.countTable?.path}>{first.preparedBy ? MADE_BY[first.preparedBy] : ''}{first.countTable ? `, with count table ${lastPart(first.countTable.path)}` : ''}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {inputs.flatMap((r) => r.issues).length > 0 && (
