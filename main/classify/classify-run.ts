@@ -6,7 +6,7 @@ import { ProgressMeter } from '../api/progress-meter.ts';
 import type { LayerKey, QueryEmbedContext } from '../annotate/query-vectors.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { sniffFile } from '../io/sniff-file.ts';
-import { KnnSearcher, ReferenceMatrix, type KnnHit } from '../lookup/index.ts';
+import { gatherRows, KnnSearcher, ReferenceMatrix, type KnnHit } from '../lookup/index.ts';
 import type { ModelBundle } from '../models/bundle-registry.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
@@ -222,13 +222,6 @@ interface QueryBlock {
   vectors: Float32Array;
   reverse: Float32Array | null;
   dim: number;
-}
-
-/** The given rows of a row-major block, packed. */
-function gatherRows(vectors: Float32Array, rows: ArrayLike<number>, dim: number): Float32Array {
-  const packed = new Float32Array(rows.length * dim);
-  for (let i = 0; i < rows.length; i += 1) packed.set(vectors.subarray(rows[i]! * dim, (rows[i]! + 1) * dim), i * dim);
-  return packed;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ERROR_OF_PHRED, PHRED_OFFSET } from '../io/phred.ts';
+import { expectedErrors } from '../io/phred.ts';
 import { readSequences } from '../io/read-sequences.ts';
 import { sniffFile } from '../io/sniff-file.ts';
 
@@ -47,9 +47,8 @@ export async function measuredErrorRate(files: readonly string[]): Promise<numbe
     const end = bases + SAMPLED_BASES_PER_FILE;
     for await (const event of readSequences(file, { detectDuplicates: false })) {
       if (event.kind !== 'record' || event.record.quality === undefined) continue;
-      const { quality } = event.record;
-      for (let i = 0; i < quality.length; i += 1) errors += ERROR_OF_PHRED[quality.charCodeAt(i) - PHRED_OFFSET]!;
-      bases += quality.length;
+      errors += expectedErrors(event.record.quality);
+      bases += event.record.quality.length;
       if (bases >= end) break;
     }
   }

@@ -1,6 +1,6 @@
 import { embedInMemory } from '../embed/embed-in-memory.ts';
 import type { EmbeddingSettings } from '../embed/embedding-settings.ts';
-import type { KnnSearcher, ReferenceMatrix } from '../lookup/index.ts';
+import { gatherRows, type KnnSearcher, type ReferenceMatrix } from '../lookup/index.ts';
 import type { ModelBundle } from '../models/bundle-registry.ts';
 import { mulberry32 } from '../../native/onnx/seeded-random.ts';
 import { loadSequences } from '../store/stored-vectors.ts';
@@ -35,7 +35,7 @@ export async function fitOnReference(
   const size = Math.min(count, config.calibration.max_references);
   // Evenly spaced rather than random: deterministic, and spread over the reference file's order.
   const sample = Int32Array.from({ length: size }, (_, i) => Math.floor((i * count) / size));
-  const rows = noisy ? await noisyReferenceVectors(reference, sample, noisy) : gather(reference, sample);
+  const rows = noisy ? await noisyReferenceVectors(reference, sample, noisy) : gatherRows(reference.vectors, sample, reference.dim);
   const rowOf = new Map([...sample].map((ref, i) => [ref, i]));
   const hits = await searcher.search(matrix, rows, size, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => ref === sample[q] });
   const absent: AbsentTaxonQueries[] = [];
@@ -45,18 +45,11 @@ export async function fitOnReference(
     const labelled = [...sample].filter((ref) => codes[ref]! >= 0);
     const picks = Math.min(labelled.length, queries);
     const picked = Int32Array.from({ length: picks }, (_, i) => labelled[Math.floor((i * labelled.length) / picks)]!);
-    const queryRows = new Float32Array(picked.length * reference.dim);
-    picked.forEach((ref, i) => queryRows.set(rows.subarray(rowOf.get(ref)! * reference.dim, (rowOf.get(ref)! + 1) * reference.dim), i * reference.dim));
+    const queryRows = gatherRows(rows, [...picked].map((ref) => rowOf.get(ref)!), reference.dim);
     const absentHits = await searcher.search(matrix, queryRows, picked.length, CONTEXT_NEIGHBOURS, { exclude: (q, ref) => codes[ref] === codes[picked[q]!] });
     absent.push({ rank, sample: picked, hits: absentHits });
   }
   return fitTaxonomyModel(reference.paths, { sample, hits, absent }, { ...DEFAULT_FIT, kChoices: config.k === 'auto' ? DEFAULT_FIT.kChoices : [config.k] });
-}
-
-function gather(reference: TaxonomyReference, refs: Int32Array): Float32Array {
-  const rows = new Float32Array(refs.length * reference.dim);
-  refs.forEach((ref, i) => rows.set(reference.vectors.subarray(ref * reference.dim, (ref + 1) * reference.dim), i * reference.dim));
-  return rows;
 }
 
 /** Vectors of noisy copies of references `refs`; a copy the model cannot embed (too short) keeps the clean vector. */
@@ -66,7 +59,7 @@ export async function noisyReferenceVectors(reference: TaxonomyReference, refs: 
   const random = mulberry32(NOISE_SEED);
   const copies = ids.map((id) => withReadErrors(sequences.get(id)?.sequence ?? '', noisy.rate, random));
   const embedded = await embedInMemory(noisy.bundle, reference.layer, copies, noisy.settings);
-  const rows = gather(reference, refs);
+  const rows = gatherRows(reference.vectors, refs, reference.dim);
   refs.forEach((_, i) => {
     if (embedded.embedded[i]) rows.set(embedded.vectors.subarray(i * reference.dim, (i + 1) * reference.dim), i * reference.dim);
   });

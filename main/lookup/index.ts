@@ -1,4 +1,5 @@
 export { bruteForceKnn } from './brute-force-knn.ts';
+export { gatherRows } from './gather-rows.ts';
 export { KnnSearcher, type KnnSearcherOptions } from './knn-searcher.ts';
 export { LookupInputError, type LookupInputProblem } from './lookup-error.ts';
 export type { KnnHit, Metric } from './metric.ts';

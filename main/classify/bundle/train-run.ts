@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { gatherRows } from '../../lookup/index.ts';
 import { mulberry32 } from '../../../native/onnx/seeded-random.ts';
 import { createOrtMatMul } from '../../../native/runtime/ort-matmul.ts';
 import type { MatMul } from '../../../native/fit/dominant-subspace.ts';
@@ -87,7 +88,7 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
     const trainLabels = new HeadLabelMap(paths, (i) => !heldOut[i]);
     const heldRows = [...heldOut.keys()].filter((i) => heldOut[i]);
     if (heldRows.length === 0) throw new EngineError('bad_request', `train request: field "holdout": ${request.holdout} of ${count} references holds none out; raise it`);
-    const heldX = gatherRows(vectors, dim, heldRows);
+    const heldX = gatherRows(vectors, heldRows, dim);
     const heldLogits: Float32Array[] = [];
     for (let r = 0; r < ranks.length; r += 1) {
       await progress();
@@ -247,11 +248,6 @@ class HeadLabelMap {
   }
 }
 
-function gatherRows(vectors: Float32Array, dim: number, rows: readonly number[]): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((row, i) => out.set(vectors.subarray(row * dim, (row + 1) * dim), i * dim));
-  return out;
-}
 
 /**
  * L2-normalised centroids of the lowest rank's taxa, and the novelty distance: the 95th percentile, over
