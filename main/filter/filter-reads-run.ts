@@ -1,6 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseRequest } from '../api/parse-request.ts';
 import type { JobContext } from '../api/job-events.ts';
@@ -11,6 +10,7 @@ import { readSequences } from '../io/read-sequences.ts';
 import { sampleNamesOfFiles } from '../io/sequence-file-names.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { sniffFile } from '../io/sniff-file.ts';
+import { writeBatch, writeWholeFile } from '../io/whole-file-stream.ts';
 import { pairReadFiles } from '../pairs/read-pair-files.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
@@ -34,8 +34,7 @@ const HINTS: Record<string, string> = {
  * `filter`: single-end reads cut to their primers, truncated and quality-filtered, one FASTQ per sample (an input
  * file, or MinKNOW's chunk files of one barcode), for denoise and classify. Paired-end files are refused: filtering
  * each mate alone would put the pairs out of step, and merge-pairs filters merged reads itself. Each output is
- * written under a temporary name and renamed when complete, so a cancelled or crashed filter never leaves a file
- * that looks whole.
+ * written whole or not at all (writeWholeFile).
  */
 export async function runFilterReads(input: FilterReadsRequest, context: JobContext): Promise<FilterReadsResult> {
   const started = performance.now();
@@ -69,10 +68,8 @@ export async function runFilterReads(input: FilterReadsRequest, context: JobCont
   let done = 0;
   const results: FilteredSample[] = [];
   for (const [sample, group] of bySample) {
-    const partial = `${outputOf(sample)}.partial`;
-    const stream = createWriteStream(partial);
     const tally = { reads: 0, kept: 0, length: 0, errors: 0, dropped: Object.fromEntries(FILTER_FAILURES.map((reason) => [reason, 0])) as FilterFailureCounts };
-    try {
+    const write = async (stream: WriteStream) => {
       for (const file of group) {
         await filterFile(file, settings, cutter, stream, tally, context.control.signal, async () => {
           done += STEP;
@@ -81,16 +78,9 @@ export async function runFilterReads(input: FilterReadsRequest, context: JobCont
           context.emit({ type: 'progress', jobId, stage: 'filter', done, total: null, unit: 'reads', rate: meter.update(done, null).rate, eta: null });
         });
       }
-      stream.end();
-      await once(stream, 'finish');
-      // A sample that kept nothing gets no file: an empty one is no FASTQ to denoise or classify.
-      if (tally.kept > 0) await rename(partial, outputOf(sample));
-      else await rm(partial);
-    } catch (error) {
-      stream.destroy();
-      await rm(partial, { force: true });
-      throw error;
-    }
+    };
+    // A sample that kept nothing gets no file: an empty one is no FASTQ to denoise or classify.
+    await writeWholeFile(outputOf(sample), write, () => tally.kept > 0);
     results.push({
       sample, inputs: group, file: tally.kept > 0 ? outputOf(sample) : null, reads: tally.reads, kept: tally.kept, dropped: tally.dropped,
       meanLength: tally.kept > 0 ? tally.length / tally.kept : null, meanExpectedErrors: tally.kept > 0 ? tally.errors / tally.kept : null,
@@ -125,12 +115,12 @@ async function filterFile(
       text += `@${formatHeader(outcome.record)}\n${outcome.record.sequence}\n+\n${outcome.record.quality!}\n`;
     } else tally.dropped[outcome.reason] += 1;
     if (tally.reads % STEP === 0) {
-      if (!stream.write(text)) await once(stream, 'drain');
+      await writeBatch(stream, text);
       text = '';
       await step();
     }
   }
-  if (text !== '' && !stream.write(text)) await once(stream, 'drain');
+  await writeBatch(stream, text);
 }
 
 function reportTsv(samples: readonly FilteredSample[]): string {

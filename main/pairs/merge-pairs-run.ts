@@ -1,6 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseRequest } from '../api/parse-request.ts';
 import type { JobContext } from '../api/job-events.ts';
@@ -8,6 +7,7 @@ import { ProgressMeter } from '../api/progress-meter.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
 import { readSequences, type ReadEvent } from '../io/read-sequences.ts';
 import { printable } from '../io/record-issue.ts';
+import { writeBatch, writeWholeFile } from '../io/whole-file-stream.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { libraryVersions } from '../shared/version.ts';
 import { PrimerPair, PrimerRegionCutter } from '../io/primer-region.ts';
@@ -51,10 +51,8 @@ export async function runMergePairs(input: MergePairsRequest, context: JobContex
   const samples: MergedSample[] = [];
   for (const [sample, lanes] of [...bySample].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = join(out, `${sample}.fastq`);
-    const partial = `${file}.partial`;
-    const stream = createWriteStream(partial);
     const tally = { readPairs: 0, merged: 0, length: 0, overlap: 0, failed: Object.fromEntries(FAILURES.map((reason) => [reason, 0])) as FailureCounts };
-    try {
+    await writeWholeFile(file, async (stream) => {
       for (const lane of lanes) {
         await mergeFiles(lane, settings, cutter, ANNOTATION_SAFE.test(sample) ? `;sample=${sample}` : '', stream, tally, async () => {
           done += STEP;
@@ -64,14 +62,7 @@ export async function runMergePairs(input: MergePairsRequest, context: JobContex
           context.emit({ type: 'progress', jobId, stage: 'merge', done, total: null, unit: 'read pairs', rate, eta: null });
         });
       }
-      stream.end();
-      await once(stream, 'finish');
-      await rename(partial, file);
-    } catch (error) {
-      stream.destroy();
-      await rm(partial, { force: true });
-      throw error;
-    }
+    });
     samples.push({
       sample, file, pairs: lanes.map(({ forward, reverse }) => ({ forward, reverse })), readPairs: tally.readPairs, merged: tally.merged, failed: tally.failed,
       meanLength: tally.merged > 0 ? tally.length / tally.merged : null, meanOverlap: tally.merged > 0 ? tally.overlap / tally.merged : null,
@@ -115,12 +106,12 @@ async function mergeFiles(
       text += `@${outcome.id}${tag}\n${outcome.sequence}\n+\n${outcome.quality}\n`;
     } else tally.failed[outcome.reason] += 1;
     if (n % STEP === 0) {
-      if (!stream.write(text)) await once(stream, 'drain');
+      await writeBatch(stream, text);
       text = '';
       await step();
     }
   }
-  if (text !== '' && !stream.write(text)) await once(stream, 'drain');
+  await writeBatch(stream, text);
 }
 
 function mergeEvents(a: ReadEvent, b: ReadEvent, lane: PairedFiles, n: number, settings: MergeSettings) {
