@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ErrorRateField } from '../components/error-rate-field.tsx';
 import { JobStatus } from '../components/job-status.tsx';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
 import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
@@ -175,11 +176,7 @@ export function RunScreen() {
             </select>
             <label htmlFor="run-bundle-name">Bundle name</label>
             <input id="run-bundle-name" value={bundleName} onChange={(e) => setBundleName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" placeholder="silva-16s-head" />
-            <label htmlFor="run-train-error-rate">Reads&apos; sequencing errors (%)</label>
-            <input
-              id="run-train-error-rate" type="number" min={0} max={30} step={0.5} placeholder="0 (Illumina)"
-              value={errorPercent} onChange={(e) => setErrorPercent(e.target.value === '' ? '' : Math.min(30, Math.max(0, Number(e.target.value))))}
-            />
+            <ErrorRateField id="run-train-error-rate" label="Reads' sequencing errors (%)" placeholder="0 (Illumina)" value={errorPercent} onChange={setErrorPercent} />
             <p className="hint full-row">For noisy reads (Nanopore: about 5%) the bundle is trained and calibrated on copies of the references with as many errors.</p>
           </>
         ) : mode === 'annotate' ? (
@@ -225,11 +222,7 @@ export function RunScreen() {
             {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
             <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
-            <label htmlFor="run-error-rate">Sequencing errors (%)</label>
-            <input
-              id="run-error-rate" type="number" min={0} max={30} step={0.5} placeholder="auto (from FASTQ qualities)"
-              value={errorPercent} onChange={(e) => setErrorPercent(e.target.value === '' ? '' : Math.min(30, Math.max(0, Number(e.target.value))))}
-            />
+            <ErrorRateField id="run-error-rate" label="Sequencing errors (%)" placeholder="auto (from FASTQ qualities)" value={errorPercent} onChange={setErrorPercent} />
             <p className="hint full-row">Noisy reads (Nanopore: about 5%) are judged against copies of the references with as many errors; FASTQ states its own rate, FASTA needs it given.</p>
             <LabelFileField kind="counts" label="Count table (optional)" value={countsFile} onChange={setCountsFile} placeholder="ASVs × samples: vsearch --otutabout, BIOM TSV, DADA2 seqtab" />
             <p className="hint full-row">With a count table, each read is counted in every sample the table gives it, with its count there, instead of in one sample.</p>
