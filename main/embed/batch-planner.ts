@@ -11,6 +11,11 @@ export interface BatchLimits {
   maxBatchSize: number;
 }
 
+/** The limits a request asked for, else the bundle's own (bundle.json `batch`), else these defaults. */
+export function batchLimitsFor(bundleBatch: Partial<BatchLimits> | undefined, asked: Partial<BatchLimits> = {}): BatchLimits {
+  return { tokenBudget: asked.tokenBudget ?? bundleBatch?.tokenBudget ?? 65_536, maxBatchSize: asked.maxBatchSize ?? bundleBatch?.maxBatchSize ?? 256 };
+}
+
 /**
  * Length-bucketed dynamic batching: sort by length, then fill each batch greedily while rows × longest stays within
  * the token budget. Padding is then only the difference between neighbours in length, instead of padding every

@@ -2,7 +2,7 @@ import type { ModelBundle } from '../models/bundle-registry.ts';
 import { createTokenizer } from '../models/tokenizers/tokenizer-factory.ts';
 import { TokenizeError } from '../models/tokenizers/tokenizer.ts';
 import { EngineError } from '../shared/engine-error.ts';
-import { planBatches } from './batch-planner.ts';
+import { batchLimitsFor, planBatches } from './batch-planner.ts';
 import type { EmbeddingSettings } from './embedding-settings.ts';
 import { openModelSession } from './model-session.ts';
 import { SequenceEmbedder, type TokenizedSequence } from './sequence-embedder.ts';
@@ -34,8 +34,7 @@ export async function embedInMemory(
         if (!(error instanceof TokenizeError)) throw error;
       }
     });
-    const limits = { tokenBudget: bundle.manifest.batch?.tokenBudget ?? 65_536, maxBatchSize: bundle.manifest.batch?.maxBatchSize ?? 256 };
-    for (const members of planBatches(tokenized.map((t) => embedder.planItem(t)), limits)) {
+    for (const members of planBatches(tokenized.map((t) => embedder.planItem(t)), batchLimitsFor(bundle.manifest.batch))) {
       const [batch] = await embedder.embed(members.map((m) => tokenized[m]!));
       members.forEach((m, j) => {
         vectors.set(batch!.subarray(j * dim, (j + 1) * dim), rows[m]! * dim);

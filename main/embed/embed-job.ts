@@ -20,7 +20,7 @@ import { EmbedRequest as EmbedRequestSchema } from '../api/embed-request.ts';
 import type { EventSink, JobControl } from '../api/job-events.ts';
 import { ProgressMeter } from '../api/progress-meter.ts';
 import { parseRequest } from '../api/parse-request.ts';
-import { planBatches, type BatchLimits } from './batch-planner.ts';
+import { batchLimitsFor, planBatches, type BatchLimits } from './batch-planner.ts';
 import { SequenceEmbedder, type LayerSpec, type TokenizedSequence } from './sequence-embedder.ts';
 import { openModelSession } from './model-session.ts';
 import { writeRunRecord } from './run-record.ts';
@@ -97,10 +97,7 @@ export async function runEmbedJob(requestInput: EmbedRequest, context: EmbedJobC
           fingerprint,
           modelVersion: manifest.version,
           layers: layers.map((l) => l.id),
-          limits: {
-            tokenBudget: request.batch?.tokenBudget ?? manifest.batch?.tokenBudget ?? 65_536,
-            maxBatchSize: request.batch?.maxBatchSize ?? manifest.batch?.maxBatchSize ?? 256,
-          },
+          limits: batchLimitsFor(manifest.batch, request.batch),
           window: { records: WINDOW_RECORDS, residues: WINDOW_RESIDUES },
         };
     if (existing && config.modelVersion !== manifest.version) {
