@@ -1,4 +1,4 @@
-import { PALETTE } from '../export/composition-chart.ts';
+import { clipLabel, PALETTE } from '../export/composition-chart.ts';
 import { escapeHtml } from '../export/html-escape.ts';
 import type { SampleDiversity } from './sample-diversity.ts';
 
@@ -9,7 +9,6 @@ const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
 const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
 
 const colour = (s: number) => PALETTE[s % PALETTE.length]!;
-const clip = (text: string): string => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
 
 /** Axis frame, labels and one legend row per sample. */
 function frame(xLabel: string, yLabel: string, samples: readonly string[], ticks: { x: [number, string][]; y: [number, string][] }): string {
@@ -21,7 +20,7 @@ function frame(xLabel: string, yLabel: string, samples: readonly string[], ticks
     ...ticks.y.map(([y, label]) => `<text x="${MARGIN.left - 6}" y="${y.toFixed(1)}" text-anchor="end" dominant-baseline="middle">${escapeHtml(label)}</text>`),
     ...samples.map((sample, s) => {
       const y = MARGIN.top + 8 + s * 16;
-      return `<rect x="${WIDTH - MARGIN.right + 10}" y="${y - 5}" width="10" height="10" fill="${colour(s)}"/><text x="${WIDTH - MARGIN.right + 26}" y="${y}" dominant-baseline="middle">${escapeHtml(clip(sample))}<title>${escapeHtml(sample)}</title></text>`;
+      return `<rect x="${WIDTH - MARGIN.right + 10}" y="${y - 5}" width="10" height="10" fill="${colour(s)}"/><text x="${WIDTH - MARGIN.right + 26}" y="${y}" dominant-baseline="middle">${escapeHtml(clipLabel(sample, 20))}<title>${escapeHtml(sample)}</title></text>`;
     }),
   ];
   return parts.join('');

@@ -33,7 +33,7 @@ export function compositionChart(counts: TaxonCounts, ranks: readonly string[]):
   counts.samples.forEach((sample, s) => {
     const y = s * (BAR_HEIGHT + GAP);
     const total = series.reduce((sum, item) => sum + item.counts[s]!, 0);
-    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT / 2}" text-anchor="end" dominant-baseline="middle">${escapeHtml(clip(sample))}<title>${escapeHtml(sample)}</title></text>`);
+    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT / 2}" text-anchor="end" dominant-baseline="middle">${escapeHtml(clipLabel(sample, 24))}<title>${escapeHtml(sample)}</title></text>`);
     let x = LABEL_WIDTH;
     for (const item of series) {
       const value = item.counts[s]!;
@@ -52,4 +52,5 @@ export function compositionChart(counts: TaxonCounts, ranks: readonly string[]):
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="composition per sample" width="${LABEL_WIDTH + BAR_WIDTH + 10}" height="${height}" font-size="12" font-family="sans-serif">${parts.join('')}</svg>`;
 }
 
-const clip = (text: string): string => (text.length > 24 ? `${text.slice(0, 23)}…` : text);
+/** A label cut to `most` characters (an ellipsis last) for a chart; the whole text goes in its <title>. */
+export const clipLabel = (text: string, most: number): string => (text.length > most ? `${text.slice(0, most - 1)}…` : text);
