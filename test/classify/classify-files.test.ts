@@ -80,6 +80,25 @@ describe('classify several files together', () => {
     await expect(readFile(join(out, 'assignments.tsv'))).rejects.toThrow();
   });
 
+  it('embeds only the files added since, when a folder that is still being written to is classified again', async () => {
+    const dir = await tempDir();
+    const [siteA, siteB] = [bySite.get('siteA')!, bySite.get('siteB')!];
+    await writeFile(join(dir, 'FAW12345_pass_barcode01_6b5e4d3c_0a1b2c3d_0.fasta'), siteA.join(''));
+    // Which chunk files a run embedded (each file once per strand, both strands being compared), by their number.
+    const embedded = async (out: string): Promise<string[]> => {
+      const chunks = new Set<string>();
+      await engine.classify({ input: dir, reference: 'gold5', store, out: join(dir, out) }, { emit: (event) => {
+        if (event.type === 'progress' && event.stage === 'embed') chunks.add(/0a1b2c3d_(\d+)/.exec(event.jobId)![1]!);
+      } });
+      return [...chunks];
+    };
+    expect(await embedded('run1')).toEqual(['0']);
+    await writeFile(join(dir, 'FAW12345_pass_barcode01_6b5e4d3c_0a1b2c3d_1.fasta'), siteB.join(''));
+    expect(await embedded('run2')).toEqual(['1']);
+    const record = JSON.parse(await readFile(join(dir, 'run2', 'run.json'), 'utf8')) as { query: { datasets: { sample: string; reads: number }[] } };
+    expect(record.query.datasets.map((d) => [d.sample, d.reads])).toEqual([['barcode01', siteA.length], ['barcode01', siteB.length]]);
+  });
+
   it('names files alike by their folder, and a folder without sequence files', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'lane1'));
