@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectedRichness } from '../../main/diversity/rarefaction.ts';
 import { sampleDiversity } from '../../main/diversity/sample-diversity.ts';
+import type { TaxonCounts } from '../../main/export/taxon-counts.ts';
 
 const fixtures = new URL('../fixtures/diversity/', import.meta.url);
 
@@ -22,14 +23,14 @@ interface VeganFigures {
 }
 
 /** counts.tsv: one row per taxon, one column per sample. */
-function readCounts(): { samples: string[]; rows: { taxon: string; counts: number[]; total: number }[] } {
+function readCounts(): TaxonCounts {
   const [header, ...lines] = readFileSync(new URL('counts.tsv', fixtures), 'utf8').trim().split('\n');
   return {
     samples: header!.split('\t').slice(1),
     rows: lines.map((line) => {
       const [taxon, ...counts] = line.split('\t');
       const numbers = counts.map(Number);
-      return { taxon: taxon!, counts: numbers, total: numbers.reduce((a, b) => a + b, 0) };
+      return { taxon: taxon!, names: [taxon!], counts: numbers, total: numbers.reduce((a, b) => a + b, 0) };
     }),
   };
 }
