@@ -25,7 +25,8 @@ const HOMOPOLYMER_CASE_RATE = 0.05;
 const MIX = { deletion: 0.45, substitution: 0.35 };
 const round = (v: number | null) => (v === null ? null : Number(v.toFixed(3)));
 
-function nanoporeErrors(sequence: string, rate: number, random: () => number): string {
+/** Errors at `rate` per base in the Nanopore-like MIX, spread evenly along the read. */
+export function nanoporeErrors(sequence: string, rate: number, random: () => number): string {
   let out = '';
   for (const base of sequence) {
     const draw = random();

@@ -17,6 +17,15 @@ export interface ChimeraSettings {
 
 export const DEFAULT_CHIMERA: ChimeraSettings = { minIdentity: 0.97, minGain: 0.03, minSegment: 0.15 };
 
+/**
+ * The settings for reads with `errorRate` sequencing errors per base: a read's errors lower its match to its parents
+ * as much as to any one reference, so the identity asked of the two-parent model drops by the rate, and the gain over
+ * the best single reference, which the errors do not change, stays.
+ */
+export function chimeraSettingsFor(errorRate: number): ChimeraSettings {
+  return { ...DEFAULT_CHIMERA, minIdentity: DEFAULT_CHIMERA.minIdentity - errorRate };
+}
+
 export interface Chimera {
   /** Indices into the candidates: the left (5') parent and the right (3') one. */
   left: number;

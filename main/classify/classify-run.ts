@@ -18,7 +18,7 @@ import { Store } from '../store/store.ts';
 import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
-import { DEFAULT_CHIMERA } from './chimera-check.ts';
+import { chimeraSettingsFor } from './chimera-check.ts';
 import { CHIMERAS_FILE, findChimeras, formatChimeras, type ChimeraRow } from './chimera-search.ts';
 import { embedClassifyQueries, type ClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
@@ -150,7 +150,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   });
   const { distinct, reads } = countTable ? await countedReads(classified, countTable, queries, request.store, warn) : { distinct: classified, reads: classified };
   const kept = new Set(distinct.map((read) => read.queryId));
-  const chimeras = scoring.searched && config.chimera_check ? (await checkChimeras(request.store, scoring.searched, queries, scoring.reads, { jobId, context })).filter((row) => kept.has(row.queryId)) : null;
+  const chimeras = scoring.searched && config.chimera_check ? (await checkChimeras(request.store, scoring.searched, queries, scoring.reads, errorRate, { jobId, context })).filter((row) => kept.has(row.queryId)) : null;
   const classification: Classification = { ranks: scoring.ranks, reads };
   const novelIds = new Set(distinct.filter((read) => read.novel).map((read) => read.queryId));
   const novel = novelIds.size;
@@ -208,11 +208,12 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
 
 /** The chimera check of the reads against the references they were searched in, as a stage of its own. */
 async function checkChimeras(
-  storeDir: string, searched: NonNullable<Scoring['searched']>, queries: ClassifyQueries, reads: readonly ScoredRead[], run: { jobId: string; context: QueryEmbedContext },
+  storeDir: string, searched: NonNullable<Scoring['searched']>, queries: ClassifyQueries, reads: readonly ScoredRead[], errorRate: number,
+  run: { jobId: string; context: QueryEmbedContext },
 ): Promise<ChimeraRow[]> {
   const total = reads.length;
   run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: 0, total, unit: 'reads', rate: 0, eta: null });
-  const rows = await withStore(storeDir, (store) => findChimeras(store, searched.reference, searched.datasetId, queries, reads, DEFAULT_CHIMERA));
+  const rows = await withStore(storeDir, (store) => findChimeras(store, searched.reference, searched.datasetId, queries, reads, chimeraSettingsFor(errorRate)));
   run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: total, total, unit: 'reads', rate: 0, eta: 0 });
   return rows;
 }

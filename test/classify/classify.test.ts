@@ -7,10 +7,12 @@ import { Engine } from '../../main/api/engine.ts';
 import type { ClassifyRequest } from '../../main/classify/classify-request.ts';
 import { readAssignments } from '../../main/export/assignments-tsv.ts';
 import { readLineageFile } from '../../main/export/lineage-file.ts';
+import { withReadErrors } from '../../main/classify/read-errors.ts';
 import { readSequences } from '../../main/io/read-sequences.ts';
 import { expectEngineError } from '../helpers/engine-errors.ts';
 import { writeMixedStrands } from '../helpers/mixed-strands.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
+import { mulberry32 } from '../../native/onnx/seeded-random.ts';
 
 const FIXTURES = resolve('test/fixtures/classify');
 const READS = join(FIXTURES, 'reads.fasta.gz');
@@ -263,6 +265,23 @@ describe('classify: chimeras', () => {
     const unchecked = await classify({ input, overrides: { chimera_check: false } });
     expect(unchecked.result.chimeras).toBeNull();
     await expect(readFile(join(unchecked.out, 'chimeras.tsv'))).rejects.toThrow(/ENOENT/);
+
+    // Nanopore-like reads, 5% errors: the check asks less identity of the two parents by the stated rate (its
+    // errors lower the match to the parents as much as to any one reference), so the noisy chimera is still found.
+    const random = mulberry32(11);
+    const noisy = join(await tempDir(), 'noisy.fasta');
+    await writeFile(noisy, [`>chimera-1\n${chimera}\n`, ...plain].map((record) => {
+      const [head, sequence] = record.trim().split('\n');
+      return `${head}\n${withReadErrors(sequence!, 0.05, random)}\n`;
+    }).join(''));
+    const found = await classify({ input: noisy, overrides: { calibration: { read_error_rate: 0.05 } } });
+    expect(found.result.chimeras).toBe(1);
+    const [, noisyRow, ...others] = (await readFile(join(found.out, 'chimeras.tsv'), 'utf8')).trim().split('\n').map((line) => line.split('\t'));
+    expect(others).toEqual([]);
+    expect(noisyRow![0]).toBe('chimera-1');
+    expect(Number(noisyRow![4])).toBeLessThan(0.97);
+    // Judged as clean reads, the same read matches its parents too poorly to be called a chimera.
+    expect((await classify({ input: noisy, overrides: { calibration: { read_error_rate: 0 } } })).result.chimeras).toBe(0);
   });
 });
 
