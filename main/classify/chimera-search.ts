@@ -1,11 +1,12 @@
-import { Aligner, scoringFor } from '../align/index.ts';
 import { reverseComplement } from '../io/reverse-complement.ts';
 import { loadSequences } from '../store/stored-vectors.ts';
 import type { Store } from '../store/store.ts';
-import { chimeraOf, type ChimeraSettings } from './chimera-check.ts';
+import type { Chimera, ChimeraSettings } from './chimera-check.ts';
+import { checkTwoParents } from './chimera-pool.ts';
 import { ReferenceWords } from './reference-words.ts';
 import type { ClassifyQueries } from './classify-queries.ts';
 import type { TaxonomyReference } from './taxonomy-reference.ts';
+import { relatedReferences } from './two-parent-check.ts';
 
 export const CHIMERAS_FILE = 'chimeras.tsv';
 
@@ -30,11 +31,12 @@ export interface ChimeraCandidates {
 
 /**
  * Checks every read against its candidate parents: its nearest references by embedding and the references sharing
- * the most words with each quarter of it. Reads sharing one answer object (identical reads, see distinctRows) are
- * checked once.
+ * the most words with each quarter of it, aligning on `threads` worker threads (0: one per core; see
+ * checkTwoParents). Reads sharing one answer object (identical reads, see distinctRows) are checked once.
  */
 export async function findChimeras(
   store: Store, reference: TaxonomyReference, referenceDatasetId: string, queries: ClassifyQueries, reads: readonly ChimeraCandidates[], settings: ChimeraSettings,
+  threads = 0,
 ): Promise<ChimeraRow[]> {
   const searched = reads.flatMap((read, q) => (read.candidates && read.candidates.length > 0 ? [q] : []));
   if (searched.length === 0) return [];
@@ -49,55 +51,30 @@ export async function findChimeras(
   const referenceSequences = reference.ids.map((id) => stored.get(id)?.sequence ?? '');
   const words = indexed ? ReferenceWords.build(referenceSequences) : null;
 
-  const aligner = new Aligner(scoringFor('dna'));
-  const { codes } = reference.paths;
-  // Two candidates of one taxon at the deepest rank both are labelled at are variation within it, not two parents.
-  const related = (a: number, b: number): boolean => {
-    for (let r = codes.length - 1; r >= 0; r -= 1) {
-      const ca = codes[r]![a]!;
-      const cb = codes[r]![b]!;
-      if (ca >= 0 && cb >= 0) return ca === cb;
-    }
-    return false;
-  };
-  // The candidates aligned in turn, the nearest first: once one matches more than 1 − minGain of the read, no pair
-  // can beat it by minGain (a known read's nearest reference usually does), so the rest are not aligned.
-  const twoParents = (sequence: string, candidates: readonly number[]) => {
-    const marks: Uint8Array[] = [];
-    const whole: boolean[] = [];
-    for (const index of candidates) {
-      const target = referenceSequences[index]!;
-      const found = aligner.matches(sequence, target, 'local');
-      const matched = Uint8Array.from(found.marks);
-      if (matched.reduce((sum, mark) => sum + mark, 0) > (1 - settings.minGain) * sequence.length) return null;
-      marks.push(matched);
-      // A reference that ends inside the read (a partial sequence) leaves the rest of the read unmatched without
-      // differing from it: two such references would pass for the parents of any read they overlap.
-      const endsEarly = (found.targetFirst === 1 && found.queryFirst > SLACK) || (found.targetLast === target.length && sequence.length - found.queryLast > SLACK);
-      whole.push(!endsEarly);
-    }
-    return chimeraOf(marks, sequence.length, settings, (a, b) => whole[a]! && whole[b]! && !related(candidates[a]!, candidates[b]!));
-  };
+  const related = relatedReferences(reference.paths.codes);
   // One check per answer object: identical reads share theirs.
-  const checked = new Map<ChimeraCandidates, { candidates: number[]; chimera: ReturnType<typeof chimeraOf> }>();
-  const rows: ChimeraRow[] = [];
+  const checks = new Map<ChimeraCandidates, { candidates: number[]; sequence: string | null; chimera: Chimera | null }>();
   for (const q of searched) {
     const read = reads[q]!;
-    let check = checked.get(read);
-    if (!check) {
-      const written = readSequences.get(queries.ids[q]!);
-      const sequence = written && (read.reversed ? reverseComplement(written) : written);
-      // The read's nearest references, and those sharing the most words with each quarter of it.
-      const parts = sequence ? partCandidates(sequence, read.candidates!, words) : { candidates: [], leaders: [] };
-      const { candidates } = parts;
-      // Only a read one of whose parts best matches a reference of another taxon than its nearest one can be a
-      // chimera: the others (most reads) are not aligned at all.
-      const nearest = candidates[0]!;
-      const mixed = parts.leaders.some((index) => !related(index, nearest));
-      check = { candidates, chimera: sequence && mixed && candidates.every((index) => referenceSequences[index]) ? twoParents(sequence, candidates) : null };
-      checked.set(read, check);
-    }
-    const { candidates, chimera } = check;
+    if (checks.has(read)) continue;
+    const written = readSequences.get(queries.ids[q]!);
+    const sequence = written && (read.reversed ? reverseComplement(written) : written);
+    // The read's nearest references, and those sharing the most words with each quarter of it.
+    const parts = sequence ? partCandidates(sequence, read.candidates!, words) : { candidates: [], leaders: [] };
+    const { candidates } = parts;
+    // Only a read one of whose parts best matches a reference of another taxon than its nearest one can be a
+    // chimera: the others (most reads) are not aligned at all.
+    const nearest = candidates[0]!;
+    const mixed = parts.leaders.some((index) => !related(index, nearest));
+    checks.set(read, { candidates, sequence: sequence && mixed && candidates.every((index) => referenceSequences[index]) ? sequence : null, chimera: null });
+  }
+  const aligned = [...checks.values()].filter((check) => check.sequence !== null);
+  const parents = new Map(aligned.flatMap((check) => check.candidates).map((index) => [index, referenceSequences[index]!]));
+  const found = await checkTwoParents(aligned.map(({ sequence, candidates }) => ({ sequence: sequence!, candidates })), parents, reference.paths.codes, settings, threads);
+  aligned.forEach((check, i) => (check.chimera = found[i]!));
+  const rows: ChimeraRow[] = [];
+  for (const q of searched) {
+    const { candidates, chimera } = checks.get(reads[q]!)!;
     if (!chimera) continue;
     rows.push({
       queryId: queries.ids[q]!, left: reference.ids[candidates[chimera.left]!]!, right: reference.ids[candidates[chimera.right]!]!, breakpoint: chimera.breakpoint,
@@ -112,8 +89,6 @@ export async function findChimeras(
  * per run, most of it reading the sequences from the store); larger ones use the embedding's neighbours alone.
  */
 const MAX_INDEXED = 100_000;
-/** Read bases a reference may fall short of at either end and still count as covering the read. */
-const SLACK = 10;
 /** Parts of a read searched for their own parent, and references kept per part. */
 const PARTS = 4;
 const PER_PART = 2;

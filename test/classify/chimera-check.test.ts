@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chimeraOf, DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
+import { checkTwoParents } from '../../main/classify/chimera-pool.ts';
 import { partCandidates } from '../../main/classify/chimera-search.ts';
 import { ReferenceWords } from '../../main/classify/reference-words.ts';
 import { mulberry32 } from '../../native/onnx/seeded-random.ts';
@@ -56,5 +57,28 @@ describe('reference words', () => {
     expect(indexed.candidates).toContain(21);
     expect(indexed.leaders).toEqual([4, 4, 21, 21]);
     expect(partCandidates(read, nearest, null)).toEqual({ candidates: [9, 4], leaders: [9, 4] });
+  });
+});
+
+describe('the chimera check on worker threads', () => {
+  it('finds the same chimeras on two threads as on this one, each in its read’s place', async () => {
+    const random = mulberry32(5);
+    const references = new Map(Array.from({ length: 6 }, (_, i) => [i * 10, randomSequence(random, 400)] as [number, string]));
+    const codes = [Int32Array.from({ length: 60 }, (_, i) => Math.floor(i / 10))];
+    const [a, b, c] = [references.get(0)!, references.get(10)!, references.get(20)!];
+    // Every third read is a chimera of two references (its parents' order varying), the others a reference itself.
+    const reads = Array.from({ length: 40 }, (_, i) => {
+      const cut = 100 + 5 * i;
+      const sequence = i % 3 === 0 ? (i % 2 ? a.slice(0, cut) + b.slice(cut) : c.slice(0, cut) + a.slice(cut)) : [a, b, c][i % 3]!;
+      return { sequence, candidates: [0, 10, 20] };
+    });
+    const here = await checkTwoParents(reads, references, codes, DEFAULT_CHIMERA, 1);
+    const threaded = await checkTwoParents(reads, references, codes, DEFAULT_CHIMERA, 2);
+    expect(threaded).toEqual(here);
+    expect(here.map((chimera, i) => (chimera ? `${i}:${chimera.left}-${chimera.right}` : null)).filter(Boolean)).toEqual(
+      reads.flatMap((_, i) => (i % 3 === 0 ? [`${i}:${i % 2 ? '0-1' : '2-0'}`] : [])),
+    );
+    // The breakpoint is where the parents differ first: at the cut, or a few bases before where they agree by chance.
+    here.forEach((chimera, i) => chimera && expect(100 + 5 * i - chimera.breakpoint).toSatisfy((d: number) => d >= 0 && d <= 6));
   });
 });

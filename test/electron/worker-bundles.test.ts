@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
+import type { ChimeraReply, ChimeraTask, ChimeraWorkerSetup } from '../../main/classify/chimera-pool.ts';
 import { SeedIndex, SeedShape, type SeedIndexData } from '../../main/seeds/index.ts';
 import type { BuildReply, RankReply, RankTask, WorkerRequest, WorkerSetup } from '../../main/seeds/seed-pool.ts';
 import { APP_ROOT } from '../../main/shared/app-paths.ts';
@@ -34,8 +36,8 @@ async function rankOnWorker(entry: string, setup: WorkerSetup, task: RankTask, s
   }
 }
 
-describe('the seed prefilter in the desktop bundle', () => {
-  it('starts its alignment threads from their own bundle beside the engine, which ranks like the source', async () => {
+describe('alignment threads in the desktop bundle', () => {
+  it('start from their own bundles beside the engine, and rank and check chimeras like the source', async () => {
     await build({ configFile: join(APP_ROOT, 'electron', 'vite.config.ts'), logLevel: 'silent' });
     // The engine bundle looks for the worker beside itself, not for the .mjs that only exists in the sources.
     const engine = await readFile(join(OUT, 'engine-worker.js'), 'utf8');
@@ -50,5 +52,28 @@ describe('the seed prefilter in the desktop bundle', () => {
     const source = await rankOnWorker(join(APP_ROOT, 'main', 'seeds', 'seed-worker-entry.mjs'), setup, task, { index: index.toData() });
     expect(bundled).toEqual(source);
     expect('ranked' in bundled && bundled.ranked[0]![0]).toMatchObject({ index: 0, metrics: { identity: 1 } });
+
+    // The chimera check's threads likewise: a read made of two references' halves, checked by the bundle and the source.
+    expect(engine).toContain('new URL("./chimera-worker.js", import.meta.url)');
+    const left = 'ACGTTGCAAGCTTACGGATCCAGTCAGTTCGAATGCCATGGCAAGTCTAGGCTAACGTTAGCATGCCGTAACTGAGCTTAGCGATCAGGTACCATGAGC';
+    const right = 'TTGACCGATAGCCTAGGATCGGCATATCGGCTTAAGCTAGGCATCGATCCGTATAGCGCTAGCAATCGGATAGCCGTAGGCTAAGCTTCGGATACGA';
+    const chimeraSetup: ChimeraWorkerSetup = { references: [[3, left], [9, right]], codes: [Int32Array.from({ length: 10 }, (_, i) => i)], settings: DEFAULT_CHIMERA };
+    const chimeraTask: ChimeraTask = { id: 2, reads: [{ sequence: left.slice(0, 50) + right.slice(50), candidates: [3, 9] }, { sequence: left, candidates: [3, 9] }] };
+    const checked = await Promise.all([join(OUT, 'chimera-worker.js'), join(APP_ROOT, 'main', 'classify', 'chimera-worker-entry.mjs')].map((entry) => checkOnWorker(entry, chimeraSetup, chimeraTask)));
+    expect(checked[0]).toEqual(checked[1]);
+    expect('chimeras' in checked[0]! && checked[0].chimeras.map((chimera) => chimera && [chimera.left, chimera.right])).toEqual([[0, 1], null]);
   }, 60_000);
 });
+
+async function checkOnWorker(entry: string, setup: ChimeraWorkerSetup, task: ChimeraTask): Promise<ChimeraReply> {
+  const worker = new Worker(entry, { workerData: setup });
+  try {
+    return await new Promise<ChimeraReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage(task);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
