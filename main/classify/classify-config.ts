@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmbeddingSettings, RemoveGaps } from '../embed/embedding-settings.ts';
 import { DEFAULT_MIN_CONFIDENCE, MinConfidence } from './rank-thresholds.ts';
+import { MAX_READ_ERROR_RATE } from './read-error-bound.ts';
 
 /**
  * The run configuration of `classify`, as written in a run.yaml and echoed to experiment_config.yaml. Strict at
@@ -35,7 +36,7 @@ export const ClassifyConfig = z
          * far from their references as they are (see read-errors.ts). auto: the rate the reads' FASTQ qualities state,
          * when at least 0.5% (Illumina reads stay with the clean fit); 0 for FASTA.
          */
-        read_error_rate: z.union([z.literal('auto'), z.number().min(0).max(0.3)]).default('auto'),
+        read_error_rate: z.union([z.literal('auto'), z.number().min(0).max(MAX_READ_ERROR_RATE)]).default('auto'),
       })
       .strict()
       .default({ max_references: 20_000, read_error_rate: 'auto' }),

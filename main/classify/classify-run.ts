@@ -19,6 +19,7 @@ import { BundleClassifier, checkEmbedder } from './bundle/bundle-classifier.ts';
 import { readBundle, type ClassifierBundle } from './bundle/bundle-reader.ts';
 import { ClassifyConfig } from './classify-config.ts';
 import { chimeraSettingsFor } from './chimera-check.ts';
+import { MAX_READ_ERROR_RATE } from './read-error-bound.ts';
 import { CHIMERAS_FILE, findChimeras, formatChimeras, type ChimeraRow } from './chimera-search.ts';
 import { embedClassifyQueries, type ClassifyQueries } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
@@ -121,7 +122,10 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${inputs.map((input) => basename(input)).join(', ')}: no reads to classify`);
   const queryBlock = { vectors: queries.vectors, reverse: queries.reverseVectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
-  const { rate: errorRate, known: errorRateKnown } = await readErrorRate(inputs, config);
+  const { rate: errorRate, known: errorRateKnown, stated: statedErrorRate } = await readErrorRate(inputs, config);
+  if (statedErrorRate !== null && statedErrorRate > MAX_READ_ERROR_RATE) {
+    warn(`the reads' qualities state ${(100 * statedErrorRate).toFixed(1)}% sequencing errors, more than the ${100 * MAX_READ_ERROR_RATE}% SeqAtlas calibrates for: calibrated for ${100 * MAX_READ_ERROR_RATE}%, and few reads will be named; drop the worst reads first (seqatlas filter --max-ee-rate)`);
+  }
   const bundleErrorRate = bundle?.manifest.provenance.training.readErrorRate ?? 0;
   // FASTA reads state no rate: a bundle for noisy reads is then taken at its word.
   if (bundle && errorRateKnown && Math.abs(errorRate - bundleErrorRate) > BUNDLE_RATE_TOLERANCE) {
@@ -397,8 +401,9 @@ const NOISY_READS = 0.005;
  * what Illumina reads (a tenth of a percent or less) look like to the reference anyway. `known`: given, or stated by
  * FASTQ qualities (FASTA reads with auto state none, and get the clean fit).
  */
-async function readErrorRate(inputs: readonly string[], config: ClassifyConfig): Promise<{ rate: number; known: boolean }> {
+async function readErrorRate(inputs: readonly string[], config: ClassifyConfig): Promise<{ rate: number; known: boolean; stated: number | null }> {
   const asked = config.calibration.read_error_rate;
-  const rate = asked === 'auto' ? await measuredErrorRate(inputs) : asked;
-  return { rate: rate === null || rate < NOISY_READS ? 0 : Math.round(rate * 200) / 200, known: rate !== null };
+  const stated = asked === 'auto' ? await measuredErrorRate(inputs) : asked;
+  const rate = stated === null || stated < NOISY_READS ? 0 : Math.min(MAX_READ_ERROR_RATE, Math.round(stated * 200) / 200);
+  return { rate, known: stated !== null, stated };
 }

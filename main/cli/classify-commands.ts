@@ -5,6 +5,7 @@ import { parseMinConfidence } from '../classify/rank-thresholds.ts';
 import { addRuntimeOverrides, positiveInt, removeGapsOption, runtimeOverride, type CommandRunner } from './cli-options.ts';
 import { percentOf } from './cli-output.ts';
 import { jobAction } from './job-command.ts';
+import { MAX_READ_ERROR_RATE } from '../classify/read-error-bound.ts';
 
 /** Samples named in the printed result; a count table's hundred samples are counted instead. */
 const SAMPLES_LISTED = 8;
@@ -30,7 +31,7 @@ function printClassifyResult(result: ClassifyResult): void {
 const readErrorRateArgument = (value: string): number | 'auto' => {
   const rate = Number(value);
   if (value === 'auto') return value;
-  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 0.3) throw new InvalidArgumentError(`"${value}" is neither auto nor an error rate per base from 0 to 0.3 (0.05: one base in twenty wrong)`);
+  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > MAX_READ_ERROR_RATE) throw new InvalidArgumentError(`"${value}" is neither auto nor an error rate per base from 0 to ${MAX_READ_ERROR_RATE} (0.05: one base in twenty wrong)`);
   return rate;
 };
 

@@ -99,6 +99,16 @@ describe('reads with sequencing errors (Nanopore)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"0.5" is neither auto nor an error rate per base from 0 to 0.3');
   });
+
+  it('calibrates reads whose qualities state more errors than it simulates for the most it does, and says so', async () => {
+    const dir = await tempDir();
+    const fastq = join(dir, 'junk.fastq');
+    // Phred 3 everywhere: half the bases wrong, by the basecaller's own account.
+    await writeFile(fastq, reads.slice(0, 5).map(({ id, sequence }) => `@${id}\n${sequence}\n+\n${'$'.repeat(sequence.length)}\n`).join(''));
+    const result = await engine.classify({ input: fastq, reference: 'gold5', store, out: join(dir, 'out') });
+    expect(result.fitted!.readErrorRate).toBe(0.3);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^the reads' qualities state 50\.1% sequencing errors, more than the 30% SeqAtlas calibrates for: .*seqatlas filter --max-ee-rate/));
+  });
   it('classifies a MinKNOW run folder as one sample per barcode, its chunk files together', async () => {
     const dir = await tempDir();
     const random = mulberry32(10);

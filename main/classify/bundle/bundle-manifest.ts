@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_READ_ERROR_RATE } from '../read-error-bound.ts';
 
 /** What `format` says in every classifier bundle.json: tells it apart from a model bundle's bundle.json. */
 export const BUNDLE_FORMAT = 'seqatlas-classifier';
@@ -17,7 +18,7 @@ const TrainingSettings = z
   .object({
     holdout: z.number().gt(0).lt(1), seed: z.number().int(), epochs: z.number().int().positive(), l2: z.number().positive(),
     /** Errors per base of the noisy reference copies the heads were trained and calibrated on (absent in bundles made before: 0). */
-    readErrorRate: z.number().min(0).max(0.3).default(0),
+    readErrorRate: z.number().min(0).max(MAX_READ_ERROR_RATE).default(0),
   })
   .strict();
 export type TrainingSettings = z.output<typeof TrainingSettings>;

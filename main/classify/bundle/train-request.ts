@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReferenceName } from '../../references/reference-request.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../rank-thresholds.ts';
 import type { RankEvaluation } from './bundle-evaluation.ts';
+import { MAX_READ_ERROR_RATE } from '../read-error-bound.ts';
 
 export const TrainRequest = z
   .object({
@@ -25,7 +26,7 @@ export const TrainRequest = z
      * Train and calibrate on copies of the references with sequencing errors at this rate per base (a bundle for
      * Nanopore reads: 0.05), as classify calibrates its k-NN vote for noisy reads; 0: on the references as they are.
      */
-    readErrorRate: z.number().min(0).max(0.3).default(0),
+    readErrorRate: z.number().min(0).max(MAX_READ_ERROR_RATE).default(0),
   })
   .strict();
 export type TrainRequest = z.input<typeof TrainRequest>;

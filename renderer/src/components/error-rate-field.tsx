@@ -1,5 +1,7 @@
-/** Most sequencing errors a run may state, in percent: the engine's read_error_rate bound (0.3). */
-const MOST_PERCENT = 30;
+import { MAX_READ_ERROR_RATE } from '../../../main/classify/read-error-bound.ts';
+
+/** Most sequencing errors a run may state, in percent: the engine's bound. */
+const MOST_PERCENT = 100 * MAX_READ_ERROR_RATE;
 
 /**
  * The reads' sequencing errors in percent (as people quote accuracy), for classify's calibration and train; blank
