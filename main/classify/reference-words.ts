@@ -91,4 +91,9 @@ export class ReferenceWords {
     }
     return best;
   }
+
+  /** Distinct words the segment last given to top() shares with `reference` (0 for conserved words only). */
+  sharedWith(reference: number): number {
+    return this.stamp[reference] === this.query ? this.shared[reference]! : 0;
+  }
 }

@@ -17,7 +17,7 @@ export function deNovoChimeras(sequences: readonly string[], sizes: readonly num
   const words = ReferenceWords.build(sequences);
   const aligner = new Aligner(scoringFor('dna'));
   sequences.forEach((sequence, q) => {
-    const parents = partCandidates(sequence, new Int32Array(0), words).candidates.filter((p) => p < q && !chimeras.has(p) && sizes[p]! >= PARENT_SKEW * sizes[q]!);
+    const parents = partCandidates(sequence, new Int32Array(0), words, () => false).candidates.filter((p) => p < q && !chimeras.has(p) && sizes[p]! >= PARENT_SKEW * sizes[q]!);
     if (parents.length < 2) return;
     const marks = parents.map((p) => Uint8Array.from(aligner.matches(sequence, sequences[p]!, 'local').marks));
     if (chimeraOf(marks, sequence.length, DEFAULT_CHIMERA, () => true)) chimeras.add(q);

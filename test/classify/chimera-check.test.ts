@@ -47,16 +47,28 @@ describe('reference words', () => {
     expect(words.top('ACGT', 3)).toEqual([]);
   });
 
-  it('adds each quarter’s best references to a read’s nearest ones; without an index, the nearest alone', () => {
+  it('adds each quarter’s best references to a read’s nearest ones, and aligns a read only when another taxon matches a part of it better', () => {
     const random = mulberry32(10);
     const references = Array.from({ length: 30 }, () => randomSequence(random, 200));
-    const read = references[4]!.slice(0, 100) + references[21]!.slice(100, 200);
-    const nearest = Int32Array.from([9, 4]);
-    const indexed = partCandidates(read, nearest, ReferenceWords.build(references));
+    // References 4 and 9 are one taxon (9 a copy of 4 with its second half changed), the others each their own.
+    references[9] = references[4]!.slice(0, 100) + randomSequence(random, 100);
+    const taxon = (index: number) => (index === 9 ? 4 : index);
+    const related = (a: number, b: number) => taxon(a) === taxon(b);
+    const words = ReferenceWords.build(references);
+    const chimera = references[4]!.slice(0, 100) + references[21]!.slice(100, 200);
+    const indexed = partCandidates(chimera, Int32Array.from([9, 4]), words, related);
     expect(indexed.candidates.slice(0, 2)).toEqual([9, 4]);
     expect(indexed.candidates).toContain(21);
-    expect(indexed.leaders).toEqual([4, 4, 21, 21]);
-    expect(partCandidates(read, nearest, null)).toEqual({ candidates: [9, 4], leaders: [9, 4] });
+    expect(indexed.mixed).toBe(true);
+    // Reference 4 itself is matched best by its own taxon in every part, though a neighbour of another taxon is near.
+    expect(partCandidates(references[4]!, Int32Array.from([4, 21]), words, related).mixed).toBe(false);
+    // A part matched equally well by the read's nearest taxon and another (here: reference 9's changed half copied
+    // into reference 2, which ranks first among equals) is no sign of a chimera either.
+    references[2] = randomSequence(random, 100) + references[9]!.slice(100);
+    expect(partCandidates(references[9]!, Int32Array.from([9, 4]), ReferenceWords.build(references), related).mixed).toBe(false);
+    // Without an index: the nearest alone, aligned when they span two taxa.
+    expect(partCandidates(chimera, Int32Array.from([9, 4]), null, related)).toEqual({ candidates: [9, 4], mixed: false });
+    expect(partCandidates(chimera, Int32Array.from([9, 21]), null, related)).toEqual({ candidates: [9, 21], mixed: true });
   });
 });
 
