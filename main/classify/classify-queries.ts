@@ -86,7 +86,9 @@ export async function embedClassifyQueries(
     provider = set.provider ?? provider;
     queryFiles.push({ file: set.source.file, datasetId, ...(reverseDatasetId ? { reverseDatasetId } : {}), sample: defaults[f]!, reads: set.ids.length });
   }
+  // One file (the usual run) keeps its block as it is: a copy would hold a second set of every read's vector.
   const join = (parts: Float32Array[]) => {
+    if (parts.length === 1) return parts[0]!;
     const joined = new Float32Array(ids.length * dim);
     let at = 0;
     for (const part of parts) {
