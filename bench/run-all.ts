@@ -25,6 +25,7 @@ import { benchChimeraCheck } from './chimera-check.ts';
 import { benchDenoise } from './denoise.ts';
 import { benchFilterReads } from './filter-reads.ts';
 import { benchTaxonomyNoisy } from './taxonomy-noisy.ts';
+import { benchClassifyScale } from './classify-scale.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   embedThroughput: benchEmbedThroughput,
@@ -45,6 +46,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   denoise: benchDenoise,
   filterReads: benchFilterReads,
   taxonomyNoisy: benchTaxonomyNoisy,
+  classifyScale: benchClassifyScale,
 };
 
 const only = process.argv.slice(2);

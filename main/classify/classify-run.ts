@@ -154,7 +154,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
   });
   const { distinct, reads } = countTable ? await countedReads(classified, countTable, queries, request.store, warn) : { distinct: classified, reads: classified };
   const kept = new Set(distinct.map((read) => read.queryId));
-  const chimeras = scoring.searched && config.chimera_check ? (await checkChimeras(request.store, scoring.searched, queries, scoring.reads, errorRate, { jobId, context })).filter((row) => kept.has(row.queryId)) : null;
+  const chimeras = scoring.searched && config.chimera_check ? (await checkChimeras(request.store, scoring.searched, queries, scoring.reads, errorRate, config.embedding.threads, { jobId, context })).filter((row) => kept.has(row.queryId)) : null;
   const classification: Classification = { ranks: scoring.ranks, reads };
   const novelIds = new Set(distinct.filter((read) => read.novel).map((read) => read.queryId));
   const novel = novelIds.size;
@@ -212,12 +212,12 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
 
 /** The chimera check of the reads against the references they were searched in, as a stage of its own. */
 async function checkChimeras(
-  storeDir: string, searched: NonNullable<Scoring['searched']>, queries: ClassifyQueries, reads: readonly ScoredRead[], errorRate: number,
+  storeDir: string, searched: NonNullable<Scoring['searched']>, queries: ClassifyQueries, reads: readonly ScoredRead[], errorRate: number, threads: number,
   run: { jobId: string; context: QueryEmbedContext },
 ): Promise<ChimeraRow[]> {
   const total = reads.length;
   run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: 0, total, unit: 'reads', rate: 0, eta: null });
-  const rows = await withStore(storeDir, (store) => findChimeras(store, searched.reference, searched.datasetId, queries, reads, chimeraSettingsFor(errorRate)));
+  const rows = await withStore(storeDir, (store) => findChimeras(store, searched.reference, searched.datasetId, queries, reads, chimeraSettingsFor(errorRate), threads));
   run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: total, total, unit: 'reads', rate: 0, eta: 0 });
   return rows;
 }

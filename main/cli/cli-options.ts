@@ -56,7 +56,7 @@ export const deviceOption = (description = 'execution provider'): Option =>
   new Option('--device <device>', description).choices(['auto', 'cpu', 'cuda', 'dml', 'webgpu']);
 
 /** `--threads`: onnxruntime's CPU threads. */
-export const threadsOption = (): Option => new Option('--threads <n>', 'CPU threads for onnxruntime (0 = one per core)').argParser(positiveInt);
+export const threadsOption = (): Option => new Option('--threads <n>', 'CPU threads for onnxruntime and for alignments (0 = one per core)').argParser(positiveInt);
 
 /** `--token-budget` and `--max-batch` of a command that embeds a file. */
 export function addBatchOptions(command: Command): Command {
