@@ -30,9 +30,10 @@ export interface ChimeraTask {
 export type ChimeraReply = { id: number; chimeras: (Chimera | null)[] } | { id: number; error: string };
 
 /**
- * The chimera check's alignments on `threads` worker threads (0: one per core, when the work is worth it). Aligning a read to its candidate parents is nearly all of the
- * check's time (full-length Nanopore reads: about 4 ms a read, several minutes for a large run on one core), and
- * reads are independent, so they are handed out in chunks to whichever thread is free.
+ * The chimera check's alignments on `threads` worker threads (0: one per core, when the work is worth it). Aligning
+ * a read to its candidate parents is most of the check's time (full-length Nanopore reads: about 4 ms a read, minutes
+ * for a large run on one core), and reads are independent, so they are handed out in chunks to whichever thread is
+ * free.
  */
 export async function checkTwoParents(
   reads: readonly { sequence: string; candidates: number[] }[], references: ReadonlyMap<number, string>, codes: Int32Array[], settings: ChimeraSettings,
