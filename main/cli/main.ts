@@ -11,6 +11,7 @@ import { addClusterCommands } from './cluster-commands.ts';
 import { addBatchOptions, addPrimerOptions, batchLimits, deviceOption, intList, positiveInt, primerRegion, removeGapsOption, threadsOption } from './cli-options.ts';
 import { addReferenceCommands } from './reference-commands.ts';
 import { addTrainCommands } from './train-commands.ts';
+import { addInspectCommand } from './inspect-command.ts';
 import { addMergeCommands } from './merge-commands.ts';
 import { jobAction } from './job-command.ts';
 
@@ -139,6 +140,7 @@ function buildProgram(engine: Engine, setExit: (code: number) => void): Command 
   addReferenceCommands(program, engine, run);
   addAnnotateCommands(program, engine, run);
   addExportCommands(program, engine, run);
+  addInspectCommand(program, run);
   addMergeCommands(program, engine, run);
   addClassifyCommands(program, engine, run);
   addTrainCommands(program, engine, run);

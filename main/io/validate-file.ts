@@ -1,4 +1,5 @@
 import { ImportSummary } from './import-summary.ts';
+import { ReadProfile } from './read-profile.ts';
 import { readSequences, type ReadOptions } from './read-sequences.ts';
 import type { RecordIssue } from './record-issue.ts';
 import type { Alphabet } from './seq-record.ts';
@@ -11,6 +12,8 @@ export interface ValidationReport {
   alphabet: Alphabet;
   rna: boolean;
   summary: ImportSummary;
+  /** The accepted records' lengths and stated qualities. */
+  profile: ReadProfile;
   /** The first `maxIssues` issues, in file order. */
   issues: RecordIssue[];
   /** Issues beyond `maxIssues`, counted but not kept. */
@@ -27,9 +30,10 @@ export async function validateFile(path: string, options: ValidateOptions = {}):
   const { maxIssues = 1000, ...readOptions } = options;
   const sniffed = await sniffFile(path);
   const alphabet = readOptions.alphabet && readOptions.alphabet !== 'auto' ? readOptions.alphabet : sniffed.alphabet;
-  const report: ValidationReport = { format: sniffed.format, gzip: sniffed.gzip, alphabet, rna: alphabet === 'dna' && sniffed.rna, summary: new ImportSummary(), issues: [], issuesOmitted: 0 };
+  const report: ValidationReport = { format: sniffed.format, gzip: sniffed.gzip, alphabet, rna: alphabet === 'dna' && sniffed.rna, summary: new ImportSummary(), profile: new ReadProfile(), issues: [], issuesOmitted: 0 };
   for await (const event of readSequences(path, { ...readOptions, alphabet })) {
     report.summary.add(event);
+    if (event.kind === 'record') report.profile.add(event.record);
     if (event.kind !== 'issue') continue;
     if (report.issues.length < maxIssues) report.issues.push(event.issue);
     else report.issuesOmitted += 1;

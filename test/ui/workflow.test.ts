@@ -64,6 +64,7 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('tab', { name: 'Import' }).click();
     await dropFile(page, '[data-testid=dropzone]', '16s-sample.fasta', await readFile(SAMPLE, 'utf8'));
     await expect.poll(() => page.getByTestId('accepted').first().textContent(), { timeout: 20_000 }).toBe('200');
+    expect(await page.getByTestId('read-errors').first().textContent()).toBe('—');
 
     // Sample metadata for Darwin Core: a bad latitude is refused with the field named, then saved with the store.
     const cell = (label: string) => page.getByLabel(`${label} of 16s-sample`, { exact: true });
@@ -436,8 +437,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('button', { name: 'Merge pairs' }).click();
     await expect.poll(() => page.getByTestId('merge-outcome').textContent(), { timeout: 30_000 }).toMatch(/^Merged 61 of 61 read pairs \(100\.0%\)/);
     // The merged files replace the pairs in the list, and the offer to merge goes with them.
-    await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
-    expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
+    await expect.poll(() => page.locator('table.report [data-testid=file-name]').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['pond.fastq', 'river.fastq']));
+    expect(await page.locator('table.report [data-testid=file-name]').allTextContents()).not.toContain('pond_S1_L001_R1_001.fastq');
     expect(await page.getByRole('button', { name: 'Merge pairs' }).count()).toBe(0);
     expect(await page.locator('tr', { hasText: 'pond.fastq' }).getByTestId('made-by').textContent()).toBe('merged pairs');
     // Denoised: each read here is a sequence of its own (seen once), so the smallest count is 1; the denoised file and
@@ -445,8 +446,8 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByLabel('smallest count of a true sequence').fill('1');
     await page.getByRole('button', { name: 'Denoise', exact: true }).click();
     await expect.poll(() => page.getByTestId('denoise-outcome').textContent(), { timeout: 30_000 }).toMatch(/^61 true sequences from 61 reads \(61 counted\); they replace the merged files/);
-    await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).toContain('zotus.fasta');
-    expect(await page.locator('table.report td[title]').allTextContents()).not.toContain('pond.fastq');
+    await expect.poll(() => page.locator('table.report [data-testid=file-name]').allTextContents(), { timeout: 20_000 }).toContain('zotus.fasta');
+    expect(await page.locator('table.report [data-testid=file-name]').allTextContents()).not.toContain('pond.fastq');
     expect(await page.locator('tr', { hasText: 'zotus.fasta' }).getByTestId('made-by').textContent()).toBe('denoised, with count table zotus.tsv');
     const samplesNow = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
     expect(samplesNow).toEqual(expect.arrayContaining(['pond', 'river']));
@@ -509,13 +510,13 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(kept).toBeLessThanOrEqual(240);
     // The filtered files (same names, the filter's folder) replace the originals, and the offer goes with them.
     await expect.poll(() => page.locator('tr', { hasText: 'lakeA.fastq' }).getByTestId('made-by').textContent(), { timeout: 20_000 }).toBe('filtered reads');
-    expect(await page.locator('tr', { hasText: 'lakeA.fastq' }).locator('td[title]').getAttribute('title')).not.toContain('IonTorrent_run');
+    expect(await page.locator('tr', { hasText: 'lakeA.fastq' }).getByTestId('file-name').getAttribute('title')).not.toContain('IonTorrent_run');
     expect(await page.getByRole('button', { name: 'Filter reads' }).count()).toBe(0);
     const denoise = page.getByRole('group', { name: 'denoise filtered reads' });
     await denoise.getByRole('button', { name: 'Denoise', exact: true }).click();
     // Fifteen amplicons, each read 24 or 12 times: the true 150-base beginnings.
     await expect.poll(() => page.getByTestId('denoise-outcome').last().textContent(), { timeout: 30_000 }).toMatch(/^15 true sequences from \d+ reads/);
-    await expect.poll(() => page.locator('table.report td[title]').allTextContents(), { timeout: 20_000 }).not.toContain('lakeA.fastq');
+    await expect.poll(() => page.locator('table.report [data-testid=file-name]').allTextContents(), { timeout: 20_000 }).not.toContain('lakeA.fastq');
     const samplesNow = await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()));
     expect(samplesNow).toEqual(expect.arrayContaining(['lakeA', 'lakeB']));
     await shoot('10-single-reads');
@@ -529,7 +530,12 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     await page.getByRole('button', { name: 'Check' }).click();
     const chunkRow = page.locator('tr', { hasText: 'barcode07 (3 files)' });
     await expect.poll(() => chunkRow.getByTestId('accepted').textContent(), { timeout: 20_000 }).toBe('12');
-    expect(await chunkRow.locator('td[title]').getAttribute('title')).toBe(['0', '1', '2'].map((n) => `FAW12345_pass_barcode07_6b5e4d3c_0a1b2c3d_${n}.fastq`).join('\n'));
+    expect(await chunkRow.getByTestId('file-name').getAttribute('title')).toBe(['0', '1', '2'].map((n) => `FAW12345_pass_barcode07_6b5e4d3c_0a1b2c3d_${n}.fastq`).join('\n'));
+    // Its reads' lengths over the three files, and the error rate their qualities state (Phred 20 throughout: 1%).
+    const lengths = regions.slice(0, 12).map((region) => region.length).sort((a, b) => a - b);
+    expect(await chunkRow.getByTestId('read-length').textContent()).toBe(String(lengths[5]));
+    expect(await chunkRow.getByTestId('read-length').getAttribute('title')).toMatch(new RegExp(`^lengths ${lengths[0]}–${lengths[11]}, median ${lengths[5]}, N50 \\d+$`));
+    expect(await chunkRow.getByTestId('read-errors').textContent()).toBe('1.0%');
     expect(await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()))).toContain('barcode07');
     expect(errors).toEqual([]);
   });

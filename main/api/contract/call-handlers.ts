@@ -35,7 +35,7 @@ const handlers: Handlers = {
   describeReference: (engine, { store, name }) => engine.describeReference(store, name),
   validateInput: async (_engine, { input, maxIssues, removeGaps }) => {
     const report = await validateFile(input, { maxIssues, allowGaps: removeGaps });
-    return { input, format: report.format, gzip: report.gzip, alphabet: report.alphabet, summary: report.summary.toJSON(), issues: report.issues, issuesOmitted: report.issuesOmitted, removeGaps };
+    return { input, format: report.format, gzip: report.gzip, alphabet: report.alphabet, summary: report.summary.toJSON(), profile: report.profile.toJSON(), issues: report.issues, issuesOmitted: report.issuesOmitted, removeGaps };
   },
   expandInputs: (_engine, { paths }) => expandSequenceInputs(paths),
   listRuns: (_engine, { store }) => listRuns(store),

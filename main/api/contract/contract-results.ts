@@ -1,6 +1,7 @@
 import type { ImportSummaryJSON } from '../../io/import-summary.ts';
 import type { RecordIssue } from '../../io/record-issue.ts';
 import type { Classification } from '../../classify/read-assignment.ts';
+import type { ReadProfileJSON } from '../../io/read-profile.ts';
 
 /** A model bundle as the UI lists it (the manifest's user-facing part, not its file paths). */
 export interface ModelSummary {
@@ -19,6 +20,8 @@ export interface InputValidation {
   gzip: boolean;
   alphabet: string;
   summary: ImportSummaryJSON;
+  /** The accepted reads' lengths and stated qualities (absent from Import lists the app kept before it had them). */
+  profile?: ReadProfileJSON;
   issues: RecordIssue[];
   issuesOmitted: number;
   /** Whether alignment gaps were removed (records with them accepted), as a run on this file then must too. */

@@ -16,8 +16,9 @@ export function readImported(store: string | null): InputValidation[] {
     // Lists kept before gap removal existed were validated without it.
     return saved
       .filter((r): r is InputValidation => typeof r?.input === 'string' && typeof r?.summary?.accepted === 'number')
-      .map(({ countTable, preparedBy, ...r }) => ({
+      .map(({ countTable, preparedBy, profile, ...r }) => ({
         ...r, removeGaps: r.removeGaps === true, ...(isCountTable(countTable) ? { countTable } : {}), ...(PREPARED_BY.includes(preparedBy as never) ? { preparedBy } : {}),
+        ...(isReadProfile(profile) ? { profile } : {}),
       }));
   } catch {
     return []; // a hand-edited or truncated entry: the files are simply checked again
@@ -29,6 +30,14 @@ const PREPARED_BY: readonly NonNullable<InputValidation['preparedBy']>[] = ['mer
 /** A kept count table is used only when whole: a path and its samples. */
 const isCountTable = (value: unknown): value is NonNullable<InputValidation['countTable']> =>
   typeof (value as { path?: unknown } | undefined)?.path === 'string' && Array.isArray((value as { samples?: unknown }).samples) && (value as { samples: unknown[] }).samples.every((s) => typeof s === 'string');
+
+/** A kept read profile is shown only when whole (lists kept before profiles existed have none). */
+const isReadProfile = (value: unknown): value is NonNullable<InputValidation['profile']> => {
+  const profile = value as Partial<NonNullable<InputValidation['profile']>> | undefined;
+  return typeof profile?.reads === 'number' && typeof profile.bases === 'number' && typeof profile.minLength === 'number' && typeof profile.maxLength === 'number'
+    && Array.isArray(profile.lengthCounts) && profile.lengthCounts.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((n) => typeof n === 'number'))
+    && (profile.expectedErrors === null || typeof profile.expectedErrors === 'number');
+};
 
 export function keepImported(store: string | null, inputs: readonly InputValidation[]): void {
   if (!store) return;

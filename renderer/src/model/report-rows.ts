@@ -1,4 +1,5 @@
 import type { InputValidation } from '../../../main/api/contract/contract-results.ts';
+import { summariseProfiles, type ReadProfileSummary } from '../../../main/io/read-profile.ts';
 import { sampleNamesOfFiles } from '../../../main/io/sequence-file-names.ts';
 import { lastPart } from './format.ts';
 
@@ -13,6 +14,8 @@ export interface ReportRow {
   read: number;
   accepted: number;
   rejected: number;
+  /** The accepted reads' lengths and stated error rate, over the row's files; null when a file was kept without them. */
+  profile: ReadProfileSummary | null;
 }
 
 /**
@@ -38,5 +41,9 @@ export function reportRows(inputs: readonly InputValidation[]): ReportRow[] {
 
 function row(key: string, name: string, title: string, files: InputValidation[]): ReportRow {
   const sum = (pick: (r: InputValidation) => number) => files.reduce((total, r) => total + pick(r), 0);
-  return { key, name, title, files, read: sum((r) => r.summary.read), accepted: sum((r) => r.summary.accepted), rejected: sum((r) => r.summary.rejected) };
+  const profiles = files.flatMap((r) => (r.profile ? [r.profile] : []));
+  return {
+    key, name, title, files, read: sum((r) => r.summary.read), accepted: sum((r) => r.summary.accepted), rejected: sum((r) => r.summary.rejected),
+    profile: profiles.length === files.length ? summariseProfiles(profiles) : null,
+  };
 }

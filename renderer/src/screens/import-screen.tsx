@@ -10,6 +10,7 @@ import { pairReadFiles } from '../../../main/pairs/read-pair-files.ts';
 import { PairedReadsMerge } from '../components/paired-reads-merge.tsx';
 import { reportRows } from '../model/report-rows.ts';
 import { SingleReadsFilter } from '../components/single-reads-filter.tsx';
+import { ReadProfileCells } from '../components/read-profile-cells.tsx';
 
 /** What the Import screen's steps wrote, as the validation report names it. */
 const MADE_BY = { merge: 'merged pairs', filter: 'filtered reads', denoise: 'denoised' } as const;
@@ -178,19 +179,20 @@ export function ImportScreen() {
           <h2>Validation report</h2>
           <table className="report" aria-label="validation report">
             <thead>
-              <tr><th>file</th><th>format</th><th>alphabet</th><th>read</th><th>accepted</th><th>rejected</th><th>made by</th></tr>
+              <tr><th>file</th><th>format</th><th>alphabet</th><th>read</th><th>accepted</th><th>rejected</th><th>length</th><th>errors</th><th>made by</th></tr>
             </thead>
             <tbody>
               {reportRows(inputs).map((row) => {
                 const first = row.files[0]!;
                 return (
                   <tr key={row.key}>
-                    <td title={row.title}>{row.name}</td>
+                    <td data-testid="file-name" title={row.title}>{row.name}</td>
                     <td>{first.format}{first.gzip ? ' (gzip)' : ''}</td>
                     <td>{first.alphabet}</td>
                     <td>{formatCount(row.read)}</td>
                     <td data-testid="accepted">{formatCount(row.accepted)}</td>
                     <td className={row.rejected > 0 ? 'warning' : ''}>{formatCount(row.rejected)}</td>
+                    <ReadProfileCells profile={row.profile} />
                     <td data-testid="made-by" title={first.countTable?.path}>{first.preparedBy ? MADE_BY[first.preparedBy] : ''}{first.countTable ? `, with count table ${lastPart(first.countTable.path)}` : ''}</td>
                   </tr>
                 );
