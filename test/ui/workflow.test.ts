@@ -537,6 +537,11 @@ describe('the UI in Chromium against seqatlas serve and the real engine', () => 
     expect(await chunkRow.getByTestId('read-length').getAttribute('title')).toMatch(new RegExp(`^lengths ${lengths[0]}–${lengths[11]}, median ${lengths[5]}, N50 \\d+$`));
     expect(await chunkRow.getByTestId('read-errors').textContent()).toBe('1.0%');
     expect(await Promise.all((await page.getByLabel(/^sample name \d+$/).all()).map((cell) => cell.inputValue()))).toContain('barcode07');
+    // The Run screen says what classify's automatic error rate will be for the chosen file.
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByLabel('Classify reads').check();
+    await page.getByLabel('Input', { exact: true }).selectOption(join(minion, 'FAW12345_pass_barcode07_6b5e4d3c_0a1b2c3d_1.fastq'));
+    expect(await page.getByLabel('Sequencing errors (%)').getAttribute('placeholder')).toBe('auto: the qualities state 1.0%');
     expect(errors).toEqual([]);
   });
 });

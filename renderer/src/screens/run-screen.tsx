@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorRateField } from '../components/error-rate-field.tsx';
+import { summariseProfiles } from '../../../main/io/read-profile.ts';
 import { JobStatus } from '../components/job-status.tsx';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
 import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
@@ -111,6 +112,10 @@ export function RunScreen() {
 
   const usable = inputs.filter((r) => r.summary.accepted > 0).map((r) => r.input);
   const classifyInput = input === ALL_INPUTS ? usable : input;
+  // What auto will calibrate for: the rate the chosen files' qualities state, as the Import screen measured it.
+  const chosen = inputs.filter((r) => (input === ALL_INPUTS ? usable.includes(r.input) : r.input === input));
+  const stated = chosen.every((r) => r.profile) ? summariseProfiles(chosen.map((r) => r.profile!))?.errorRate ?? null : null;
+  const autoRate = stated === null ? 'auto (from FASTQ qualities)' : `auto: the qualities state ${(100 * stated).toFixed(1)}%`;
   const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
   const confidence = chosenMinConfidence(minConfidence, perRankConfidence);
   // Blank: whole records; else the region between two primers (null: not two primers yet).
@@ -222,7 +227,7 @@ export function RunScreen() {
             {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
             <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
-            <ErrorRateField id="run-error-rate" label="Sequencing errors (%)" placeholder="auto (from FASTQ qualities)" value={errorPercent} onChange={setErrorPercent} />
+            <ErrorRateField id="run-error-rate" label="Sequencing errors (%)" placeholder={autoRate} value={errorPercent} onChange={setErrorPercent} />
             <p className="hint full-row">Noisy reads (Nanopore: about 5%) are judged against copies of the references with as many errors; FASTQ states its own rate, FASTA needs it given.</p>
             <LabelFileField kind="counts" label="Count table (optional)" value={countsFile} onChange={setCountsFile} placeholder="ASVs × samples: vsearch --otutabout, BIOM TSV, DADA2 seqtab" />
             <p className="hint full-row">With a count table, each read is counted in every sample the table gives it, with its count there, instead of in one sample.</p>
