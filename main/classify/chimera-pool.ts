@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { inChunks } from '../shared/chunked-work.ts';
 import type { Chimera, ChimeraSettings } from './chimera-check.ts';
 import { TwoParentCheck } from './two-parent-check.ts';
 
@@ -49,19 +50,11 @@ export async function checkTwoParents(
   const workers = Array.from({ length: count }, () => new Worker(workerEntry(), { workerData: setup }));
   try {
     const found = new Array<Chimera | null>(reads.length);
-    let next = 0;
-    let nextId = 0;
-    const work = async (worker: Worker) => {
-      while (next < reads.length) {
-        const from = next;
-        const to = Math.min(reads.length, from + CHUNK);
-        next = to;
-        const reply = await ask(worker, { id: nextId++, reads: reads.slice(from, to) });
-        if ('error' in reply) throw new Error(`chimera check worker failed: ${reply.error}`);
-        reply.chimeras.forEach((chimera, i) => (found[from + i] = chimera));
-      }
-    };
-    await Promise.all(workers.map(work));
+    await inChunks(workers, reads.length, CHUNK, async (worker, from, to) => {
+      const reply = await ask(worker, { id: from, reads: reads.slice(from, to) });
+      if ('error' in reply) throw new Error(`chimera check worker failed: ${reply.error}`);
+      reply.chimeras.forEach((chimera, i) => (found[from + i] = chimera));
+    });
     return found;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));

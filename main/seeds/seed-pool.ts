@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { inChunks } from '../shared/chunked-work.ts';
 import { CandidateRanker, type RankedCandidate, type RankerOptions } from './candidate-ranker.ts';
 import { SeedIndex, type SeedIndexData } from './seed-index.ts';
 import { SeedShape } from './seed-shape.ts';
@@ -103,19 +104,11 @@ export class SeedPool {
     await this.ready;
     if (this.local) return queries.map((query, i) => this.local!.rank(query, extras[i]));
     const ranked = new Array<RankedCandidate[]>(queries.length);
-    let next = 0;
-    // Each worker takes the next chunk when it is done with one, so a chunk of slow queries (those that need the
-    // sensitive pass) holds up one worker for a while instead of leaving the other idle at the end of the block.
-    const work = async (worker: Worker) => {
-      while (next < queries.length) {
-        const from = next;
-        const to = Math.min(queries.length, from + CHUNK);
-        next = to;
-        const part = await this.send(worker, queries.slice(from, to), extras.slice(from, to));
-        part.forEach((candidates, i) => (ranked[from + i] = candidates));
-      }
-    };
-    await Promise.all(this.workers.map(work));
+    // Some chunks are slow (queries that need the sensitive pass): chunks go to whichever worker is free.
+    await inChunks(this.workers, queries.length, CHUNK, async (worker, from, to) => {
+      const part = await this.send(worker, queries.slice(from, to), extras.slice(from, to));
+      part.forEach((candidates, i) => (ranked[from + i] = candidates));
+    });
     return ranked;
   }
 
