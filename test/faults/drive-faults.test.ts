@@ -126,12 +126,16 @@ describe('drive removed or read-only mid-job', () => {
     // while the job holds files open for writing, which is why permissions are the mechanism here.
     const options: CliOptions = isRoot ? { prefix: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'env', `HOME=${root}`] } : {};
     const setWritable = async (writable: boolean) => {
+      // The job runs meanwhile: a file it removes during the walk (its lock, a temporary file) is simply gone.
+      const gone = (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      };
       const walk = async (dir: string): Promise<void> => {
-        for (const entry of await readdir(dir, { withFileTypes: true })) {
+        for (const entry of await readdir(dir, { withFileTypes: true }).catch((error) => (gone(error), []))) {
           if (entry.isDirectory()) await walk(join(dir, entry.name));
-          else await chmod(join(dir, entry.name), writable ? 0o644 : 0o444);
+          else await chmod(join(dir, entry.name), writable ? 0o644 : 0o444).catch(gone);
         }
-        await chmod(dir, writable ? 0o755 : 0o555);
+        await chmod(dir, writable ? 0o755 : 0o555).catch(gone);
       };
       await walk(store);
     };
