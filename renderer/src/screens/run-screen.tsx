@@ -182,7 +182,7 @@ export function RunScreen() {
             <label htmlFor="run-bundle-name">Bundle name</label>
             <input id="run-bundle-name" value={bundleName} onChange={(e) => setBundleName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" placeholder="silva-16s-head" />
             <ErrorRateField id="run-train-error-rate" label="Reads' sequencing errors (%)" placeholder="0 (Illumina)" value={errorPercent} onChange={setErrorPercent} />
-            <p className="hint full-row">For noisy reads (Nanopore: about 5%) the bundle is trained and calibrated on copies of the references with as many errors.</p>
+            <p className="hint full-row">For noisy reads (Nanopore: about 5%) the bundle learns from the references and from copies of them with as many errors, and is calibrated on the copies.</p>
           </>
         ) : mode === 'annotate' ? (
           <>
