@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { summariseProfiles, type ReadProfileSummary } from '../io/read-profile.ts';
+import type { ReadProfileSummary } from '../io/read-profile.ts';
+import { checksBySample } from '../io/sample-checks.ts';
 import { expandSequenceInputs } from '../io/sequence-files.ts';
-import { sampleNamesOfFiles } from '../io/sequence-file-names.ts';
 import { validateFile } from '../io/validate-file.ts';
 import type { CommandRunner } from './cli-options.ts';
-
 /** One sample's files checked together: what the Import screen's report shows per row. */
 interface InspectedSample {
   sample: string;
@@ -41,16 +40,14 @@ export function addInspectCommand(program: Command, run: CommandRunner): void {
     .action(async (options: { input: string[]; json?: boolean }) => {
       await run(Boolean(options.json), async () => {
         const files = await expandSequenceInputs(options.input);
-        const samples = sampleNamesOfFiles(files);
-        const reports = await Promise.all(files.map((file) => validateFile(file, { maxIssues: 0 })));
-        const bySample = new Map<string, number[]>();
-        samples.forEach((sample, i) => bySample.set(sample, [...(bySample.get(sample) ?? []), i]));
-        for (const [sample, members] of bySample) {
-          const picked = members.map((i) => reports[i]!);
-          const sum = (pick: (summary: { read: number; accepted: number; rejected: number }) => number) => picked.reduce((total, r) => total + pick(r.summary), 0);
+        const checked = await Promise.all(files.map(async (input) => {
+          const report = await validateFile(input, { maxIssues: 0 });
+          return { input, format: report.format, alphabet: report.alphabet, summary: report.summary.toJSON(), profile: report.profile.toJSON() };
+        }));
+        for (const check of checksBySample(checked)) {
           const row: InspectedSample = {
-            sample, files: members.map((i) => files[i]!), format: picked[0]!.format, alphabet: picked[0]!.alphabet,
-            read: sum((s) => s.read), accepted: sum((s) => s.accepted), rejected: sum((s) => s.rejected), profile: summariseProfiles(picked.map((r) => r.profile.toJSON())),
+            sample: check.sample, files: check.files.map((f) => f.input), format: check.files[0]!.format, alphabet: check.files[0]!.alphabet,
+            read: check.read, accepted: check.accepted, rejected: check.rejected, profile: check.profile,
           };
           process.stdout.write(`${options.json ? JSON.stringify(row) : describe(row)}\n`);
         }
