@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { JobStatus } from './job-status.tsx';
-import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
 import type { PairedFiles } from '../../../main/pairs/read-pair-files.ts';
 import { formatCount, formatPercent, joinPath } from '../model/format.ts';
+import { numberOrBlank } from '../model/number-input.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
 import { DenoiseReads } from './denoise-reads.tsx';
-
+import { PrimerPairField, PrimerPairHint, typedPrimerPair } from './primer-pair-field.tsx';
 
 /**
  * Paired-end files among the imported ones (NAME_R1 / NAME_R2): classify takes one read per amplicon, so each pair
@@ -18,7 +18,7 @@ export function PairedReadsMerge({ store, pairs, onMerged, onDenoised }: {
   const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
   const [primers, setPrimers] = useState('');
   // Blank: merged reads kept whole; else cut to the region between two primers (null: not two primers yet).
-  const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
+  const region = typedPrimerPair(primers);
   const merge = useJob('mergePairs', (result) => onMerged(result.samples.map((sample) => sample.file)));
   const samples = [...new Set(pairs.map((pair) => pair.sample))];
   const active = merge.state === 'starting' || merge.state === 'running';
@@ -38,19 +38,14 @@ export function PairedReadsMerge({ store, pairs, onMerged, onDenoised }: {
           </p>
           <label>
             Drop merged reads with more than{' '}
-            <input type="number" min={0.01} step={0.5} placeholder="any number of" aria-label="most expected errors" value={maxExpectedErrors} onChange={(e) => setMaxExpectedErrors(e.target.value === '' ? '' : Number(e.target.value))} />{' '}
+            <input type="number" min={0.01} step={0.5} placeholder="any number of" aria-label="most expected errors" value={maxExpectedErrors} onChange={(e) => setMaxExpectedErrors(numberOrBlank(e.target.value))} />{' '}
             expected errors
           </label>{' '}
-          <label>
-            Primers (optional){' '}
-            <input value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} aria-label="primers to cut merged reads to" placeholder="forward,reverse, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" size={44} />
-          </label>{' '}
+          <PrimerPairField label="Primers (optional)" ariaLabel="primers to cut merged reads to" value={primers} onChange={setPrimers} />{' '}
           <button type="button" onClick={start} disabled={active || region === null}>Merge pairs</button>
-          <p className={region === null ? 'warning' : 'hint'}>
-            {region === null
-              ? PRIMER_PAIR_FORMAT
-              : 'With primers, each merged read is cut to the region between them (primers removed, as the references of a region are cut), and reads without both are dropped.'}
-          </p>
+          <PrimerPairHint region={region}>
+            With primers, each merged read is cut to the region between them (primers removed, as the references of a region are cut), and reads without both are dropped.
+          </PrimerPairHint>
         </>
       )}
       <JobStatus job={merge} />

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { JobStatus } from './job-status.tsx';
-import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
 import { formatCount, formatPercent, joinPath, lastPart } from '../model/format.ts';
+import { numberOrBlank } from '../model/number-input.ts';
 import { newRunDir } from '../model/run-dirs.ts';
 import { useJob } from '../model/use-job.ts';
 import { DenoiseReads } from './denoise-reads.tsx';
+import { PrimerPairField, PrimerPairHint, typedPrimerPair } from './primer-pair-field.tsx';
 
-const numberOrBlank = (text: string): number | '' => (text === '' ? '' : Number(text));
 /** Files named in the offer: a MinKNOW run has hundreds of chunk files. */
 const NAMED_FILES = 4;
 const named = (files: readonly string[]): string =>
@@ -25,7 +25,7 @@ export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
   const [truncateLength, setTruncateLength] = useState<number | ''>('');
   const [maxExpectedErrors, setMaxExpectedErrors] = useState<number | ''>('');
   // Blank: reads kept whole; else cut after the forward primer (null: not two primers yet).
-  const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
+  const region = typedPrimerPair(primers);
   const filter = useJob('filterReads', (result) => onFiltered(result.samples.flatMap((s) => s.inputs), result.samples.flatMap((s) => (s.file === null ? [] : [s.file]))));
   const active = filter.state === 'starting' || filter.state === 'running';
   const start = () => filter.start({
@@ -42,10 +42,7 @@ export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
             {files.length} FASTQ file{files.length === 1 ? ' holds' : 's hold'} single reads ({named(files)}). Optionally, filter them first: cut them to
             their primers, truncate them and drop reads with too many expected errors, as cutadapt and vsearch would.
           </p>
-          <label>
-            Primers{' '}
-            <input value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} aria-label="primers to cut single reads to" placeholder="forward,reverse, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" size={44} />
-          </label>{' '}
+          <PrimerPairField label="Primers" ariaLabel="primers to cut single reads to" value={primers} onChange={setPrimers} />{' '}
           <label>
             <input type="checkbox" checked={bothPrimers} disabled={!region} onChange={(e) => setBothPrimers(e.target.checked)} /> reads span both primers (Nanopore, short markers)
           </label>
@@ -59,11 +56,9 @@ export function SingleReadsFilter({ store, files, onFiltered, onDenoised }: {
             <input type="number" min={0.01} step={0.5} placeholder="1" aria-label="most expected errors per read" value={maxExpectedErrors} onChange={(e) => setMaxExpectedErrors(numberOrBlank(e.target.value))} /> expected errors
           </label>{' '}
           <button type="button" onClick={start} disabled={active || region === null}>Filter reads</button>
-          <p className={region === null ? 'warning' : 'hint'}>
-            {region === null
-              ? PRIMER_PAIR_FORMAT
-              : 'With primers, each read keeps what follows the forward primer, up to the reverse primer where it reaches it; reads without the forward primer are dropped. Truncating to one length helps denoising.'}
-          </p>
+          <PrimerPairHint region={region}>
+            With primers, each read keeps what follows the forward primer, up to the reverse primer where it reaches it; reads without the forward primer are dropped. Truncating to one length helps denoising.
+          </PrimerPairHint>
         </>
       )}
       <JobStatus job={filter} />

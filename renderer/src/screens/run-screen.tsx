@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorRateField } from '../components/error-rate-field.tsx';
+import { PrimerPairHint, typedPrimerPair } from '../components/primer-pair-field.tsx';
+import { numberOrBlank } from '../model/number-input.ts';
 import { summariseProfiles } from '../../../main/io/read-profile.ts';
 import { JobStatus } from '../components/job-status.tsx';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
-import { parsePrimerPair, PRIMER_PAIR_FORMAT } from '../../../main/io/primer-region.ts';
 import { ErrorLine } from '../components/error-line.tsx';
 import { LabelFileField } from '../components/label-file-field.tsx';
 import { useApp } from '../model/app-context.ts';
@@ -119,7 +120,7 @@ export function RunScreen() {
   const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
   const confidence = chosenMinConfidence(minConfidence, perRankConfidence);
   // Blank: whole records; else the region between two primers (null: not two primers yet).
-  const region = primers.trim() === '' ? undefined : parsePrimerPair(primers);
+  const region = typedPrimerPair(primers);
   // Files are read as the Import screen checked them (with or without alignment gaps removed).
   const removeGaps = inputs.some((r) => r.removeGaps && (input === ALL_INPUTS ? usable.includes(r.input) : r.input === input));
   const submit = (event: FormEvent) => {
@@ -201,7 +202,7 @@ export function RunScreen() {
               {(['both', 'seeds', 'embedding'] as const).map((c) => <option key={c} value={c}>{CANDIDATE_LABELS[c]}</option>)}
             </select>
             <label htmlFor="run-k">Hits per protein (k)</label>
-            <input id="run-k" type="number" min={1} max={50} placeholder={candidates === 'embedding' ? '5' : '1'} value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+            <input id="run-k" type="number" min={1} max={50} placeholder={candidates === 'embedding' ? '5' : '1'} value={k} onChange={(e) => setK(numberOrBlank(e.target.value))} />
           </>
         ) : mode === 'classify' ? (
           <>
@@ -220,13 +221,13 @@ export function RunScreen() {
             <label htmlFor="run-confidence">Minimum confidence</label>
             <input
               id="run-confidence" type="number" min={0} max={1} step={0.05} placeholder={reference.startsWith(BUNDLE) ? "bundle's own" : '0.5'}
-              value={minConfidence} onChange={(e) => setMinConfidence(e.target.value === '' ? '' : Number(e.target.value))}
+              value={minConfidence} onChange={(e) => setMinConfidence(numberOrBlank(e.target.value))}
             />
             <label htmlFor="run-confidence-ranks">Per rank (optional)</label>
             <input id="run-confidence-ranks" placeholder="genus=0.8,species=0.9" spellCheck={false} value={perRankConfidence} onChange={(e) => setPerRankConfidence(e.target.value)} />
             {confidence === null && <p className="warning full-row">Per rank: rank=number pairs between 0 and 1, such as genus=0.8,species=0.9</p>}
             <label htmlFor="run-k">Neighbours (k)</label>
-            <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(e.target.value === '' ? '' : Number(e.target.value))} />
+            <input id="run-k" type="number" min={1} max={20} placeholder="fitted" value={k} onChange={(e) => setK(numberOrBlank(e.target.value))} />
             <ErrorRateField id="run-error-rate" label="Sequencing errors (%)" placeholder={autoRate} value={errorPercent} onChange={setErrorPercent} />
             <p className="hint full-row">Noisy reads (Nanopore: about 5%) are judged against copies of the references with as many errors; FASTQ states its own rate, FASTA needs it given.</p>
             <LabelFileField kind="counts" label="Count table (optional)" value={countsFile} onChange={setCountsFile} placeholder="ASVs × samples: vsearch --otutabout, BIOM TSV, DADA2 seqtab" />
@@ -256,11 +257,9 @@ export function RunScreen() {
                 <LabelFileField kind="ontology" label="Gene Ontology (with GO annotations)" value={ontologyFile} onChange={setOntologyFile} placeholder="go-basic.obo or GO.sqlite" />
                 <label htmlFor="run-primers">Amplified region (optional)</label>
                 <input id="run-primers" value={primers} onChange={(e) => setPrimers(e.target.value)} spellCheck={false} placeholder="forward,reverse primer, e.g. GTGYCAGCMGCCGCGGTAA,GGACTACNVGGGTWTCTAAT" />
-                <p className={region === null ? 'warning full-row' : 'hint full-row'}>
-                  {region === null
-                    ? PRIMER_PAIR_FORMAT
-                    : "For amplicon reads: each reference is cut to the region between the primers (5'→3' as published), and references without both sites are left out."}
-                </p>
+                <PrimerPairHint region={region} fullRow>
+                  For amplicon reads: each reference is cut to the region between the primers (5'→3' as published), and references without both sites are left out.
+                </PrimerPairHint>
               </>
             )}
           </>
