@@ -17,10 +17,14 @@ const PAIRED_NAME = /^(.+?)(?:_S\d+)?(?:_L\d{3})?[._-]R?([12])(?:_001)?$/d;
 /** Either separator: paths may come from Windows. No node:path, so the renderer can use this module too. */
 const fileName = (path: string): string => path.split(/[\\/]/).at(-1) ?? path;
 const folderOf = (path: string): string => path.slice(0, path.length - fileName(path).length);
+const folderName = (path: string): string => path.split(/[\\/]/).at(-2) ?? '';
 
 /**
  * The paired-end samples among sequence files: FASTQ files whose names differ only in the read number (1 or 2, in the
- * same folder) form a pair. Files without a partner are left as they are (single reads, or already merged).
+ * same folder) form a pair. Files without a partner are left as they are (single reads, or already merged). The lanes
+ * of a sample in one folder share its name; a sample name found in several folders (two runs, each with its `S1`)
+ * gets its folder's name before it, as sampleNamesOfFiles does for single-read files, so two runs' samples are not
+ * merged into one.
  */
 export function pairReadFiles(files: readonly string[]): { pairs: PairedFiles[]; single: string[] } {
   const byKey = new Map<string, { sample: string; reads: Map<string, string> }>();
@@ -49,5 +53,8 @@ export function pairReadFiles(files: readonly string[]): { pairs: PairedFiles[];
     if (forward && reverse) pairs.push({ sample, forward, reverse });
     else single.push(...reads.values());
   }
-  return { pairs, single };
+  const foldersOf = new Map<string, Set<string>>();
+  for (const { sample, forward } of pairs) foldersOf.set(sample, (foldersOf.get(sample) ?? new Set()).add(folderOf(forward)));
+  const named = pairs.map((pair) => (foldersOf.get(pair.sample)!.size > 1 ? { ...pair, sample: `${folderName(pair.forward)}_${pair.sample}` } : pair));
+  return { pairs: named, single };
 }
