@@ -87,6 +87,17 @@ export function summariseProfiles(profiles: readonly ReadProfileJSON[]): ReadPro
   };
 }
 
+/**
+ * The error rate classify's `auto` calibrates for, from the files' profiles: expected errors per base over the files
+ * that state qualities, FASTA files left out as classify leaves them out (measuredErrorRate); null when none does.
+ * The Import report's per-sample rate stays null for such a mix, where a rate would describe only part of the sample.
+ */
+export function statedErrorRate(profiles: readonly ReadProfileJSON[]): number | null {
+  const stating = profiles.filter((p) => p.expectedErrors !== null);
+  const bases = stating.reduce((sum, p) => sum + p.bases, 0);
+  return bases > 0 ? stating.reduce((sum, p) => sum + p.expectedErrors!, 0) / bases : null;
+}
+
 /** The length of the entry within which the running total of `weight` passes `target`, walking `sorted` in order. */
 function lengthAt(sorted: readonly [number, number][], target: number, weight: (entry: [number, number]) => number): number {
   let total = 0;

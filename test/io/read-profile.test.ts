@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReadProfile, summariseProfiles } from '../../main/io/read-profile.ts';
+import { ReadProfile, statedErrorRate, summariseProfiles } from '../../main/io/read-profile.ts';
 import type { SeqRecord } from '../../main/io/seq-record.ts';
 
 const record = (length: number, quality?: string): SeqRecord => ({ id: `r${length}`, description: '', sequence: 'A'.repeat(length), annotations: {}, recordNumber: 0, line: 0, ...(quality === undefined ? {} : { quality }) });
@@ -34,5 +34,8 @@ describe('read profiles', () => {
     expect(parts).toEqual(whole);
     // A FASTA file among FASTQ ones: no rate can be stated for the sample.
     expect(summariseProfiles([profileOf([5], () => '55555'), profileOf([5])])!.errorRate).toBeNull();
+    // What classify calibrates for over such a mix: the FASTQ files' rate (Phred 20 and 10 over 5 bases each).
+    expect(statedErrorRate([profileOf([5], () => '55555'), profileOf([5]), profileOf([5], () => '+++++')])).toBeCloseTo(0.055, 12);
+    expect(statedErrorRate([profileOf([5])])).toBeNull();
   });
 });

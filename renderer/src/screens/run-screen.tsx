@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorRateField } from '../components/error-rate-field.tsx';
 import { PrimerPairHint, typedPrimerPair } from '../components/primer-pair-field.tsx';
 import { numberOrBlank } from '../model/number-input.ts';
-import { summariseProfiles } from '../../../main/io/read-profile.ts';
+import { statedErrorRate } from '../../../main/io/read-profile.ts';
 import { JobStatus } from '../components/job-status.tsx';
 import type { JobName } from '../../../main/api/contract/api-contract.ts';
 import { ErrorLine } from '../components/error-line.tsx';
@@ -115,7 +115,8 @@ export function RunScreen() {
   const classifyInput = input === ALL_INPUTS ? usable : input;
   // What auto will calibrate for: the rate the chosen files' qualities state, as the Import screen measured it.
   const chosen = inputs.filter((r) => (input === ALL_INPUTS ? usable.includes(r.input) : r.input === input));
-  const stated = chosen.every((r) => r.profile) ? summariseProfiles(chosen.map((r) => r.profile!))?.errorRate ?? null : null;
+  // As classify measures it: over the FASTQ files among them (a FASTA file states nothing and is left out).
+  const stated = chosen.every((r) => r.profile) ? statedErrorRate(chosen.map((r) => r.profile!)) : null;
   const autoRate = stated === null ? 'auto (from FASTQ qualities)' : `auto: the qualities state ${(100 * stated).toFixed(1)}%`;
   const batch = maxBatch === '' ? {} : { batch: { maxBatchSize: maxBatch } };
   const confidence = chosenMinConfidence(minConfidence, perRankConfidence);
