@@ -20,11 +20,12 @@ export default defineConfig({
     minify: false,
     ssr: true,
     rollupOptions: {
-      // The seed prefilter's and the chimera check's alignment threads start their own bundles (seed-pool.ts and
-      // chimera-pool.ts find them beside the engine).
+      // The seed prefilter's, the chimera check's and annotate's alignment threads start their own bundles
+      // (seed-pool.ts, chimera-pool.ts and alignment-pool.ts find them beside the engine).
       input: {
         main: entry('main.ts'), 'engine-worker': entry('engine-worker.ts'),
         'seed-worker': entry('../main/seeds/seed-worker.ts'), 'chimera-worker': entry('../main/classify/chimera-worker.ts'),
+        'alignment-worker': entry('../main/align/alignment-worker.ts'),
       },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

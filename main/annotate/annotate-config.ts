@@ -62,9 +62,11 @@ export const AnnotateConfig = z
          * the full matrix when no band is found); full: always the whole dynamic-programming matrix.
          */
         band: z.enum(['auto', 'full']).default('auto'),
+        /** Threads aligning hits (alignment metrics and the redundancy filter); 0: one per core. */
+        threads: z.number().int().min(0).max(256).default(0),
       })
       .strict()
-      .default({ enabled: false, modes: ['global', 'local'], band: 'auto' }),
+      .default({ enabled: false, modes: ['global', 'local'], band: 'auto', threads: 0 }),
     candidates: z
       .object({
         /**

@@ -34,6 +34,8 @@ export interface LayerRunSummary {
   provider: string;
   /** The seed prefilter's index and work, when candidates.source used it. */
   seeds: SeedRunSummary | null;
+  /** Threads that aligned hits (alignment metrics, redundancy filter): 1 until a batch was worth worker threads. */
+  alignmentThreads: number;
   seconds: number;
 }
 

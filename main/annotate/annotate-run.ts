@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { AlignMode, AlignmentMetrics } from '../align/index.ts';
+import { AlignmentPool, type AlignMode, type AlignmentMetrics } from '../align/index.ts';
 import type { EventSink, JobControl } from '../api/job-events.ts';
 import { parseRequest } from '../api/parse-request.ts';
 import { ProgressMeter } from '../api/progress-meter.ts';
 import { KnnSearcher, LookupInputError, ReferenceMatrix, type KnnHit } from '../lookup/index.ts';
-import { filterCandidates, type SearchOptions } from '../lookup/search-request.ts';
+import { filterCandidates, firstToExclude, type SearchOptions } from '../lookup/search-request.ts';
 import { NcbiTaxonomy, OntologyError } from '../ontology/index.ts';
 import { requireReference } from '../references/reference-sets.ts';
 import { EngineError } from '../shared/engine-error.ts';
@@ -152,18 +152,18 @@ async function annotateLayer(run: LayerRun, layer: ReferenceSide['layers'][numbe
   const stored = await loadStoredVectors(store, reference.datasetId, layer.key.model, layer.key.layer);
   // Started before the embedding search is prepared: the pool's first worker builds the seed index meanwhile.
   const seeds = seeded ? SeedCandidates.start(config, stored.ids.map((id) => referenceSequences!.get(id)?.sequence ?? '')) : undefined;
+  const pool = referenceSequences ? new AlignmentPool({ alphabet: reference.alphabet, band: config.alignment.band }, config.alignment.threads) : undefined;
   try {
     const references = goReferences(stored, reference, organisms);
     const filter = taxonomyFilter(config, stored.ids, reference.taxonomy, taxonomy);
     if (filter.unmatched.length > 0) warn(`taxonomy filter: ${filter.unmatched.join(', ')} matched no reference of ${reference.name}`);
-    const alignments = referenceSequences
-      ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band)
+    const alignments = referenceSequences && pool
+      ? new PairAlignments(reference.alphabet, (q) => queries.sequences[q] ?? '', (r) => referenceSequences.get(stored.ids[r]!)?.sequence ?? '', config.alignment.band, pool)
       : undefined;
     const redundantPairs = new Set<string>();
-    const exclude = excludePredicate(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`));
     const searchOptions: SearchOptions = {
       maxDistance: modelThreshold(config, layer.key.model),
-      exclude,
+      ...excludeOptions(config, filter.allowed, alignments, (q, r) => redundantPairs.add(`${q}:${r}`)),
     };
     const approximate = layer.count >= config.approximate.min_references;
     const searcher = await KnnSearcher.open({ dim: layer.dim, metric: config.distance_metric, device: config.embedding.device, threads: config.embedding.threads, queryBatch: config.batch_size });
@@ -217,7 +217,7 @@ async function annotateLayer(run: LayerRun, layer: ReferenceSide['layers'][numbe
         model: layer.key.model, layer: layer.key.layer, queries: queries.ids.length, references: stored.count,
         searchable: filter.allowed ? stored.count - filter.excluded : stored.count,
         search: approximate ? 'approximate' : 'exact', recall, hits: hitsTotal, rows: rowsTotal, provider: searcher.provider,
-        seeds: seeds ? await seeds.summary() : null, seconds: (performance.now() - layerStarted) / 1000,
+        seeds: seeds ? await seeds.summary() : null, alignmentThreads: pool?.threadsUsed ?? 1, seconds: (performance.now() - layerStarted) / 1000,
       };
     } finally {
       // A search of the next block may still be running when a block fails or the run is cancelled.
@@ -225,7 +225,7 @@ async function annotateLayer(run: LayerRun, layer: ReferenceSide['layers'][numbe
       await searcher.release();
     }
   } finally {
-    await seeds?.close();
+    await Promise.all([seeds?.close(), pool?.close()]);
   }
 }
 
@@ -243,6 +243,9 @@ interface BlockHits {
 async function writeBlock(run: LayerRun, key: { model: string; layer: number }, block: BlockHits, tallies: RunTallies): Promise<{ hits: number; rows: number }> {
   const { config, queries, writer } = run;
   const { q0, hits, referenceIds, references, alignments } = block;
+  if (alignments && config.alignment.enabled) {
+    await alignments.alignAhead(hits.flatMap((list, i) => list.flatMap((hit) => config.alignment.modes.map((mode) => ({ query: q0 + i, ref: hit.index, mode })))));
+  }
   let hitCount = 0;
   let rowCount = 0;
   for (let i = 0; i < hits.length; i += 1) {
@@ -357,29 +360,43 @@ function modelThreshold(config: AnnotateConfig, model: string): number | undefin
   return threshold === false || threshold === undefined ? undefined : threshold;
 }
 
-function excludePredicate(
+/**
+ * The search's exclude rule (taxonomy filter, then redundancy filter), and with the redundancy filter, its
+ * alignments of the candidates it will certainly judge worked out together on the alignment threads.
+ */
+function excludeOptions(
   config: AnnotateConfig,
   allowed: Uint8Array | undefined,
   alignments: PairAlignments | undefined,
   countRedundant: (query: number, ref: number) => void,
-): ((query: number, ref: number) => boolean) | undefined {
+): Pick<SearchOptions, 'exclude' | 'prepareExclude'> {
   const redundancy = config.redundancy_filter > 0 && alignments ? alignments : undefined;
-  if (!allowed && !redundancy) return undefined;
-  return (query, ref) => {
-    if (allowed && allowed[ref] === 0) return true;
-    if (redundancy && isRedundant(redundancy, query, ref, config.redundancy_filter, config.alignment_coverage)) {
-      countRedundant(query, ref);
-      return true;
-    }
-    return false;
+  if (!allowed && !redundancy) return {};
+  const searchable = (ref: number) => !allowed || allowed[ref] !== 0;
+  return {
+    exclude: (query, ref) => {
+      if (!searchable(ref)) return true;
+      if (redundancy && isRedundant(redundancy, query, ref, config.redundancy_filter, config.alignment_coverage)) {
+        countRedundant(query, ref);
+        return true;
+      }
+      return false;
+    },
+    prepareExclude: redundancy
+      ? (candidates) => redundancy.alignAhead(candidates.flatMap(({ query, refs }) => refs.filter(searchable).map((ref) => ({ query, ref, mode: 'local' as const }))))
+      : undefined,
   };
 }
 
 /** Exact search of one block of queries; `offset` turns block rows into query numbers for the exclude filter. */
 async function searchExact(searcher: KnnSearcher, matrix: ReferenceMatrix, block: Float32Array, count: number, offset: number, k: number, options: SearchOptions): Promise<KnnHit[][]> {
-  const exclude = options.exclude;
+  const { exclude, prepareExclude } = options;
   try {
-    return await searcher.search(matrix, block, count, k, { ...options, exclude: exclude ? (q, r) => exclude(q + offset, r) : undefined });
+    return await searcher.search(matrix, block, count, k, {
+      ...options,
+      exclude: exclude ? (q, r) => exclude(q + offset, r) : undefined,
+      prepareExclude: prepareExclude ? (candidates) => prepareExclude(candidates.map(({ query, refs }) => ({ query: query + offset, refs }))) : undefined,
+    });
   } catch (error) {
     if (error instanceof LookupInputError) throw new EngineError('reference_mismatch', error.message);
     throw error;
@@ -396,7 +413,8 @@ async function approximateHits(
   const candidates = await approximateSearch(store, table, datasetId, rowOf, block, count, dim, config.distance_metric, {
     nprobes: config.approximate.nprobes, refineFactor: config.approximate.refine_factor, fetch,
   });
-  const exclude = options.exclude;
+  const { exclude, prepareExclude } = options;
+  await prepareExclude?.(candidates.map((list, i) => ({ query: i + offset, refs: firstToExclude(list, k, options.maxDistance) })));
   return candidates.map((list, i) => filterCandidates(i, list, k, true, { ...options, exclude: exclude ? (_q, r) => exclude(i + offset, r) : undefined }).hits);
 }
 

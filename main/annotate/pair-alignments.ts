@@ -1,9 +1,17 @@
-import { Aligner, AlignmentError, scoringFor, type AlignMode, type AlignmentMetrics } from '../align/index.ts';
+import { Aligner, alignedOrNull, scoringFor, type AlignMode, type AlignmentMetrics, type AlignmentPool } from '../align/index.ts';
+
+/** One alignment a run needs: query row, reference row, mode. */
+export interface PairKey {
+  query: number;
+  ref: number;
+  mode: AlignMode;
+}
 
 /**
  * Pairwise alignments of queries with reference hits, computed once per (query, reference, mode) and shared by
  * the redundancy filter and the raw results. A pair too long to align (or lacking a sequence, as an HDF5 query
- * may) is remembered as null and counted, so the caller can say how many were skipped.
+ * may) is remembered as null and counted, so the caller can say how many were skipped. Pairs known to be needed
+ * are aligned ahead on the pool's threads (alignAhead); get() aligns any other pair here, when asked.
  */
 export class PairAlignments {
   private readonly aligner: Aligner;
@@ -15,29 +23,35 @@ export class PairAlignments {
     alphabet: 'dna' | 'protein',
     private readonly querySequence: (query: number) => string,
     private readonly referenceSequence: (ref: number) => string,
-    private readonly band: 'auto' | 'full' = 'auto',
+    private readonly band: 'auto' | 'full',
+    private readonly pool: AlignmentPool,
   ) {
     this.aligner = new Aligner(scoringFor(alphabet));
   }
 
+  /** Aligns those of `pairs` not known yet on the pool's threads, so that get() finds them. */
+  async alignAhead(pairs: readonly PairKey[]): Promise<void> {
+    const wanted = new Map<string, PairKey>();
+    for (const pair of pairs) {
+      const key = `${pair.query}:${pair.ref}:${pair.mode}`;
+      if (!wanted.has(key) && !this.pairsOf(pair.query).has(`${pair.ref}:${pair.mode}`)) wanted.set(key, pair);
+    }
+    const list = [...wanted.values()];
+    const metrics = await this.pool.align(list.map((pair) => [this.querySequence(pair.query), this.referenceSequence(pair.ref), pair.mode]));
+    list.forEach((pair, i) => this.keep(pair.query, `${pair.ref}:${pair.mode}`, metrics[i]!));
+  }
+
   get(query: number, ref: number, mode: AlignMode): AlignmentMetrics | null {
     const key = `${ref}:${mode}`;
-    const pairs = this.pairsOf(query);
-    const cached = pairs.get(key);
+    const cached = this.pairsOf(query).get(key);
     if (cached !== undefined) return cached;
-    const a = this.querySequence(query);
-    const b = this.referenceSequence(ref);
-    let metrics: AlignmentMetrics | null = null;
-    if (a.length > 0 && b.length > 0) {
-      try {
-        metrics = this.aligner.align(a, b, mode, { band: this.band });
-        this.computed += 1;
-      } catch (error) {
-        if (!(error instanceof AlignmentError)) throw error;
-      }
-    }
+    return this.keep(query, key, alignedOrNull(this.aligner, this.querySequence(query), this.referenceSequence(ref), mode, { band: this.band }));
+  }
+
+  private keep(query: number, key: string, metrics: AlignmentMetrics | null): AlignmentMetrics | null {
     if (metrics === null) this.skipped += 1;
-    pairs.set(key, metrics);
+    else this.computed += 1;
+    this.pairsOf(query).set(key, metrics);
     return metrics;
   }
 
@@ -46,11 +60,8 @@ export class PairAlignments {
    * redundancy filter and the raw results reuse it instead of aligning the pair again.
    */
   remember(query: number, ref: number, mode: AlignMode, metrics: AlignmentMetrics): void {
-    const pairs = this.pairsOf(query);
     const key = `${ref}:${mode}`;
-    if (pairs.has(key)) return;
-    pairs.set(key, metrics);
-    this.computed += 1;
+    if (!this.pairsOf(query).has(key)) this.keep(query, key, metrics);
   }
 
   private pairsOf(query: number): Map<string, AlignmentMetrics | null> {

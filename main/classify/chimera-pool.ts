@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { askWorker } from '../shared/ask-worker.ts';
 import { inChunks } from '../shared/chunked-work.ts';
 import type { Chimera, ChimeraSettings } from './chimera-check.ts';
 import { TwoParentCheck } from './two-parent-check.ts';
@@ -51,7 +52,7 @@ export async function checkTwoParents(
   try {
     const found = new Array<Chimera | null>(reads.length);
     await inChunks(workers, reads.length, CHUNK, async (worker, from, to) => {
-      const reply = await ask(worker, { id: from, reads: reads.slice(from, to) });
+      const reply = await askWorker<ChimeraReply>(worker, { id: from, reads: reads.slice(from, to) } satisfies ChimeraTask, 'chimera check worker');
       if ('error' in reply) throw new Error(`chimera check worker failed: ${reply.error}`);
       reply.chimeras.forEach((chimera, i) => (found[from + i] = chimera));
     });
@@ -59,19 +60,4 @@ export async function checkTwoParents(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-}
-
-/** Sends one task to an idle worker and waits for its reply, or for the worker to fail or stop. */
-function ask(worker: Worker, task: ChimeraTask): Promise<ChimeraReply> {
-  return new Promise<ChimeraReply>((resolve, reject) => {
-    const onError = (error: Error) => settle(() => reject(new Error(`chimera check worker failed: ${error.message}`)));
-    const onExit = (code: number) => settle(() => reject(new Error(`chimera check worker stopped (exit code ${code})`)));
-    const onMessage = (reply: ChimeraReply) => settle(() => resolve(reply));
-    const settle = (then: () => void) => {
-      worker.off('error', onError).off('exit', onExit).off('message', onMessage);
-      then();
-    };
-    worker.on('error', onError).on('exit', onExit).on('message', onMessage);
-    worker.postMessage(task);
-  });
 }

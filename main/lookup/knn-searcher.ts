@@ -5,7 +5,7 @@ import { openSession } from '../../native/runtime/session-factory.ts';
 import { LookupInputError } from './lookup-error.ts';
 import type { KnnHit, Metric } from './metric.ts';
 import { prepareRows, type ReferenceMatrix } from './reference-matrix.ts';
-import { checkSearchRequest, filterCandidates, type SearchOptions } from './search-request.ts';
+import { checkSearchRequest, filterCandidates, firstToExclude, type SearchOptions } from './search-request.ts';
 import { TopKAccumulator } from './top-k-accumulator.ts';
 
 export interface KnnSearcherOptions {
@@ -70,6 +70,9 @@ export class KnnSearcher {
       const block = pending.length === queryCount ? prepared : this.gatherRows(prepared, pending);
       const candidates = await this.nearest(references, block, pending.length, fetch);
       const fetchedAll = fetch === references.count;
+      if (options.exclude && options.prepareExclude) {
+        await options.prepareExclude(pending.map((query, row) => ({ query, refs: firstToExclude(candidates[row]!, limit, options.maxDistance) })));
+      }
       const unsettled: number[] = [];
       pending.forEach((query, row) => {
         const { hits, settled } = filterCandidates(query, candidates[row]!, limit, fetchedAll, options);

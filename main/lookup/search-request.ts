@@ -7,6 +7,25 @@ export interface SearchOptions {
   maxDistance?: number;
   /** Returns true for pairs that must not be reported (e.g. a query's own record, a redundancy filter). */
   exclude?: (query: number, ref: number) => boolean;
+  /**
+   * Awaited before `exclude` is asked about a round of candidates, with those it will certainly be asked about
+   * (firstToExclude): a costly exclude, such as the redundancy filter's alignments, can work them out together on
+   * several threads instead of one at a time as it is asked.
+   */
+  prepareExclude?: (candidates: readonly { query: number; refs: number[] }[]) => Promise<void>;
+}
+
+/**
+ * The candidates of one query (best first) that filterCandidates will ask `exclude` about whatever it answers: the
+ * first `limit` within maxDistance, since fewer cannot fill the query's hits.
+ */
+export function firstToExclude(candidates: readonly KnnHit[], limit: number, maxDistance: number | undefined): number[] {
+  const refs: number[] = [];
+  for (const hit of candidates) {
+    if (refs.length === limit || (maxDistance !== undefined && hit.distance > maxDistance)) break;
+    refs.push(hit.index);
+  }
+  return refs;
 }
 
 /** Checks what a search is asked for against what the searcher and references are; returns k clamped to the references. */

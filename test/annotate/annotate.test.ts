@@ -114,7 +114,8 @@ describe('annotate', () => {
     const summary = readCsv(await readFile(join(aligned.out, 'summary.csv'), 'utf8'));
     expect(summary[0]).toHaveProperty('identity_max');
 
-    const filtered = await annotate({ overrides: { redundancy_filter: 0.95, alignment_coverage: 0.8, alignment: { enabled: true, modes: ['local'] } } });
+    // Two alignment threads, whatever the work: the hits' and the filter's alignments go to worker threads.
+    const filtered = await annotate({ overrides: { redundancy_filter: 0.95, alignment_coverage: 0.8, alignment: { enabled: true, modes: ['local'], threads: 2 } } });
     // Actins and ARFs are conserved across species, so more than the three identical copies are masked.
     expect(filtered.result.redundantExcluded).toBeGreaterThanOrEqual(3);
     for (const accession of ['q_self_P68142', 'q_self_P61205', 'q_self_P61951', 'q_mut_O04395', 'q_mut_O42611']) {
@@ -129,6 +130,18 @@ describe('annotate', () => {
     }
     // 88 % identity is below the 95 % threshold: the source stays.
     expect((await rawRows(filtered.out, 'q_mut_O04395')).find((r) => r.hit_rank === '1')?.reference_id).toBe('O04395');
+    // Aligned on this thread alone, every file is the same.
+    const oneThread = await annotate({ overrides: { redundancy_filter: 0.95, alignment_coverage: 0.8, alignment: { enabled: true, modes: ['local'], threads: 1 } } });
+    expect(filtered.result.layers[0]!.alignmentThreads).toBe(2);
+    expect(oneThread.result.layers[0]!.alignmentThreads).toBe(1);
+    expect(oneThread.result.redundantExcluded).toBe(filtered.result.redundantExcluded);
+    expect(oneThread.result.alignments).toEqual(filtered.result.alignments);
+    const folder = join('raw_results', 'protein-kmer', 'layer_0');
+    const files = (await readdir(join(filtered.out, folder))).sort();
+    expect(await readdir(join(oneThread.out, folder))).toEqual(expect.arrayContaining(files));
+    for (const file of [...files.map((f) => join(folder, f)), 'summary.csv']) {
+      expect(await readFile(join(oneThread.out, file), 'utf8'), file).toBe(await readFile(join(filtered.out, file), 'utf8'));
+    }
   });
 
   it('excludes and includes references by taxid, and applies a per-model distance threshold', async () => {

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
+import type { AlignmentReply, AlignmentTask, AlignmentWorkerSetup } from '../../main/align/alignment-pool.ts';
 import type { ChimeraReply, ChimeraTask, ChimeraWorkerSetup } from '../../main/classify/chimera-pool.ts';
 import { SeedIndex, SeedShape, type SeedIndexData } from '../../main/seeds/index.ts';
 import type { BuildReply, RankReply, RankTask, WorkerRequest, WorkerSetup } from '../../main/seeds/seed-pool.ts';
@@ -59,16 +60,24 @@ describe('alignment threads in the desktop bundle', () => {
     const right = 'TTGACCGATAGCCTAGGATCGGCATATCGGCTTAAGCTAGGCATCGATCCGTATAGCGCTAGCAATCGGATAGCCGTAGGCTAAGCTTCGGATACGA';
     const chimeraSetup: ChimeraWorkerSetup = { references: [[3, left], [9, right]], codes: [Int32Array.from({ length: 10 }, (_, i) => i)], settings: DEFAULT_CHIMERA };
     const chimeraTask: ChimeraTask = { id: 2, reads: [{ sequence: left.slice(0, 50) + right.slice(50), candidates: [3, 9] }, { sequence: left, candidates: [3, 9] }] };
-    const checked = await Promise.all([join(OUT, 'chimera-worker.js'), join(APP_ROOT, 'main', 'classify', 'chimera-worker-entry.mjs')].map((entry) => checkOnWorker(entry, chimeraSetup, chimeraTask)));
+    const checked = await Promise.all([join(OUT, 'chimera-worker.js'), join(APP_ROOT, 'main', 'classify', 'chimera-worker-entry.mjs')].map((entry) => replyOf<ChimeraReply>(entry, chimeraSetup, chimeraTask)));
     expect(checked[0]).toEqual(checked[1]);
     expect('chimeras' in checked[0]! && checked[0].chimeras.map((chimera) => chimera && [chimera.left, chimera.right])).toEqual([[0, 1], null]);
+
+    // And annotate's pair alignments.
+    expect(engine).toContain('new URL("./alignment-worker.js", import.meta.url)');
+    const alignmentSetup: AlignmentWorkerSetup = { alphabet: 'protein', band: 'auto' };
+    const alignmentTask: AlignmentTask = { id: 4, pairs: [[query, references[0]!.slice(3), 'local'], [query, references[2]!, 'global'], ['', query, 'local']] };
+    const aligned = await Promise.all([join(OUT, 'alignment-worker.js'), join(APP_ROOT, 'main', 'align', 'alignment-worker-entry.mjs')].map((entry) => replyOf<AlignmentReply>(entry, alignmentSetup, alignmentTask)));
+    expect(aligned[0]).toEqual(aligned[1]);
+    expect('metrics' in aligned[0]! && aligned[0].metrics.map((m) => m && m.identity)).toEqual([1, expect.any(Number), null]);
   }, 60_000);
 });
 
-async function checkOnWorker(entry: string, setup: ChimeraWorkerSetup, task: ChimeraTask): Promise<ChimeraReply> {
+async function replyOf<Reply>(entry: string, setup: unknown, task: unknown): Promise<Reply> {
   const worker = new Worker(entry, { workerData: setup });
   try {
-    return await new Promise<ChimeraReply>((resolve, reject) => {
+    return await new Promise<Reply>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.postMessage(task);
