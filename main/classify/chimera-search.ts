@@ -2,11 +2,10 @@ import { reverseComplement } from '../io/reverse-complement.ts';
 import { loadSequences } from '../store/stored-vectors.ts';
 import type { Store } from '../store/store.ts';
 import type { Chimera, ChimeraSettings } from './chimera-check.ts';
-import { checkTwoParents } from './chimera-pool.ts';
+import { ChimeraPool } from './chimera-pool.ts';
 import { ReferenceWords } from './reference-words.ts';
 import type { ClassifyQueries } from './classify-queries.ts';
 import type { TaxonomyReference } from './taxonomy-reference.ts';
-import { relatedReferences } from './two-parent-check.ts';
 
 export const CHIMERAS_FILE = 'chimeras.tsv';
 
@@ -31,8 +30,8 @@ export interface ChimeraCandidates {
 
 /**
  * Checks every read against its candidate parents: its nearest references by embedding and the references sharing
- * the most words with each quarter of it, aligning on `threads` worker threads (0: one per core; see
- * checkTwoParents). Reads sharing one answer object (identical reads, see distinctRows) are checked once.
+ * the most words with each quarter of it, both steps on `threads` worker threads (0: one per core; see
+ * ChimeraPool). Reads sharing one answer object (identical reads, see distinctRows) are checked once.
  */
 export async function findChimeras(
   store: Store, reference: TaxonomyReference, referenceDatasetId: string, queries: ClassifyQueries, reads: readonly ChimeraCandidates[], settings: ChimeraSettings,
@@ -50,24 +49,33 @@ export async function findChimeras(
   const stored = await loadSequences(store, referenceDatasetId, wantedReferences);
   const referenceSequences = reference.ids.map((id) => stored.get(id)?.sequence ?? '');
   const words = indexed ? ReferenceWords.build(referenceSequences) : null;
+  const pool = new ChimeraPool(referenceSequences, words, reference.paths.codes, settings, threads);
 
-  const related = relatedReferences(reference.paths.codes);
   // One check per answer object: identical reads share theirs.
   const checks = new Map<ChimeraCandidates, { candidates: number[]; sequence: string | null; chimera: Chimera | null }>();
+  const sought: { read: ChimeraCandidates; sequence: string }[] = [];
   for (const q of searched) {
     const read = reads[q]!;
     if (checks.has(read)) continue;
     const written = readSequences.get(queries.ids[q]!);
     const sequence = written && (read.reversed ? reverseComplement(written) : written);
+    checks.set(read, { candidates: [], sequence: null, chimera: null });
+    if (sequence) sought.push({ read, sequence });
+  }
+  try {
     // The read's nearest references, and those sharing the most words with each quarter of it. Only a read one of
     // whose parts another taxon matches better can be a chimera: the others (most reads) are not aligned at all.
-    const { candidates, mixed } = sequence ? partCandidates(sequence, read.candidates!, words, related) : { candidates: [], mixed: false };
-    checks.set(read, { candidates, sequence: sequence && mixed && candidates.every((index) => referenceSequences[index]) ? sequence : null, chimera: null });
+    const found = await pool.partCandidates(sought.map(({ read, sequence }) => ({ sequence, nearest: read.candidates! })));
+    sought.forEach(({ read, sequence }, i) => {
+      const { candidates, mixed } = found[i]!;
+      checks.set(read, { candidates, sequence: mixed && candidates.every((index) => referenceSequences[index]) ? sequence : null, chimera: null });
+    });
+    const aligned = [...checks.values()].filter((check) => check.sequence !== null);
+    const chimeras = await pool.checkTwoParents(aligned.map(({ sequence, candidates }) => ({ sequence: sequence!, candidates })));
+    aligned.forEach((check, i) => (check.chimera = chimeras[i]!));
+  } finally {
+    await pool.close();
   }
-  const aligned = [...checks.values()].filter((check) => check.sequence !== null);
-  const parents = new Map(aligned.flatMap((check) => check.candidates).map((index) => [index, referenceSequences[index]!]));
-  const found = await checkTwoParents(aligned.map(({ sequence, candidates }) => ({ sequence: sequence!, candidates })), parents, reference.paths.codes, settings, threads);
-  aligned.forEach((check, i) => (check.chimera = found[i]!));
   const rows: ChimeraRow[] = [];
   for (const q of searched) {
     const { candidates, chimera } = checks.get(reads[q]!)!;
@@ -85,41 +93,6 @@ export async function findChimeras(
  * per run, most of it reading the sequences from the store); larger ones use the embedding's neighbours alone.
  */
 const MAX_INDEXED = 100_000;
-/** Parts of a read searched for their own parent, and references kept per part. */
-const PARTS = 4;
-const PER_PART = 2;
-/**
- * Words by which another taxon must out-match the read's own in a part: more than a tie and than a few words, which
- * one read error or one variable site can move (a mismatch removes up to 8). Measured on both chimera benches: the
- * same chimeras found as with ties alone, a third fewer reads aligned; 8 lost some (280 of 300 V4 chimeras, not 286).
- */
-const LEAD_MARGIN = 4;
-
-/**
- * The read's candidate parents (its nearest references first, then each part's best-matching references), and
- * whether it is worth aligning: whether some part of it is matched better (by LEAD_MARGIN distinct shared words) by a
- * reference of another taxon than by any of its nearest references of its nearest one's taxon. A part whose best matches tie
- * (a conserved stretch, where any of several genera will do) says nothing; without a word index, the read is aligned
- * whenever its nearest references span two taxa.
- */
-export function partCandidates(
-  sequence: string, nearest: Int32Array, words: ReferenceWords | null, related: (a: number, b: number) => boolean,
-): { candidates: number[]; mixed: boolean } {
-  const candidates = new Set(nearest);
-  const first = nearest[0]!;
-  if (!words) return { candidates: [...candidates], mixed: [...candidates].some((index) => !related(index, first)) };
-  const kin = [...nearest].filter((index) => related(index, first));
-  let mixed = false;
-  const size = Math.ceil(sequence.length / PARTS);
-  for (let part = 0; part < PARTS; part += 1) {
-    const top = words.top(sequence.slice(part * size, (part + 1) * size), PER_PART);
-    const leader = top[0];
-    if (leader !== undefined && !related(leader, first) && words.sharedWith(leader) > LEAD_MARGIN + Math.max(0, ...kin.map((index) => words.sharedWith(index)))) mixed = true;
-    for (const index of top) candidates.add(index);
-  }
-  return { candidates: [...candidates], mixed };
-}
-
 export function formatChimeras(rows: readonly ChimeraRow[]): string {
   const header = ['query_id', 'left_parent', 'right_parent', 'breakpoint', 'chimera_identity', 'best_single', 'best_single_identity'];
   return `${[header, ...rows.map((r) => [r.queryId, r.left, r.right, r.breakpoint, r.identity.toFixed(4), r.bestSingle, r.bestSingleIdentity.toFixed(4)])].map((fields) => fields.join('\t')).join('\n')}\n`;

@@ -5,6 +5,16 @@ const MAX_POSTINGS = 20_000_000;
 /** Words looked up per segment of a read, at most (about). */
 const QUERY_WORDS = 96;
 
+/** The index itself, in shared memory: worker threads each read it (fromData) without a copy. */
+export interface ReferenceWordsData {
+  offsets: Int32Array;
+  postings: Int32Array;
+  references: number;
+}
+
+/** An Int32Array in a SharedArrayBuffer, so that posting it to a worker shares it instead of copying it. */
+const sharedInt32 = (length: number) => new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
+
 /**
  * Which references share the most 8-mers with a stretch of a read: how a chimera check finds each part's parent,
  * as UCHIME votes by segment, where the nearest references of the whole read (a mix of two templates) may be
@@ -44,10 +54,21 @@ export class ReferenceWords {
     };
     pass((code) => (counts[code + 1]! += 1));
     for (let c = 0; c < CODES; c += 1) counts[c + 1]! += counts[c]!;
-    const postings = new Int32Array(counts[CODES]!);
+    const offsets = sharedInt32(CODES + 1);
+    offsets.set(counts);
+    const postings = sharedInt32(counts[CODES]!);
     const fill = counts.slice(0, CODES);
     pass((code, reference) => (postings[fill[code]!++] = reference));
-    return new ReferenceWords(counts, postings, sequences.length);
+    return new ReferenceWords(offsets, postings, sequences.length);
+  }
+
+  /** Another thread's view of an index built elsewhere (toData), with its own per-query counters. */
+  static fromData(data: ReferenceWordsData): ReferenceWords {
+    return new ReferenceWords(data.offsets, data.postings, data.references);
+  }
+
+  toData(): ReferenceWordsData {
+    return { offsets: this.offsets, postings: this.postings, references: this.stamp.length };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Aligner, scoringFor } from '../align/index.ts';
 import { chimeraOf, DEFAULT_CHIMERA } from '../classify/chimera-check.ts';
-import { partCandidates } from '../classify/chimera-search.ts';
+import { partCandidates } from '../classify/part-candidates.ts';
 import { ReferenceWords } from '../classify/reference-words.ts';
 
 /** A parent must be this many times as abundant as its chimera (UCHIME3's de novo default, --abskew 16). */

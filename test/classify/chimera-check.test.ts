@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chimeraOf, DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
-import { checkTwoParents } from '../../main/classify/chimera-pool.ts';
-import { partCandidates } from '../../main/classify/chimera-search.ts';
+import { ChimeraPool } from '../../main/classify/chimera-pool.ts';
+import { partCandidates } from '../../main/classify/part-candidates.ts';
 import { ReferenceWords } from '../../main/classify/reference-words.ts';
+import { SharedSequences } from '../../main/classify/shared-sequences.ts';
 import { mulberry32 } from '../../native/onnx/seeded-random.ts';
 import { randomSequence } from '../pairs/simulated-pairs.ts';
 
@@ -73,24 +74,46 @@ describe('reference words', () => {
 });
 
 describe('the chimera check on worker threads', () => {
-  it('finds the same chimeras on two threads as on this one, each in its read’s place', async () => {
+  it('finds the same candidate parents and chimeras on two threads as on this one, each in its read’s place', async () => {
     const random = mulberry32(5);
-    const references = new Map(Array.from({ length: 6 }, (_, i) => [i * 10, randomSequence(random, 400)] as [number, string]));
+    // Six references of their own taxa at indices 0, 10, …, 50; the indices between have no sequence.
+    const sequences = Array.from({ length: 60 }, (_, i) => (i % 10 === 0 ? randomSequence(random, 400) : ''));
     const codes = [Int32Array.from({ length: 60 }, (_, i) => Math.floor(i / 10))];
-    const [a, b, c] = [references.get(0)!, references.get(10)!, references.get(20)!];
+    const [a, b, c] = [sequences[0]!, sequences[10]!, sequences[20]!];
     // Every third read is a chimera of two references (its parents' order varying), the others a reference itself.
     const reads = Array.from({ length: 40 }, (_, i) => {
       const cut = 100 + 5 * i;
       const sequence = i % 3 === 0 ? (i % 2 ? a.slice(0, cut) + b.slice(cut) : c.slice(0, cut) + a.slice(cut)) : [a, b, c][i % 3]!;
-      return { sequence, candidates: [0, 10, 20] };
+      // The nearest reference by embedding first: the read's own, or one of its parents.
+      return { sequence, nearest: i % 3 === 1 ? Int32Array.of(10, 0, 20) : i % 3 === 2 ? Int32Array.of(20, 0, 10) : Int32Array.of(0, 10, 20) };
     });
-    const here = await checkTwoParents(reads, references, codes, DEFAULT_CHIMERA, 1);
-    const threaded = await checkTwoParents(reads, references, codes, DEFAULT_CHIMERA, 2);
-    expect(threaded).toEqual(here);
-    expect(here.map((chimera, i) => (chimera ? `${i}:${chimera.left}-${chimera.right}` : null)).filter(Boolean)).toEqual(
+    const run = async (threads: number) => {
+      const pool = new ChimeraPool(sequences, ReferenceWords.build(sequences), codes, DEFAULT_CHIMERA, threads);
+      try {
+        const candidates = await pool.partCandidates(reads);
+        const chimeras = await pool.checkTwoParents(reads.map((read, i) => ({ sequence: read.sequence, candidates: candidates[i]!.candidates })));
+        return { candidates, chimeras };
+      } finally {
+        await pool.close();
+      }
+    };
+    const here = await run(1);
+    expect(await run(2)).toEqual(here);
+    // Each chimera's two parts are matched best by its two parents, of two taxa: worth aligning; a reference is not.
+    expect(here.candidates.map((found) => found.mixed)).toEqual(reads.map((_, i) => i % 3 === 0));
+    expect(here.chimeras.map((chimera, i) => (chimera ? `${i}:${chimera.left}-${chimera.right}` : null)).filter(Boolean)).toEqual(
       reads.flatMap((_, i) => (i % 3 === 0 ? [`${i}:${i % 2 ? '0-1' : '2-0'}`] : [])),
     );
     // The breakpoint is where the parents differ first: at the cut, or a few bases before where they agree by chance.
-    here.forEach((chimera, i) => chimera && expect(100 + 5 * i - chimera.breakpoint).toSatisfy((d: number) => d >= 0 && d <= 6));
+    here.chimeras.forEach((chimera, i) => chimera && expect(100 + 5 * i - chimera.breakpoint).toSatisfy((d: number) => d >= 0 && d <= 6));
+  });
+
+  it('holds the references once, in shared memory, and reads them back as they were', () => {
+    const sequences = ['ACGT', '', 'GGGCCCAAATTT'];
+    const shared = SharedSequences.from(sequences);
+    expect(shared.toData().bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(sequences.map((_, i) => SharedSequences.fromData(shared.toData()).get(i))).toEqual(sequences);
+    const words = ReferenceWords.build(['ACGTACGTTTGACCA', 'GGGCCCAAATTTGGGCCC']);
+    expect(ReferenceWords.fromData(words.toData()).top('GGGCCCAAATTTGG', 1)).toEqual([1]);
   });
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHIMERA } from '../../main/classify/chimera-check.ts';
 import type { AlignmentReply, AlignmentTask, AlignmentWorkerSetup } from '../../main/align/alignment-pool.ts';
 import type { ChimeraReply, ChimeraTask, ChimeraWorkerSetup } from '../../main/classify/chimera-pool.ts';
+import { ReferenceWords } from '../../main/classify/reference-words.ts';
+import { SharedSequences } from '../../main/classify/shared-sequences.ts';
 import { SeedIndex, SeedShape, type SeedIndexData } from '../../main/seeds/index.ts';
 import type { BuildReply, RankReply, RankTask, WorkerRequest, WorkerSetup } from '../../main/seeds/seed-pool.ts';
 import { APP_ROOT } from '../../main/shared/app-paths.ts';
@@ -58,12 +60,18 @@ describe('alignment threads in the desktop bundle', () => {
     expect(engine).toContain('new URL("./chimera-worker.js", import.meta.url)');
     const left = 'ACGTTGCAAGCTTACGGATCCAGTCAGTTCGAATGCCATGGCAAGTCTAGGCTAACGTTAGCATGCCGTAACTGAGCTTAGCGATCAGGTACCATGAGC';
     const right = 'TTGACCGATAGCCTAGGATCGGCATATCGGCTTAAGCTAGGCATCGATCCGTATAGCGCTAGCAATCGGATAGCCGTAGGCTAAGCTTCGGATACGA';
-    const chimeraSetup: ChimeraWorkerSetup = { references: [[3, left], [9, right]], codes: [Int32Array.from({ length: 10 }, (_, i) => i)], settings: DEFAULT_CHIMERA };
-    const chimeraTask: ChimeraTask = { id: 2, reads: [{ sequence: left.slice(0, 50) + right.slice(50), candidates: [3, 9] }, { sequence: left, candidates: [3, 9] }] };
-    const checked = await Promise.all([join(OUT, 'chimera-worker.js'), join(APP_ROOT, 'main', 'classify', 'chimera-worker-entry.mjs')].map((entry) => replyOf<ChimeraReply>(entry, chimeraSetup, chimeraTask)));
+    const sequences = Array.from({ length: 10 }, (_, i) => (i === 3 ? left : i === 9 ? right : ''));
+    const chimeraSetup: ChimeraWorkerSetup = {
+      sequences: SharedSequences.from(sequences).toData(), words: ReferenceWords.build(sequences).toData(), codes: [Int32Array.from({ length: 10 }, (_, i) => i)], settings: DEFAULT_CHIMERA,
+    };
+    const chimeraRead = left.slice(0, 50) + right.slice(50);
+    const ask = (task: ChimeraTask) => Promise.all([join(OUT, 'chimera-worker.js'), join(APP_ROOT, 'main', 'classify', 'chimera-worker-entry.mjs')].map((entry) => replyOf<ChimeraReply>(entry, chimeraSetup, task)));
+    const found = await ask({ kind: 'candidates', id: 1, reads: [{ sequence: chimeraRead, nearest: Int32Array.of(3) }] });
+    expect(found[0]).toEqual(found[1]);
+    expect('candidates' in found[0]! && found[0].candidates).toEqual([{ candidates: [3, 9], mixed: true }]);
+    const checked = await ask({ kind: 'check', id: 2, reads: [{ sequence: chimeraRead, candidates: [3, 9] }, { sequence: left, candidates: [3, 9] }] });
     expect(checked[0]).toEqual(checked[1]);
     expect('chimeras' in checked[0]! && checked[0].chimeras.map((chimera) => chimera && [chimera.left, chimera.right])).toEqual([[0, 1], null]);
-
     // And annotate's pair alignments.
     expect(engine).toContain('new URL("./alignment-worker.js", import.meta.url)');
     const alignmentSetup: AlignmentWorkerSetup = { alphabet: 'protein', band: 'auto' };
