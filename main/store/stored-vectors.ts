@@ -1,5 +1,6 @@
 import { EngineError } from '../shared/engine-error.ts';
 import { sqlString } from './lance-schemas.ts';
+import { sortRowsInPlace } from './rows-in-order.ts';
 import type { Store } from './store.ts';
 
 /** One dataset's vectors of one (model, layer), in record order, as one row-major block. */
@@ -22,28 +23,37 @@ export async function loadStoredVectors(store: Store, datasetId: string, model: 
     const have = store.catalog.listEmbeddings(datasetId).map((e) => `${e.model} layer ${e.layer}`);
     throw new EngineError('unknown_layer', `dataset ${datasetId} has no embeddings of model ${model} layer ${layer} (it has: ${have.join(', ') || 'none'})`);
   }
-  const rows: { id: string; record: number; length: number; vector: Float32Array }[] = [];
+  // Each batch's vectors are copied straight into one block sized by the catalog's count, then sorted in place:
+  // holding every batch (or a row object per read) until a sorted copy is made took twice the vectors' memory.
+  const count = entry.count;
+  const out = new Float32Array(count * entry.dim);
+  const ids = new Array<string>(count);
+  const records = new Float64Array(count);
+  const lengths = new Int32Array(count);
+  let seen = 0;
   for await (const batch of store.lance.scan(entry.table_name, `dataset_id = ${sqlString(datasetId)}`, ['seq_id', 'record', 'length', 'vector'])) {
-    const ids = batch.getChild('seq_id')!;
-    const records = batch.getChild('record')!;
-    const lengths = batch.getChild('length')!;
-    const vectors = batch.getChild('vector')!;
-    for (let i = 0; i < batch.numRows; i += 1) {
-      const vector = (vectors.get(i) as { toArray(): Float32Array }).toArray();
-      if (vector.length !== entry.dim) {
-        throw new EngineError('store_corrupt', `table ${entry.table_name}: row ${ids.get(i) as string} has ${vector.length} values, the catalog says ${entry.dim}`);
-      }
-      rows.push({ id: ids.get(i) as string, record: records.get(i) as number, length: lengths.get(i) as number, vector });
+    const batchIds = batch.getChild('seq_id')!;
+    const batchRecords = batch.getChild('record')!;
+    const batchLengths = batch.getChild('length')!;
+    const values = batch.getChild('vector')!.getChildAt(0)!.toArray() as Float32Array;
+    if (values.length !== batch.numRows * entry.dim) {
+      throw new EngineError('store_corrupt', `table ${entry.table_name}: rows from ${batchIds.get(0) as string} have ${values.length / Math.max(1, batch.numRows)} values each, the catalog says ${entry.dim}`);
     }
+    const fits = Math.max(0, Math.min(batch.numRows, count - seen));
+    out.set(values.subarray(0, fits * entry.dim), seen * entry.dim);
+    for (let i = 0; i < fits; i += 1) {
+      ids[seen + i] = batchIds.get(i) as string;
+      records[seen + i] = batchRecords.get(i) as number;
+      lengths[seen + i] = batchLengths.get(i) as number;
+    }
+    seen += batch.numRows;
   }
-  if (rows.length !== entry.count) {
+  if (seen !== count) {
     // Fewer rows than were committed means lost data files; searching them would silently give wrong neighbours.
-    throw new EngineError('store_corrupt', `table ${entry.table_name} holds ${rows.length} vectors of ${datasetId}, the catalog recorded ${entry.count}; the store is damaged (see README "Recovering a damaged store")`);
+    throw new EngineError('store_corrupt', `table ${entry.table_name} holds ${seen} vectors of ${datasetId}, the catalog recorded ${count}; the store is damaged (see README "Recovering a damaged store")`);
   }
-  rows.sort((a, b) => a.record - b.record);
-  const out = new Float32Array(rows.length * entry.dim);
-  rows.forEach((row, i) => out.set(row.vector, i * entry.dim));
-  return { ids: rows.map((r) => r.id), lengths: Int32Array.from(rows, (r) => r.length), vectors: out, dim: entry.dim, count: rows.length };
+  const order = sortRowsInPlace(out, entry.dim, records);
+  return { ids: Array.from(order, (i) => ids[i]!), lengths: Int32Array.from(order, (i) => lengths[i]!), vectors: out, dim: entry.dim, count };
 }
 
 /** seq_id → (sequence, description) of a dataset, for the ids asked for only. */
