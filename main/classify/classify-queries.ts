@@ -16,13 +16,11 @@ export interface QueryFile {
   reads: number;
 }
 
-/** The reads of a classify run, every file's in file order, with their vectors for the run's (model, layer). */
+/** The reads of a classify run, every file's in file order. */
 export interface ClassifyQueries {
   ids: string[];
-  vectors: Float32Array;
-  /** With both strands asked for: each read's reverse complement's vector, in `ids` order; else null. */
-  reverseVectors: Float32Array | null;
-  dim: number;
+  /** Whether each read's reverse complement was embedded and compared too. */
+  bothStrands: boolean;
   files: QueryFile[];
   /** Per read, in `ids` order: the sample its header names (`;sample=`), or null. */
   headerSamples: (string | null)[];
@@ -31,6 +29,13 @@ export interface ClassifyQueries {
   /** Per read: its abundance (`;size=N`, else 1). */
   sizes: number[];
   provider: string | null;
+}
+
+/** The reads' vectors for the run's (model, layer) as written and, with both strands, of their reverse complements. */
+export interface QueryBlock {
+  vectors: Float32Array;
+  reverse: Float32Array | null;
+  dim: number;
 }
 
 /**
@@ -42,7 +47,7 @@ export interface ClassifyQueries {
 export async function embedClassifyQueries(
   files: readonly string[], storeDir: string, key: LayerKey, config: { embedding: EmbeddingSettings; remove_gaps: boolean }, context: QueryEmbedContext,
   bothStrands: boolean,
-): Promise<ClassifyQueries> {
+): Promise<{ queries: ClassifyQueries; block: QueryBlock }> {
   const defaults = sampleNamesOfFiles(files);
   const seenIn = new Map<string, string>();
   const ids: string[] = [];
@@ -80,7 +85,8 @@ export async function embedClassifyQueries(
       }
       reverseBlocks.push(reverse.vectors.get(layerKey(key))!.vectors);
     }
-    ids.push(...set.ids);
+    // One at a time: spread into push, a file's ids are call arguments, past the stack's limit beyond ~120,000 reads.
+    for (const id of set.ids) ids.push(id);
     blocks.push(block.vectors);
     dim = block.dim;
     provider = set.provider ?? provider;
@@ -97,5 +103,8 @@ export async function embedClassifyQueries(
     }
     return joined;
   };
-  return { ids, vectors: join(blocks), reverseVectors: bothStrands ? join(reverseBlocks) : null, dim, files: queryFiles, headerSamples, fileIndex, sizes, provider };
+  return {
+    queries: { ids, bothStrands, files: queryFiles, headerSamples, fileIndex, sizes, provider },
+    block: { vectors: join(blocks), reverse: bothStrands ? join(reverseBlocks) : null, dim },
+  };
 }

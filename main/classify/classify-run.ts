@@ -21,7 +21,7 @@ import { ClassifyConfig } from './classify-config.ts';
 import { chimeraSettingsFor } from './chimera-check.ts';
 import { MAX_READ_ERROR_RATE } from './read-error-bound.ts';
 import { CHIMERAS_FILE, findChimeras, formatChimeras, type ChimeraRow } from './chimera-search.ts';
-import { embedClassifyQueries, type ClassifyQueries } from './classify-queries.ts';
+import { embedClassifyQueries, type ClassifyQueries, type QueryBlock } from './classify-queries.ts';
 import { ClassifyRequest, type ClassifyResult } from './classify-request.ts';
 import { writeClassificationFiles } from './classification-files.ts';
 import { distinctRows } from './distinct-rows.ts';
@@ -118,9 +118,11 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     key = { model: chosen.model, layer: chosen.layer };
     alphabet = chosen.alphabet;
   }
-  const queries = await embedClassifyQueries(inputs, request.store, key, config, context, config.strand === 'both' && alphabet === 'dna');
+  // Held through this variable only, and let go once the reads are scored: the chimera check, the longest stage of a
+  // large run, then runs without every read's vectors in memory (4 KB a read with both strands).
+  let embedded: Awaited<ReturnType<typeof embedClassifyQueries>> | null = await embedClassifyQueries(inputs, request.store, key, config, context, config.strand === 'both' && alphabet === 'dna');
+  const { queries } = embedded;
   if (queries.ids.length === 0) throw new EngineError('no_records_accepted', `${inputs.map((input) => basename(input)).join(', ')}: no reads to classify`);
-  const queryBlock = { vectors: queries.vectors, reverse: queries.reverseVectors, dim: queries.dim };
   const chosenMinConfidence = bundle ? await explicitMinConfidence(request) : undefined;
   const { rate: errorRate, known: errorRateKnown, stated: statedErrorRate } = await readErrorRate(inputs, config);
   if (statedErrorRate !== null && statedErrorRate > MAX_READ_ERROR_RATE) {
@@ -133,8 +135,9 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     warn(`the reads have about ${(100 * errorRate).toFixed(1)}% sequencing errors, and bundle ${basename(bundle.dir)} was calibrated ${calibrated}: its confidences will not hold for them; train one for their errors (seqatlas train --read-error-rate ${errorRate}) or classify against its reference set (${bundle.manifest.provenance.reference}), which calibrates for the reads' errors`);
   }
   const scoring = bundle
-    ? await scoreWithBundle(bundle, queryBlock, queries.ids.length, chosenMinConfidence, config)
-    : await scoreWithReference(request.store, request.reference!, key, queryBlock, queries.ids.length, config, errorRate, { jobId, warn, context });
+    ? await scoreWithBundle(bundle, embedded.block, queries.ids.length, chosenMinConfidence, config)
+    : await scoreWithReference(request.store, request.reference!, key, embedded.block, queries.ids.length, config, errorRate, { jobId, warn, context });
+  embedded = null;
 
   const classified: ReadAssignment[] = queries.ids.map((id, q) => {
     const scored = scoring.reads[q]!;
@@ -180,7 +183,7 @@ export async function runClassify(requestInput: ClassifyRequest, context: Classi
     assigned: Object.fromEntries(classification.ranks.map((rank, r) => [rank, distinct.filter((read) => read.assignedRanks > r).length])),
     minConfidence: Object.fromEntries(classification.ranks.map((rank, r) => [rank, scoring.minConfidence[r]!])),
     novel,
-    reverseStrand: queries.reverseVectors ? reversed.length : null,
+    reverseStrand: queries.bothStrands ? reversed.length : null,
     chimeras: chimeras ? chimeras.length : null,
     samples: [...new Set(reads.map((read) => read.sample))].sort(),
     ...scoring.describe,
@@ -220,13 +223,6 @@ async function checkChimeras(
   const rows = await withStore(storeDir, (store) => findChimeras(store, searched.reference, searched.datasetId, queries, reads, chimeraSettingsFor(errorRate), threads));
   run.context.emit({ type: 'progress', jobId: run.jobId, stage: 'align', done: total, total, unit: 'reads', rate: 0, eta: 0 });
   return rows;
-}
-
-/** The reads' vectors as written and, when both strands are compared, of their reverse complements. */
-interface QueryBlock {
-  vectors: Float32Array;
-  reverse: Float32Array | null;
-  dim: number;
 }
 
 /**

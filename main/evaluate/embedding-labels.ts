@@ -32,7 +32,8 @@ export function parseRankLabels(text: string, file: string): RankLabels {
     rows.push({ id, names: line.slice(tab + 1).split(';').map((part) => part.trim()) });
   });
   if (rows.length === 0) throw new EngineError('invalid_labels', `${name}: no labels`);
-  const depth = Math.max(...rows.map((row) => row.names.length));
+  // A reduce, not Math.max(...rows): spread arguments overflow the stack for a label file of some 100,000 rows.
+  const depth = rows.reduce((most, row) => Math.max(most, row.names.length), 0);
   const prefixes = Array.from({ length: depth }, (_, r) => {
     const found = new Set(rows.map((row) => row.names[r]).filter((n): n is string => n !== undefined && n !== '').map((n) => /^([a-z])__/.exec(n)?.[1]));
     return found.size === 1 ? [...found][0] : undefined;

@@ -35,6 +35,18 @@ beforeAll(async () => {
 });
 
 describe('classify several files together', () => {
+  it('classifies a file of more reads than a call can take arguments (150,000)', async () => {
+    // Short stretches of the fixture's reads, each copied under its own id: cheap to embed, and as many ids as a
+    // MinION run's file, which once overflowed the stack when the run gathered them.
+    const stretches = [...bySite.values()].flat().map((record) => record.split('\n').slice(1).join('').slice(100, 140));
+    const file = join(await tempDir(), 'minion.fasta');
+    await writeFile(file, Array.from({ length: 150_000 }, (_, i) => `>r${i}\n${stretches[i % stretches.length]}\n`).join(''));
+    const out = join(await tempDir(), 'run');
+    const result = await engine.classify({ input: file, reference: 'gold5', store, out, overrides: { strand: 'forward', chimera_check: false } });
+    expect(result.reads).toBe(150_000);
+    expect((await readAssignments(join(out, 'assignments.tsv'))).reads.at(-1)!.queryId).toBe('r149999');
+  }, 120_000);
+
   it('classifies a folder of files in one run, each file the sample of its reads, and maps and exports them together', async () => {
     const out = join(await tempDir(), 'run');
     const result = await engine.classify({ input: folder, reference: 'gold5', store, out });
