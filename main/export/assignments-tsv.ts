@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Classification, RankCall, ReadAssignment } from '../classify/read-assignment.ts';
 import { EngineError } from '../shared/engine-error.ts';
 import { fieldError, parseTsvTable, readTsvTable, type TsvRow, type TsvTable } from './tsv-table.ts';
@@ -41,13 +41,38 @@ const sixDigits = (value: number): string => String(Number(value.toPrecision(6))
  * one per sample when a count table counted it in several (see ReadAssignment).
  */
 export function formatAssignments(classification: Classification): string {
+  return `${[...assignmentLines(classification)].join('\n')}\n`;
+}
+
+/** Rows written per write: a large run's file (450 bytes a read) is never one string, which V8 caps at 512 MB. */
+const LINES_PER_WRITE = 10_000;
+
+/** Writes assignments.tsv a block of rows at a time (see formatAssignments), so any number of reads can be written. */
+export async function writeAssignments(path: string, classification: Classification): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    let block: string[] = [];
+    for (const line of assignmentLines(classification)) {
+      block.push(line);
+      if (block.length === LINES_PER_WRITE) {
+        await file.write(`${block.join('\n')}\n`);
+        block = [];
+      }
+    }
+    if (block.length > 0) await file.write(`${block.join('\n')}\n`);
+  } finally {
+    await file.close();
+  }
+}
+
+function* assignmentLines(classification: Classification): Generator<string> {
   const { ranks, reads } = classification;
   checkRanks(ranks);
-  const lines = [[...LEADING, ...ranks, ...TRAILING].join('\t')];
+  yield [...LEADING, ...ranks, ...TRAILING].join('\t');
   for (const read of reads) {
     checkRead(read, ranks);
     const assigned = read.calls.slice(0, read.assignedRanks);
-    lines.push([
+    yield [
       read.queryId,
       assigned.map((call) => shown(call.name)).join(LINEAGE_SEPARATOR),
       assigned.map((call) => call.confidence.toFixed(3)).join(LINEAGE_SEPARATOR),
@@ -59,13 +84,8 @@ export function formatAssignments(classification: Classification): string {
       read.sample,
       String(read.abundance),
       read.calls.map((call) => `${encodeCallName(call.name)}:${call.confidence}`).join('|'),
-    ].join('\t'));
+    ].join('\t');
   }
-  return `${lines.join('\n')}\n`;
-}
-
-export async function writeAssignments(path: string, classification: Classification): Promise<void> {
-  await writeFile(path, formatAssignments(classification));
 }
 
 export async function readAssignments(path: string): Promise<Classification> {

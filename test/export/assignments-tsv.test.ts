@@ -114,4 +114,19 @@ describe('assignments.tsv', () => {
     expect(() => parseAssignments(good.slice(1).join('\n'), 'a.tsv')).toThrow(/^a\.tsv line 1: not an assignments\.tsv header/);
     expect(() => parseAssignments(`${good[0]}\nr1\tx\n`, 'a.tsv')).toThrow('a.tsv line 2: 2 fields, the header has 16');
   });
+
+  it('writes and reads a large run a block of rows at a time, as it would write and read it whole', async () => {
+    // 25,000 rows: the writer's blocks (10,000 rows) and the reader's stream chunks (64 KB) both end inside the file.
+    const reads = Array.from({ length: 25_000 }, (_, i) => ({ ...SAMPLE_CLASSIFICATION.reads[i % SAMPLE_CLASSIFICATION.reads.length]!, queryId: `read${i}` }));
+    const large: Classification = { ranks: SAMPLE_CLASSIFICATION.ranks, reads };
+    const path = join(await tempDir(), 'assignments.tsv');
+    await writeAssignments(path, large);
+    const written = await readFile(path, 'utf8');
+    expect(written).toBe(formatAssignments(large));
+    expect(await readAssignments(path)).toEqual(parseAssignments(written, 'assignments.tsv'));
+    // As a Windows editor might save it: a byte-order mark, CRLF line ends and a blank line, read the same.
+    await writeFile(path, `\uFEFF${written.split('\n').join('\r\n')}\r\n`);
+    expect(await readAssignments(path)).toEqual(parseAssignments(written, 'assignments.tsv'));
+    await expect(readAssignments(join(await tempDir(), 'none.tsv'))).rejects.toThrow(/none\.tsv: no such file$/);
+  });
 });
