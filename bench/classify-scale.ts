@@ -1,7 +1,8 @@
 /**
  * classify at the size of a real run, as a CLI child process (RSS sampled from /proc every 100 ms, seconds per stage
  * from its progress events): 50,000 Illumina-like V4 reads (the 16S gold test half's V4 regions, each copied with
- * 0.3% errors, in 8 samples) against the training half cut to V4, and 5,000 full-length Nanopore-like reads (the
+ * 0.3% errors, in 8 samples; and 200,000 such reads, to see how time and memory grow) against the training half cut
+ * to V4, and 5,000 full-length Nanopore-like reads (the
  * test reads with 5% errors, as FASTQ stating it) against the full-length training half, the latter also with
  * `--threads 1` to show what the chimera check's worker threads bring.
  */
@@ -20,6 +21,8 @@ import { goldSplit, readGold } from './taxonomy-peers.ts';
 
 const V4 = { forward: 'GTGYCAGCMGCCGCGGTAA', reverse: 'GGACTACNVGGGTWTCTAAT' };
 const V4_READS = 50_000;
+/** A run four times larger, to see how time and memory grow with the reads. */
+const LARGE_V4_READS = 200_000;
 const NOISY_READS = 5_000;
 
 async function rssMiB(pid: number): Promise<number> {
@@ -77,8 +80,11 @@ export async function benchClassifyScale(): Promise<Record<string, unknown>> {
       const cut = cutter.cut({ id: record.id, description: '', sequence: record.sequence.toUpperCase(), annotations: {}, recordNumber: 0, line: 0 }, test);
       return cut.kind === 'record' && /^[ACGT]+$/.test(cut.record.sequence) ? [cut.record.sequence] : [];
     });
+    const v4Reads = (count: number) => Array.from({ length: count }, (_, i) => `>read${i};sample=site${i % 8}\n${withReadErrors(regions[i % regions.length]!, 0.003, random)}\n`).join('');
     const v4 = join(work, 'v4.fasta');
-    await writeFile(v4, Array.from({ length: V4_READS }, (_, i) => `>read${i};sample=site${i % 8}\n${withReadErrors(regions[i % regions.length]!, 0.003, random)}\n`).join(''));
+    await writeFile(v4, v4Reads(V4_READS));
+    const largeV4 = join(work, 'v4-large.fasta');
+    await writeFile(largeV4, v4Reads(LARGE_V4_READS));
 
     const full = readGold(test).map((record) => record.sequence.toUpperCase());
     const quality = String.fromCharCode(33 + 13);
@@ -92,8 +98,10 @@ export async function benchClassifyScale(): Promise<Record<string, unknown>> {
     const common = (input: string, reference: string, out: string) => ['--input', input, '--reference', reference, '--store', store, '--out', join(work, out)];
     await classifyChild(common(v4, 'v4', 'warm-v4'));
     await classifyChild(common(noisy, 'full', 'warm-noisy'));
+    await classifyChild(common(largeV4, 'v4', 'warm-v4-large'));
     return {
       [`${V4_READS} V4 reads (0.3% errors)`]: await classifyChild(common(v4, 'v4', 'v4')),
+      [`${LARGE_V4_READS} V4 reads (0.3% errors)`]: await classifyChild(common(largeV4, 'v4', 'v4-large')),
       [`${NOISY_READS} full-length reads (5% errors)`]: await classifyChild(common(noisy, 'full', 'noisy')),
       [`${NOISY_READS} full-length reads (5% errors), --threads 1`]: await classifyChild([...common(noisy, 'full', 'noisy-1'), '--threads', '1']),
     };
